@@ -1,0 +1,486 @@
+"""Build the skeleton the template must not get wrong, on the rendered python-docx Document.
+
+Templates fill text; this module owns what Decree 30 fixes to the millimetre and what a
+drafter's Word would silently break: fonts in every slot, A4 and its margins, the header
+block, the rules under the issuer, motto and title, the signature block, the appendix
+table, section breaks with their orientation and page numbering, and the page-number
+field. Every size and length comes from ``decree30``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from . import decree30
+from .metrics import text_width_mm
+from .view import DocumentView, Header, SectionBreak, Signature, TaskTable
+
+MARKER_STYLE = "CCHCDanhDau"
+RULE_STYLE = "CCHCDuongKe"
+
+
+def finish(document: DocxDocument, view: DocumentView, *, created: dt.datetime) -> None:
+    """Turn a rendered template into a Decree 30 document."""
+    _fonts(document)
+    _markers(document, view)
+    _sections(document, view)
+    _body_rules(document)
+    _properties(document, view, created)
+
+
+# -- fonts: Times New Roman in every slot, whatever the template says (§1, §10) --
+def _fonts(document: DocxDocument) -> None:
+    styles_element = document.styles.element
+    defaults = styles_element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles_element.insert(0, defaults)
+    rpr_default = _child(_child(defaults, "w:rPrDefault"), "w:rPr")
+    _set_fonts(rpr_default)
+    lang = _child(rpr_default, "w:lang")
+    for slot in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(slot), decree30.LANGUAGE)
+    for style in styles_element.findall(qn("w:style")):
+        rpr = style.find(qn("w:rPr"))
+        if rpr is not None and rpr.find(qn("w:rFonts")) is not None:
+            _set_fonts(rpr)
+    for run_fonts in document.element.body.iter(qn("w:rFonts")):
+        for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            run_fonts.set(qn(slot), decree30.FONT)
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            run_fonts.attrib.pop(qn(theme), None)
+
+
+def _set_fonts(rpr: object) -> None:
+    fonts = _child(rpr, "w:rFonts", first=True)
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), decree30.FONT)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+
+
+def _child(parent: object, tag: str, *, first: bool = False) -> object:
+    found = parent.find(qn(tag))  # type: ignore[attr-defined]
+    if found is None:
+        found = OxmlElement(tag)
+        if first:
+            parent.insert(0, found)  # type: ignore[attr-defined]
+        else:
+            parent.append(found)  # type: ignore[attr-defined]
+    return found
+
+
+# -- markers: the template prints one paragraph per skeleton item; we build the item --
+def _markers(document: DocxDocument, view: DocumentView) -> None:
+    markers = [p for p in document.paragraphs if p.style is not None and p.style.style_id == MARKER_STYLE]
+    for paragraph in markers:
+        item = view.skeleton[int(paragraph.text)]
+        if isinstance(item, SectionBreak):
+            _section_break(paragraph, item)
+            continue
+        # -- headers and signatures open and close portrait documents; task tables are landscape --
+        width = _text_width("landscape" if isinstance(item, TaskTable) else "portrait")
+        if isinstance(item, Header):
+            elements = _header(document, item, width)
+        elif isinstance(item, Signature):
+            elements = [_signature(document, item, width)]
+        else:
+            elements = [_task_table(document, item, width)]
+        for element in elements:
+            paragraph._p.addprevious(element)
+        following = paragraph._p.getnext()
+        if following is not None and following.tag == qn("w:p"):
+            paragraph._p.getparent().remove(paragraph._p)
+        else:
+            _clear(paragraph)
+
+
+def _text_width(orientation: str) -> float:
+    return (decree30.LANDSCAPE if orientation == "landscape" else decree30.PORTRAIT).text_width
+
+
+def _clear(paragraph: Paragraph) -> None:
+    for run in list(paragraph.runs):
+        run._r.getparent().remove(run._r)
+
+
+def _section_break(paragraph: Paragraph, item: SectionBreak) -> None:
+    sect = OxmlElement("w:sectPr")
+    sect.set(qn("w:orient-hint"), item.orientation)  # read back by _sections, then removed
+    previous = paragraph._p.getprevious()
+    if previous is not None and previous.tag == qn("w:p") and not _is_marker(previous):
+        ppr = previous.get_or_add_pPr()
+        ppr.append(sect)
+        paragraph._p.getparent().remove(paragraph._p)
+    else:
+        _clear(paragraph)
+        paragraph._p.get_or_add_pPr().append(sect)
+
+
+def _is_marker(p: object) -> bool:
+    style = p.find(qn("w:pPr") + "/" + qn("w:pStyle"))  # type: ignore[attr-defined]
+    return style is not None and style.get(qn("w:val")) == MARKER_STYLE
+
+
+# -- the header block (§3, §10): a borderless two-column table --
+def _header(document: DocxDocument, header: Header, width: float) -> list[object]:
+    elements: list[object] = []
+    if header.draft:
+        mark = _detached_paragraph(document, "DỰ THẢO", "CCHCDuThao")
+        _box(mark, text_width_mm("DỰ THẢO", 13, bold=True) + 6, width, align_right=True)
+        elements.append(mark._p)
+    left = decree30.HEADER_LEFT_MM
+    right = width - left
+    rows = 2 if header.number is not None else 1
+    table = _table(document, rows, [left, right], borders=False)
+    issuer_cell, motto_cell = table.cell(0, 0), table.cell(0, 1)
+    paragraphs = [(line, "CCHCCapTren") for line in header.parent] + [(line, "CCHCCoQuan") for line in header.issuer]
+    _fill(issuer_cell, paragraphs)
+    issuer_width = max(text_width_mm(line, _size("CCHCCoQuan"), bold=True) for line in header.issuer)
+    _rule(issuer_cell.add_paragraph(style=_style(document, RULE_STYLE)), issuer_width * decree30.ISSUER_RULE_SHARE, left)
+    _fill(motto_cell, [(decree30.QUOC_HIEU, "CCHCQuocHieu"), (decree30.TIEU_NGU, "CCHCTieuNgu")])
+    motto_width = text_width_mm(decree30.TIEU_NGU, _size("CCHCTieuNgu"), bold=True)
+    _rule(motto_cell.add_paragraph(style=_style(document, RULE_STYLE)), motto_width, right)
+    if header.number is not None:
+        number_cell, date_cell = table.cell(1, 0), table.cell(1, 1)
+        _fill(number_cell, [(header.number, "CCHCSoKyHieu")])
+        _fill(date_cell, [(header.place_date or "", "CCHCDiaDanh")])
+        for mark in (header.secrecy, header.urgency):
+            if mark:
+                box = number_cell.add_paragraph(mark, style=_style(document, "CCHCDauMat"))
+                box_width = decree30.URGENCY_BOX_MM.get(mark, (text_width_mm(mark, 13, bold=True) + 6, 8))[0]
+                _box(box, box_width, left)
+    elements.append(table._tbl)
+    return elements
+
+
+def _size(style_id: str) -> float:
+    return decree30.STYLE_BY_ID[style_id].size
+
+
+def _style(document: DocxDocument, style_id: str) -> object:
+    return document.styles[decree30.STYLE_BY_ID[style_id].name]
+
+
+def _fill(cell: _Cell, lines: Iterable[tuple[str, str]]) -> None:
+    document_styles = cell.part.document.styles
+    first = True
+    for text, style_id in lines:
+        style = document_styles[decree30.STYLE_BY_ID[style_id].name]
+        if first:
+            paragraph = cell.paragraphs[0]
+            paragraph.style = style
+            paragraph.add_run(text)
+            first = False
+        else:
+            cell.add_paragraph(text, style=style)
+
+
+def _rule(paragraph: Paragraph, length_mm: float, available_mm: float) -> None:
+    """A solid rule as the bottom border of an empty paragraph, centred (§10: not underscores)."""
+    side = max((available_mm - length_mm) / 2, 0)
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = Mm(side)
+    fmt.right_indent = Mm(side)
+    fmt.first_line_indent = Mm(0)
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is not None:
+        ppr.remove(borders)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "single")
+    bottom.set(qn("w:sz"), str(decree30.RULE_WEIGHT_EIGHTHS))
+    bottom.set(qn("w:space"), "1")
+    bottom.set(qn("w:color"), "000000")
+    borders.append(bottom)
+    _insert_ppr_child(ppr, borders)
+
+
+def _box(paragraph: Paragraph, width_mm: float, available_mm: float, *, align_right: bool = False) -> None:
+    """A single-border rectangle around a mark (§5: KHẨN 20 × 8 mm …)."""
+    fmt = paragraph.paragraph_format
+    side = max(available_mm - width_mm, 0)
+    fmt.left_indent = Mm(side if align_right else max(side / 2, 0))
+    fmt.right_indent = Mm(0 if align_right else max(side / 2, 0))
+    fmt.first_line_indent = Mm(0)
+    fmt.space_before = Pt(6)
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for edge in ("top", "left", "bottom", "right"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), "8")
+        line.set(qn("w:space"), "1")
+        line.set(qn("w:color"), "000000")
+        borders.append(line)
+    _insert_ppr_child(ppr, borders)
+
+
+# pPr children must keep the schema's order or Word calls the file corrupt.
+_PPR_ORDER = ["w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+              "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+              "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+              "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+              "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+              "w:rPr", "w:sectPr", "w:pPrChange"]  # fmt: skip
+
+
+def _insert_ppr_child(ppr: object, child: object) -> None:
+    rank = _PPR_ORDER.index(_prefixed(child.tag))  # type: ignore[attr-defined]
+    for index, existing in enumerate(list(ppr)):  # type: ignore[call-overload]
+        tag = _prefixed(existing.tag)
+        if tag in _PPR_ORDER and _PPR_ORDER.index(tag) > rank:
+            ppr.insert(index, child)  # type: ignore[attr-defined]
+            return
+    ppr.append(child)  # type: ignore[attr-defined]
+
+
+def _prefixed(tag: str) -> str:
+    return "w:" + tag.split("}", 1)[1]
+
+
+def _detached_paragraph(document: DocxDocument, text: str, style_id: str) -> Paragraph:
+    paragraph = document.add_paragraph(text, style=_style(document, style_id))
+    paragraph._p.getparent().remove(paragraph._p)
+    return paragraph
+
+
+# -- tables --
+def _table(document: DocxDocument, rows: int, widths_mm: list[float], *, borders: bool) -> Table:
+    table = document.add_table(rows=rows, cols=len(widths_mm))
+    table._tbl.getparent().remove(table._tbl)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    total = OxmlElement("w:tblW")
+    total.set(qn("w:w"), str(_twips(sum(widths_mm))))
+    total.set(qn("w:type"), "dxa")
+    existing = tbl_pr.find(qn("w:tblW"))
+    if existing is not None:
+        tbl_pr.remove(existing)
+    tbl_pr.append(total)
+    edges = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "single" if borders else "nil")
+        if borders:
+            line.set(qn("w:sz"), "4")
+            line.set(qn("w:space"), "0")
+            line.set(qn("w:color"), "000000")
+        edges.append(line)
+    tbl_pr.append(edges)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        margin = OxmlElement(f"w:{edge}")
+        margin.set(qn("w:w"), "57" if borders else "0")  # 1 mm of padding inside ruled tables
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    tbl_pr.append(margins)
+    _sort_tbl_pr(tbl_pr)
+    grid = table._tbl.tblGrid
+    for column, width in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
+        column.set(qn("w:w"), str(_twips(width)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(width)
+    return table
+
+
+_TBLPR_ORDER = ["w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
+                "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
+                "w:tblLook", "w:tblCaption", "w:tblDescription"]  # fmt: skip
+
+
+def _sort_tbl_pr(tbl_pr: object) -> None:
+    children = list(tbl_pr)  # type: ignore[call-overload]
+    for child in children:
+        tbl_pr.remove(child)  # type: ignore[attr-defined]
+    children.sort(key=lambda c: _TBLPR_ORDER.index(_prefixed(c.tag)) if _prefixed(c.tag) in _TBLPR_ORDER else 99)
+    for child in children:
+        tbl_pr.append(child)  # type: ignore[attr-defined]
+
+
+def _twips(mm: float) -> int:
+    return round(mm / 25.4 * 1440)
+
+
+# -- the signature block (§4, §6.1.8): Nơi nhận left, authority and name right --
+def _signature(document: DocxDocument, signature: Signature, width: float) -> object:
+    left = width * decree30.SIGNATURE_LEFT_SHARE
+    table = _table(document, 1, [left, width - left], borders=False)
+    recipients_cell, signer_cell = table.cell(0, 0), table.cell(0, 1)
+    _fill(recipients_cell, [("Nơi nhận:", "CCHCNoiNhanTieuDe"), *((line, "CCHCNoiNhan") for line in signature.recipients)])
+    lines = [(line, "CCHCChucVu") for line in signature.authority]
+    lines += [("", "CCHCHoTen")] * decree30.SIGNATURE_BLANK_LINES
+    lines.append((signature.name, "CCHCHoTen"))
+    _fill(signer_cell, lines)
+    _keep_together(table)
+    return table._tbl
+
+
+def _keep_together(table: Table) -> None:
+    for row in table.rows:
+        _row_property(row._tr, "w:cantSplit")
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
+def _row_property(tr: object, tag: str) -> None:
+    tr_pr = tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    if tr_pr.find(qn(tag)) is None:
+        element = OxmlElement(tag)
+        if tag == "w:tblHeader":
+            tr_pr.append(element)
+        else:
+            tr_pr.insert(0, element)
+
+
+# -- the appendix task table (§5) --
+def _task_table(document: DocxDocument, table_view: TaskTable, width: float) -> object:
+    widths = [width * share for share in table_view.widths]
+    table = _table(document, 1 + len(table_view.rows), widths, borders=True)
+    header = table.rows[0]
+    for cell, title in zip(header.cells, table_view.titles, strict=True):
+        _fill(cell, [(title, "CCHCBangTieuDe")])
+    _row_property(header._tr, "w:cantSplit")
+    _row_property(header._tr, "w:tblHeader")
+    for row_view, row in zip(table_view.rows, table.rows[1:], strict=True):
+        _row_property(row._tr, "w:cantSplit")
+        if row_view.group:
+            merged = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
+            _fill(merged, [(row_view.cells[0], "CCHCBangNhom")])
+            continue
+        for column, cell, text in zip(table_view.columns, row.cells, row_view.cells, strict=True):
+            _fill(cell, [(text, "CCHCBang")])
+            if column in ("stt", "thoi_han"):
+                cell.paragraphs[0].alignment = 1  # centred
+    return table._tbl
+
+
+# -- sections: page setup, numbering from 1, no number on the first page (§1, §5) --
+def _sections(document: DocxDocument, view: DocumentView) -> None:
+    sections = list(document.sections)
+    for index, section in enumerate(sections):
+        hint = section._sectPr.get(qn("w:orient-hint"))
+        if hint is not None:
+            del section._sectPr.attrib[qn("w:orient-hint")]
+        orientation = hint or (view.last_orientation if index == len(sections) - 1 else "portrait")
+        page = decree30.LANDSCAPE if orientation == "landscape" else decree30.PORTRAIT
+        section.orientation = WD_ORIENT.LANDSCAPE if orientation == "landscape" else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(page.width), Mm(page.height)
+        section.top_margin, section.bottom_margin = Mm(page.top), Mm(page.bottom)
+        section.left_margin, section.right_margin = Mm(page.left), Mm(page.right)
+        section.header_distance = Mm(page.header)
+        section.footer_distance = Mm(page.header)
+        section.gutter = Mm(0)
+        section.different_first_page_header_footer = True
+        numbering = section._sectPr.find(qn("w:pgNumType"))
+        if numbering is None:
+            numbering = OxmlElement("w:pgNumType")
+            _insert_sect_child(section._sectPr, numbering)
+        numbering.set(qn("w:start"), "1")
+        numbering.set(qn("w:fmt"), "decimal")
+        if index == 0:
+            section.header.is_linked_to_previous = False
+            _page_number(document, section.header.paragraphs[0])
+            section.first_page_header.is_linked_to_previous = False
+        else:
+            section.header.is_linked_to_previous = True
+            section.first_page_header.is_linked_to_previous = True
+
+
+_SECT_ORDER = ["w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz", "w:pgMar",
+               "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt", "w:vAlign",
+               "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings"]  # fmt: skip
+
+
+def _insert_sect_child(sect: object, child: object) -> None:
+    rank = _SECT_ORDER.index(_prefixed(child.tag))  # type: ignore[attr-defined]
+    for index, existing in enumerate(list(sect)):  # type: ignore[call-overload]
+        tag = _prefixed(existing.tag)
+        if tag in _SECT_ORDER and _SECT_ORDER.index(tag) > rank:
+            sect.insert(index, child)  # type: ignore[attr-defined]
+            return
+    sect.append(child)  # type: ignore[attr-defined]
+
+
+def _page_number(document: DocxDocument, paragraph: Paragraph) -> None:
+    """A PAGE field, centred in the top margin (§5, §10)."""
+    paragraph.style = _style(document, "CCHCSoTrang")
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        run = paragraph.add_run()
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run.text = text or ""
+
+
+# -- rules in the body: under the trích yếu and the "kèm theo" line (§3.5, §5) --
+def _body_rules(document: DocxDocument) -> None:
+    body = document.element.body
+    orientation_of = _orientations(document)
+    previous_text = ""
+    for element in body.iterchildren():
+        if element.tag != qn("w:p"):
+            continue
+        paragraph = Paragraph(element, document._body)
+        style_id = paragraph.style.style_id if paragraph.style is not None else ""
+        if style_id == RULE_STYLE:
+            available = _text_width(orientation_of(element))
+            line = min(text_width_mm(previous_text, 14, bold=True), available)
+            _rule(paragraph, line * decree30.TITLE_RULE_SHARE, available)
+        elif paragraph.text.strip():
+            previous_text = paragraph.text
+
+
+def _orientations(document: DocxDocument):  # type: ignore[no-untyped-def]
+    """Which page orientation each body paragraph sits on."""
+    owner: dict[object, str] = {}
+    pending: list[object] = []
+    for element in document.element.body.iterchildren():
+        pending.append(element)
+        sect = element.find(qn("w:pPr") + "/" + qn("w:sectPr")) if element.tag == qn("w:p") else None
+        if element.tag == qn("w:sectPr"):
+            sect = element
+        if sect is not None:
+            size = sect.find(qn("w:pgSz"))
+            landscape = size is not None and size.get(qn("w:orient")) == "landscape"
+            for item in pending:
+                owner[item] = "landscape" if landscape else "portrait"
+            pending = []
+    return lambda element: owner.get(element, "portrait")
+
+
+def _properties(document: DocxDocument, view: DocumentView, created: dt.datetime) -> None:
+    core = document.core_properties
+    core.title = view.title
+    core.author = "cchc_docgen"
+    core.last_modified_by = "cchc_docgen"
+    core.comments = "Tạo bằng cchc_docgen theo Nghị định 30/2020/NĐ-CP."
+    core.language = decree30.LANGUAGE
+    core.created = created
+    core.modified = created
+    core.last_printed = created
+    core.revision = 1

@@ -1,0 +1,131 @@
+"""Read a YAML specification into a tree of marked nodes, safely.
+
+We only *compose* the YAML (build nodes), never *construct* Python objects from it: no
+tag can run code, every scalar stays text until the model gives it a type (so `08` is not
+an octal number and `no` is not False), and every node keeps its line and column for the
+drafter's messages. Limits stop absurd inputs before they cost memory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..errors import Problem, SpecError
+
+MAX_BYTES = 5 * 1024 * 1024  # a real plan is 20–100 kB; 5 MB leaves room for 10,000 tasks
+MAX_NODES = 500_000  # counted with aliases expanded, so a "billion laughs" stops here
+MAX_DEPTH = 60
+
+STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:merge",
+}
+
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "Dấu hai chấm ':' nằm giữa nội dung. Hãy đặt cả câu trong dấu nháy kép, ví dụ: noi_dung: \"Lưu ý: ...\"."),
+    ("found character '\\t'", "YAML không cho dùng phím Tab để thụt lề; hãy thụt lề bằng dấu cách."),
+    ("found a tab character", "YAML không cho dùng phím Tab để thụt lề; hãy thụt lề bằng dấu cách."),
+    ("could not find expected ':'", "Có thể thiếu dấu ':' sau tên khóa, hoặc một dòng nội dung bị xuống dòng sai thụt lề."),
+    ("did not find expected key", "Thụt lề không khớp với các dòng phía trên; các khóa cùng cấp phải thẳng hàng."),
+    ("did not find expected '-' indicator", "Các phần tử của danh sách (bắt đầu bằng '-') phải thẳng hàng với nhau."),
+    ("found undefined alias", "Tên tham chiếu '*...' chưa được khai báo bằng '&...' ở phía trên."),
+    ("found unexpected end of stream", "Dấu nháy mở chưa được đóng."),
+    ("unacceptable character", "Tệp có ký tự điều khiển không in được (thường do sao chép từ Word); hãy xóa ký tự đó."),
+    ("while scanning a quoted scalar", "Dấu nháy mở chưa được đóng, hoặc trong câu có dấu nháy cùng loại; hãy dùng nháy đơn bên ngoài nếu câu có nháy kép."),
+)
+
+
+def read_nodes(path: Path) -> yaml.Node:
+    """Return the root node of the file, or raise SpecError naming the file and line."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SpecError([Problem(f"không đọc được tệp: {exc.strerror}", file=name, hint="Kiểm tra đường dẫn tệp đặc tả.")]) from exc
+    if size > MAX_BYTES:
+        raise SpecError([Problem(
+            f"tệp quá lớn ({size:,} byte; tối đa {MAX_BYTES:,}).",
+            file=name,
+            hint="Một kế hoạch thực tế chỉ vài chục kB; kiểm tra xem có chọn nhầm tệp không.",
+        )])
+    raw = path.read_bytes()
+    return parse_nodes(raw, name)
+
+
+def parse_nodes(raw: bytes, name: str) -> yaml.Node:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SpecError([Problem(
+            "tệp không phải văn bản UTF-8.",
+            file=name, line=line, column=1,
+            hint="Lưu lại tệp với bảng mã UTF-8 (trong Notepad: Save As → Encoding: UTF-8).",
+        )]) from exc
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise SpecError([_syntax_problem(exc, name)]) from exc
+    except yaml.YAMLError as exc:  # a reader error has no mark of the usual kind
+        raise SpecError([_syntax_problem(exc, name)]) from exc
+    if root is None:
+        raise SpecError([Problem("tệp đặc tả trống.", file=name, hint="Bắt đầu từ examples/ hoặc plan_specs/.")])
+    problems: list[Problem] = []
+    _check_limits(root, name, problems)
+    if problems:
+        raise SpecError(problems)
+    return root
+
+
+def _syntax_problem(exc: yaml.YAMLError, name: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    if mark is None and hasattr(exc, "position"):
+        line, column = 0, 0
+    text = str(exc)
+    hint = next((h for key, h in _SYNTAX_HINTS if key in text), "Kiểm tra thụt lề và dấu nháy ở dòng này và dòng ngay trên.")
+    return Problem(f"lỗi cú pháp YAML ({problem}).", file=name, line=line, column=column, hint=hint)
+
+
+def _check_limits(root: yaml.Node, name: str, problems: list[Problem]) -> None:
+    count = 0
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            problems.append(Problem(
+                f"đặc tả có quá nhiều phần tử (hơn {MAX_NODES:,} khi đã mở hết các tham chiếu '*').",
+                file=name, hint="Không dùng tham chiếu '&'/'*' lồng nhau nhiều tầng.",
+            ))
+            return
+        if depth > MAX_DEPTH:
+            mark = node.start_mark
+            problems.append(Problem(
+                f"đặc tả lồng nhau quá sâu (hơn {MAX_DEPTH} tầng).", file=name,
+                line=mark.line + 1, column=mark.column + 1, hint="Kiểm tra thụt lề.",
+            ))
+            return
+        if node.tag not in STANDARD_TAGS:
+            mark = node.start_mark
+            problems.append(Problem(
+                f"thẻ YAML '{node.tag}' không được phép.", file=name, line=mark.line + 1, column=mark.column + 1,
+                hint="Đặc tả chỉ chứa chữ, số, danh sách và khóa; bỏ phần bắt đầu bằng '!'.",
+            ))
+            continue
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))

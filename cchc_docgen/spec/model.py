@@ -1,0 +1,249 @@
+"""The plan specification: what a drafter writes in YAML.
+
+Keys are Vietnamese words without diacritics so a drafter who reads no English can
+write them; the Python names are English. Every field's second argument is the help text
+a drafter sees (in messages and in the JSON Schema shown by their editor).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .schema import Node, key
+from .values import Deadline, Period, VnDate
+
+Level = Literal[
+    "tinh", "thanh_pho", "xa", "phuong", "dac_khu",  # after the 2025 two-tier reform
+    "huyen", "quan", "thi_xa", "thanh_pho_thuoc_tinh", "thi_tran",  # before 01/7/2025
+    "so", "khac",  # a department, or any other body named in full
+]  # fmt: skip
+
+SectionKind = Literal[
+    "muc_dich_yeu_cau", "muc_dich", "yeu_cau", "muc_tieu_chi_tieu", "muc_tieu", "chi_tieu",
+    "nhiem_vu_giai_phap", "nhiem_vu_cu_the", "kinh_phi", "to_chuc_thuc_hien", "che_do_bao_cao",
+]  # fmt: skip
+
+Column = Literal["stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_han", "san_pham", "ghi_chu"]
+
+
+@dataclass(kw_only=True)
+class Issuer(Node):
+    """Cơ quan ban hành văn bản."""
+
+    level: Level = key("cap", "Cấp của cơ quan: tinh, thanh_pho, xa, phuong, dac_khu; trước 01/7/2025 còn huyen, quan, thi_xa, thi_tran; so (sở) hoặc khac.")
+    area: str | None = key("dia_ban", "Tên địa bàn, ví dụ: Thăng Bình. Đủ để tự suy ra tên cơ quan, địa danh và tên gọi trong câu.", None)
+    name: list[str] = key("ten", "Tên cơ quan ban hành, mỗi dòng một phần tử (in hoa). Bỏ trống với Ủy ban nhân dân để tự tạo.", factory=list)
+    parent: list[str] = key("cap_tren", "Tên cơ quan chủ quản trực tiếp (nếu có), ví dụ: UBND TỈNH QUẢNG NAM.", factory=list)
+    full_name: str | None = key("ten_day_du", "Tên cơ quan khi viết trong câu, ví dụ: Ủy ban nhân dân huyện Thăng Bình.", None)
+    abbreviation: str = key("viet_tat", "Chữ viết tắt tên cơ quan trong ký hiệu văn bản, ví dụ: UBND, SNV.", "UBND")
+    place: str | None = key("dia_danh", "Địa danh ghi trước ngày tháng, ví dụ: Thăng Bình.", None)
+
+
+@dataclass(kw_only=True)
+class Agency(Node):
+    """Một cơ quan, đơn vị được giao nhiệm vụ; khai báo một lần, dùng lại bằng mã."""
+
+    name: str = key("ten", "Tên đầy đủ, ví dụ: Phòng Nội vụ.")
+    short: str | None = key("ten_ngan", "Tên ngắn dùng trong bảng, ví dụ: Phòng NV.", None)
+    internal: bool = key("noi_bo", "co nếu là bộ phận nội bộ, không cần có tên trong nơi nhận.", False)
+
+
+@dataclass(kw_only=True)
+class LegalRef(Node):
+    """Một văn bản làm căn cứ hoặc được thực hiện."""
+
+    kind: str = key("loai", "Loại và tên văn bản: Luật Tổ chức chính quyền địa phương, Nghị quyết, Kế hoạch…")
+    prefix: str | None = key("tien_to", "Từ mở đầu: Căn cứ (mặc định) hoặc Thực hiện.", None)
+    number: str | None = key("so", "Số, ký hiệu: 56/KH-UBND. Luật thì bỏ trống.", None)
+    date: VnDate | None = key("ngay", "Ngày ban hành: 20/5/2020.", None)
+    long_date: bool = key("ngay_day_du", "co để viết 'ngày 20 tháng 5 năm 2020' thay cho '20/5/2020'.", False)
+    issuer: str | None = key("co_quan", "Cơ quan ban hành: Ủy ban nhân dân tỉnh.", None)
+    subject: str | None = key("trich_yeu", "Trích yếu, thường bắt đầu bằng 'về' hoặc 'ban hành'.", None)
+
+
+@dataclass(kw_only=True)
+class Target(Node):
+    """Một chỉ tiêu; giá trị đo được (nếu có) dùng để kiểm tra và lập bảng theo dõi."""
+
+    text: str = key("noi_dung", "Câu chỉ tiêu đầy đủ như in trong kế hoạch.")
+    value: float | None = key("gia_tri", "Giá trị đo được, ví dụ 85 hoặc 88,21.", None)
+    unit: str | None = key("don_vi", "Đơn vị của giá trị: %, hồ sơ, lượt…", None)
+    code: str | None = key("ma", "Mã chỉ tiêu (không bắt buộc) để theo dõi.", None)
+
+
+@dataclass(kw_only=True)
+class Item(Node):
+    """Một ý gạch đầu dòng, có thể có các ý con."""
+
+    text: str = key("noi_dung", "Nội dung của ý.")
+    items: list[Item | str] = key("y", "Các ý con (in với dấu '+').", factory=list)
+
+
+@dataclass(kw_only=True)
+class Section(Node):
+    """Một phần, khoản hoặc điểm của nội dung; số thứ tự I., 1., a) do chương trình đánh."""
+
+    kind: SectionKind | None = key("loai", "Phần chuẩn của kế hoạch; có tiêu đề mặc định.", None)
+    title: str | None = key("tieu_de", "Tiêu đề (không gõ số thứ tự).", None)
+    area: str | None = key("linh_vuc", "Mã lĩnh vực cải cách mà mục này nói tới; tiêu đề mặc định là tên lĩnh vực.", None)
+    agency: str | None = key("co_quan", "Mã cơ quan mà mục này giao trách nhiệm; tiêu đề mặc định là tên cơ quan.", None)
+    text: str | None = key("noi_dung", "Nội dung liền sau số thứ tự (mục không tiêu đề) hoặc liền sau tiêu đề.", None)
+    paragraphs: list[str] = key("doan", "Các đoạn văn (không gạch đầu dòng).", factory=list)
+    items: list[Item | str] = key("y", "Các ý gạch đầu dòng '-'.", factory=list)
+    targets: list[Target | str] = key("chi_tieu", "Các chỉ tiêu của mục này.", factory=list)
+    subsections: list[Section] = key("muc", "Các mục con.", factory=list)
+    closing: list[str] = key("doan_cuoi", "Các đoạn văn sau các mục con.", factory=list)
+    child_numbering: Literal["chu", "thap_phan"] | None = key("danh_so_con", "Cách đánh số mục con cấp 3: chu (a, b, c) hoặc thap_phan (1.1, 1.2).", None)
+    list_style: Literal["gach", "so"] = key("liet_ke", "Ý và chỉ tiêu in với gạch đầu dòng (gach) hay đánh số 1., 2. (so).", "gach")
+    tasks: bool = key("nhiem_vu", "co để in tại đây các nhiệm vụ của lĩnh vực/cơ quan này (khi không đưa vào phụ lục).", False)
+
+
+@dataclass(kw_only=True)
+class Task(Node):
+    """Một nhiệm vụ cụ thể: nguồn duy nhất cho bảng phụ lục và phần tổ chức thực hiện."""
+
+    area: str = key("linh_vuc", "Mã lĩnh vực cải cách: chi_dao_dieu_hanh, the_che, thu_tuc_hanh_chinh, to_chuc_bo_may, cong_vu, tai_chinh_cong, chinh_quyen_so.")
+    text: str = key("noi_dung", "Nội dung nhiệm vụ.")
+    lead: str = key("chu_tri", "Mã cơ quan chủ trì.")
+    deadline: Deadline = key("thoi_han", "Thời hạn hoàn thành: 30/6/2026, quý II/2026, năm 2026, thường xuyên…")
+    partners: list[str] = key("phoi_hop", "Mã các cơ quan phối hợp.", factory=list)
+    product: str | None = key("san_pham", "Sản phẩm: Báo cáo, Kế hoạch, Quyết định…", None)
+    note: str | None = key("ghi_chu", "Ghi chú.", None)
+    code: str | None = key("ma", "Mã nhiệm vụ (không bắt buộc, phải khác nhau).", None)
+
+
+@dataclass(kw_only=True)
+class Appendix(Node):
+    """Một phụ lục bảng nhiệm vụ, in trên trang khổ ngang."""
+
+    title: str | None = key("tieu_de", "Tên phụ lục; mặc định: DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH + kỳ kế hoạch.", None)
+    areas: list[str] = key("linh_vuc", "Chỉ đưa vào phụ lục này các nhiệm vụ của những lĩnh vực này (bỏ trống: mọi lĩnh vực còn lại).", factory=list)
+    columns: list[Column] = key("cot", "Các cột của bảng, theo thứ tự.", factory=lambda: ["stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_han", "san_pham"])
+    column_titles: dict[str, str] = key("ten_cot", "Đổi tên cột: ten_cot: {thoi_han: Thời hạn}.", factory=dict)
+
+
+@dataclass(kw_only=True)
+class Recipient(Node):
+    """Một nơi nhận."""
+
+    name: str | None = key("ten", "Tên nơi nhận (khi không dùng mã cơ quan).", None)
+    agency: str | None = key("co_quan", "Mã cơ quan đã khai báo.", None)
+    note: str | None = key("ghi_chu", "Ghi chú trong ngoặc: b/c, đăng tải, t/h…", None)
+    covers: list[str] = key("gom", "Mã các cơ quan mà nơi nhận chung này bao gồm.", factory=list)
+
+
+@dataclass(kw_only=True)
+class Signer(Node):
+    """Thẩm quyền, chức vụ và họ tên người ký."""
+
+    title: str = key("chuc_vu", "Chức vụ người ký, in hoa: CHỦ TỊCH, PHÓ CHỦ TỊCH…")
+    name: str = key("ho_ten", "Họ và tên người ký (không ghi học hàm, học vị).")
+    on_behalf: str | None = key("thay_mat", "Ký thay mặt tập thể (TM.): ỦY BAN NHÂN DÂN.", None)
+    by_order: str | None = key("thua_lenh", "Ký thừa lệnh (TL.): CHỦ TỊCH.", None)
+    authorised: str | None = key("thua_uy_quyen", "Ký thừa ủy quyền (TUQ.): CHỦ TỊCH.", None)
+    deputy_for: str | None = key("ky_thay", "Cấp phó ký thay (KT.): CHỦ TỊCH.", None)
+    acting: bool = key("quyen", "co nếu người ký là quyền (Q.) người đứng đầu.", False)
+
+
+@dataclass(kw_only=True)
+class Article(Node):
+    """Một điều của quyết định."""
+
+    text: str = key("noi_dung", "Nội dung sau 'Điều N.'")
+    title: str | None = key("tieu_de", "Tên điều (in đậm), nếu có.", None)
+    paragraphs: list[str] = key("doan", "Các đoạn tiếp theo của điều.", factory=list)
+
+
+@dataclass(kw_only=True)
+class DocumentCommon(Node):
+    """Phần chung của quyết định và kế hoạch."""
+
+    number: int | None = key("so", "Số văn bản (bỏ trống khi là dự thảo chưa lấy số).", None)
+    symbol: str | None = key("ky_hieu", "Ký hiệu nếu khác mặc định (KH-UBND, QĐ-UBND).", None)
+    date: VnDate | None = key("ngay", "Ngày ban hành: 14/01/2021; dự thảo: 12/2022.", None)
+    draft: bool = key("du_thao", "co để in dấu DỰ THẢO và để trống số, ngày.", False)
+    secrecy: Literal["MẬT", "TỐI MẬT", "TUYỆT MẬT"] | None = key("do_mat", "Độ mật: MẬT, TỐI MẬT, TUYỆT MẬT.", None)
+    urgency: Literal["KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"] | None = key("do_khan", "Độ khẩn: KHẨN, THƯỢNG KHẨN, HỎA TỐC.", None)
+    recipients: list[Recipient | str] = key("noi_nhan", "Nơi nhận, mỗi dòng một nơi; dòng Lưu khai báo ở khóa 'luu'.", factory=list)
+    archive: list[str] = key("luu", "Dòng Lưu: VT và chữ viết tắt đơn vị soạn thảo, ví dụ [VT, NV].", factory=lambda: ["VT"])
+    signer: Signer | None = key("nguoi_ky", "Người ký.", None)
+
+
+@dataclass(kw_only=True)
+class Plan(DocumentCommon):
+    """Kế hoạch cải cách hành chính."""
+
+    title: str = key("trich_yeu", "Trích yếu: Cải cách hành chính năm 2026 (không gõ chữ 'Kế hoạch').")
+    period: Period | None = key("ky", "Năm hoặc giai đoạn của kế hoạch; mặc định là năm ban hành.", None)
+    legal_bases: list[LegalRef | str] = key("can_cu", "Căn cứ, thực hiện: các văn bản làm căn cứ.", factory=list)
+    opening: list[str] = key("mo_dau", "Các đoạn mở đầu (sau căn cứ).", factory=list)
+    sections: list[Section] = key("noi_dung", "Các phần của kế hoạch (I., II., …).", factory=list)
+    closing: list[str] = key("ket_luan", "Đoạn kết; chương trình thêm './.' ở cuối.", factory=list)
+    appendices: list[Appendix] = key("phu_luc", "Các phụ lục bảng nhiệm vụ.", factory=list)
+
+
+@dataclass(kw_only=True)
+class Decision(DocumentCommon):
+    """Quyết định ban hành (phê duyệt) kế hoạch."""
+
+    verb: Literal["Ban hành", "Phê duyệt"] = key("hinh_thuc", "Ban hành hoặc Phê duyệt kế hoạch.", "Ban hành")
+    authority: Literal["tap_the", "chu_tich"] = key("tham_quyen", "tap_the: ỦY BAN NHÂN DÂN … quyết định (ký TM.); chu_tich: CHỦ TỊCH ỦY BAN NHÂN DÂN … quyết định.", "tap_the")
+    title: str | None = key("trich_yeu", "Trích yếu; mặc định: '<Ban hành> Kế hoạch <trích yếu kế hoạch>'.", None)
+    legal_bases: list[LegalRef | str] = key("can_cu", "Các căn cứ (in nghiêng, mỗi căn cứ một dòng).", factory=list)
+    proposal: str | None = key("de_nghi", "Theo đề nghị của …: Trưởng phòng Nội vụ tại Tờ trình số 496/TTr-PNV ngày 06/12/2022.", None)
+    monitor: str | None = key("co_quan_theo_doi", "Mã cơ quan theo dõi, đôn đốc thực hiện kế hoạch (Điều 2).", None)
+    effective: str = key("hieu_luc", "Hiệu lực: 'kể từ ngày ký'.", "kể từ ngày ký")
+    executors: list[str] = key("thi_hanh", "Những người chịu trách nhiệm thi hành (điều cuối).", factory=list)
+    articles: list[Article | str] = key("dieu", "Thay các điều mặc định; viết 'mac_dinh' để giữ điều tự tạo ở vị trí đó.", factory=list)
+    as_first_recipient: bool = key("nhu_dieu_cuoi", "co (mặc định) để nơi nhận bắt đầu bằng '- Như Điều <điều cuối>;'.", True)
+
+
+@dataclass(kw_only=True)
+class Output(Node):
+    """Cách xuất tệp."""
+
+    mode: Literal["gop", "rieng"] = key("che_do", "gop: quyết định và kế hoạch trong một tệp; rieng: mỗi văn bản một tệp.", "gop")
+    file_name: str | None = key("ten_tep", "Tên tệp (không có .docx); mặc định tạo từ số, ký hiệu và trích yếu.", None)
+    template: str | None = key("mau", "Mẫu Word riêng (.docx), đường dẫn tính từ thư mục chứa đặc tả; mặc định dùng mẫu có sẵn.", None)
+
+
+@dataclass(kw_only=True)
+class Spec(Node):
+    """Đặc tả kế hoạch cải cách hành chính (cchc_docgen)."""
+
+    issuer: Issuer = key("co_quan_ban_hanh", "Cơ quan ban hành: cap, dia_ban (và tên nếu không phải Ủy ban nhân dân).")
+    plan: Plan = key("ke_hoach", "Kế hoạch: trich_yeu, ngay, noi_dung, noi_nhan, nguoi_ky…")
+    agencies: dict[str, Agency | str] = key("co_quan", "Các cơ quan, đơn vị: mã: Tên (hoặc mã: {ten, ten_ngan}).", factory=dict)
+    areas: dict[str, str] = key("linh_vuc", "Đổi tên hoặc thêm lĩnh vực cải cách: mã: Tên lĩnh vực.", factory=dict)
+    tasks: list[Task] = key("nhiem_vu", "Danh sách nhiệm vụ cụ thể.", factory=list)
+    decision: Decision | None = key("quyet_dinh", "Quyết định ban hành kế hoạch (nếu có).", None)
+    output: Output = key("xuat", "Cách xuất tệp.", factory=Output)
+
+
+# The reform areas of the national programme (Nghị quyết 76/NQ-CP, 2021-2030), with the
+# titles plans give them. A specification may rename them or add its own (key linh_vuc).
+REFORM_AREAS: dict[str, str] = {
+    "chi_dao_dieu_hanh": "Công tác chỉ đạo, điều hành",
+    "the_che": "Cải cách thể chế",
+    "thu_tuc_hanh_chinh": "Cải cách thủ tục hành chính",
+    "to_chuc_bo_may": "Cải cách tổ chức bộ máy hành chính nhà nước",
+    "cong_vu": "Cải cách chế độ công vụ",
+    "tai_chinh_cong": "Cải cách tài chính công",
+    "chinh_quyen_so": "Xây dựng và phát triển chính quyền điện tử, chính quyền số",
+}
+
+# Default titles of the standard parts; level-1 titles are printed in capitals.
+SECTION_TITLES: dict[str, str] = {
+    "muc_dich_yeu_cau": "Mục đích, yêu cầu",
+    "muc_dich": "Mục đích",
+    "yeu_cau": "Yêu cầu",
+    "muc_tieu_chi_tieu": "Mục tiêu, chỉ tiêu",
+    "muc_tieu": "Mục tiêu",
+    "chi_tieu": "Chỉ tiêu",
+    "nhiem_vu_giai_phap": "Nhiệm vụ, giải pháp",
+    "nhiem_vu_cu_the": "Nhiệm vụ cụ thể",
+    "kinh_phi": "Kinh phí thực hiện",
+    "to_chuc_thuc_hien": "Tổ chức thực hiện",
+    "che_do_bao_cao": "Chế độ báo cáo",
+}

@@ -1,0 +1,202 @@
+"""Rules that span several fields: references, duplicates, what a package may not say twice.
+
+Each rule adds to one list so the drafter sees every problem in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import Problem, SpecError
+from . import derive
+from .loader import parse_nodes, read_nodes
+from .model import Decision, Section, Spec, Target
+from .schema import Converter, Node
+
+
+def load_spec(path: str | Path) -> Spec:
+    """Read, type and validate a specification file; raise SpecError with every problem."""
+    path = Path(path)
+    return _validated(read_nodes(path), str(path))
+
+
+def parse_spec(text: str | bytes, name: str = "<đặc tả>") -> Spec:
+    """The same as load_spec, for a specification held in memory."""
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return _validated(parse_nodes(raw, name), name)
+
+
+def _validated(root: object, name: str) -> Spec:
+    converter = Converter(name)
+    spec = converter.convert(root, Spec, "")  # type: ignore[arg-type]
+    problems = converter.problems
+    if spec is not None:
+        problems = problems + validate(spec, name)
+    if problems:
+        raise SpecError(problems)
+    return spec
+
+
+def validate(spec: Spec, file: str = "") -> list[Problem]:
+    rules = _Rules(spec, file)
+    rules.run()
+    return rules.problems
+
+
+class _Rules:
+    def __init__(self, spec: Spec, file: str):
+        self.spec = spec
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, node: Node, name: str, message: str, hint: str = "") -> None:
+        loc = node.loc(name)
+        self.problems.append(Problem(message, path=loc.path, line=loc.line, column=loc.column, hint=hint, file=self.file))
+
+    def run(self) -> None:
+        self.issuer()
+        self.references()
+        self.package()
+        self.targets()
+        self.signers()
+        self.duplicates()
+        self.sections_have_content()
+
+    def issuer(self) -> None:
+        issuer = self.spec.issuer
+        if issuer.level in ("so", "khac"):
+            for field_name, yaml_key in (("name", "ten"), ("place", "dia_danh")):
+                if not getattr(issuer, field_name):
+                    self.add(issuer, "", f"cơ quan cấp '{issuer.level}' cần khai báo '{yaml_key}'.",
+                             "Ví dụ: ten: [SỞ NỘI VỤ], cap_tren: [UBND TỈNH LÂM ĐỒNG], dia_danh: Lâm Đồng, viet_tat: SNV.")
+        elif not issuer.area and not issuer.name:
+            self.add(issuer, "", "cần khai báo 'dia_ban' (tên tỉnh, xã, phường…).", "Ví dụ: dia_ban: Thăng Bình")
+        date = derive.issue_date(self.spec)
+        if issuer.level in derive.DISTRICT_TIER and date is not None and derive.after_two_tier_reform(date):
+            self.add(issuer, "level", f"từ 01/7/2025 không còn chính quyền cấp huyện; văn bản ngày {date.day or '..'}/{date.month or '..'}/{date.year} không thể do cấp '{issuer.level}' ban hành.",
+                     "Chính quyền địa phương nay có hai cấp: tinh/thanh_pho và xa/phuong/dac_khu (Luật số 72/2025/QH15).")
+
+    def references(self) -> None:
+        spec = self.spec
+        agencies = set(spec.agencies)
+        areas = derive.known_areas(spec)
+
+        def check_agency(node: Node, name: str, value: str | None) -> None:
+            if value is not None and value not in agencies:
+                self.add(node, name, f"mã cơ quan {value!r} chưa được khai báo trong 'co_quan'.", _suggest(value, agencies, "co_quan"))
+
+        def check_area(node: Node, name: str, value: str | None) -> None:
+            if value is not None and value not in areas:
+                self.add(node, name, f"mã lĩnh vực {value!r} không có.", _suggest(value, set(areas), "linh_vuc"))
+
+        for task in spec.tasks:
+            check_agency(task, "lead", task.lead)
+            for index, partner in enumerate(task.partners):
+                check_agency(task, f"partners[{index}]", partner)
+                if partner == task.lead:
+                    self.add(task, f"partners[{index}]", f"{partner!r} vừa chủ trì vừa phối hợp cùng một nhiệm vụ.", "Bỏ cơ quan chủ trì khỏi danh sách phối hợp.")
+            check_area(task, "area", task.area)
+        for section in _walk(spec.plan.sections):
+            check_agency(section, "agency", section.agency)
+            check_area(section, "area", section.area)
+        for document in (spec.plan, spec.decision):
+            if document is None:
+                continue
+            for recipient in document.recipients:
+                if isinstance(recipient, str):
+                    continue
+                check_agency(recipient, "agency", recipient.agency)
+                for index, covered in enumerate(recipient.covers):
+                    check_agency(recipient, f"covers[{index}]", covered)
+                if not recipient.name and not recipient.agency:
+                    self.add(recipient, "", "nơi nhận cần 'ten' hoặc 'co_quan'.", "Ví dụ: - co_quan: phong_noi_vu")
+        for appendix in spec.plan.appendices:
+            for index, area in enumerate(appendix.areas):
+                check_area(appendix, f"areas[{index}]", area)
+        if spec.decision is not None:
+            check_agency(spec.decision, "monitor", spec.decision.monitor)
+
+    def package(self) -> None:
+        """A plan issued with a decision takes its number, date and signature from it (§6.2)."""
+        plan, decision = self.spec.plan, self.spec.decision
+        if decision is not None:
+            for field_name, yaml_key in (("number", "so"), ("date", "ngay"), ("signer", "nguoi_ky"), ("symbol", "ky_hieu")):
+                if getattr(plan, field_name) is not None:
+                    self.add(plan, field_name, f"kế hoạch ban hành kèm theo quyết định không có '{yaml_key}' riêng.",
+                             f"Ghi '{yaml_key}' trong 'quyet_dinh'; dòng '(Ban hành kèm theo Quyết định số …)' tự lấy từ đó.")
+            if plan.recipients:
+                self.add(plan, "recipients", "kế hoạch ban hành kèm theo quyết định không có nơi nhận riêng.", "Chuyển danh sách nơi nhận sang 'quyet_dinh.noi_nhan'.")
+            self._needs(decision, "date", "ngay", "Ví dụ: ngay: 12/2022 (dự thảo chưa có ngày) hoặc 06/12/2022.")
+            self._needs(decision, "signer", "nguoi_ky", "Ví dụ: nguoi_ky: {thay_mat: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Nguyễn Văn A}")
+            self._articles(decision)
+        else:
+            self._needs(plan, "date", "ngay", "Ví dụ: ngay: 14/01/2021 (dự thảo: 01/2021).")
+            self._needs(plan, "signer", "nguoi_ky", "Ví dụ: nguoi_ky: {thay_mat: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Nguyễn Văn A}")
+        if not plan.sections:
+            self.add(plan, "", "kế hoạch chưa có nội dung ('noi_dung').", "Xem ví dụ trong examples/.")
+        for document in (plan, decision):
+            if document is not None and document.draft and document.number is not None:
+                self.add(document, "number", "văn bản dự thảo chưa có số.", "Bỏ 'so' hoặc đặt du_thao: khong.")
+
+    def _needs(self, node: Node, field_name: str, yaml_key: str, hint: str) -> None:
+        if getattr(node, field_name) is None:
+            self.add(node, "", f"thiếu khóa '{yaml_key}'.", hint)
+
+    def _articles(self, decision: Decision) -> None:
+        for index, article in enumerate(decision.articles):
+            if isinstance(article, str) and article.strip() == "":
+                self.add(decision, f"articles[{index}]", "điều trống.", "Viết nội dung điều hoặc 'mac_dinh'.")
+
+    def targets(self) -> None:
+        for section in _walk(self.spec.plan.sections):
+            for index, target in enumerate(section.targets):
+                if isinstance(target, Target) and target.value is not None and (target.unit or "").strip() == "%":
+                    if not 0 <= target.value <= 100:
+                        self.add(target, "value", f"chỉ tiêu {target.value:g}% nằm ngoài khoảng 0–100%.", "Kiểm tra lại giá trị hoặc đơn vị.")
+
+    def signers(self) -> None:
+        for document in (self.spec.plan, self.spec.decision):
+            signer = document.signer if document is not None else None
+            if signer is None:
+                continue
+            if signer.by_order and signer.authorised:
+                self.add(signer, "", "không thể vừa ký thừa lệnh (TL.) vừa ký thừa ủy quyền (TUQ.).", "Chỉ giữ một trong hai khóa thua_lenh, thua_uy_quyen.")
+            if signer.on_behalf and (signer.by_order or signer.authorised):
+                self.add(signer, "", "ký thay mặt tập thể (TM.) không đi cùng TL. hoặc TUQ.", "TL./TUQ. là ký theo lệnh/ủy quyền của người đứng đầu, không phải của tập thể.")
+
+    def duplicates(self) -> None:
+        seen: dict[str, int] = {}
+        for index, task in enumerate(self.spec.tasks):
+            if task.code:
+                if task.code in seen:
+                    self.add(task, "code", f"mã nhiệm vụ {task.code!r} trùng với nhiệm vụ thứ {seen[task.code] + 1}.", "Mỗi nhiệm vụ một mã riêng.")
+                seen.setdefault(task.code, index)
+
+    def sections_have_content(self) -> None:
+        for section in _walk(self.spec.plan.sections):
+            empty = not (section.title or section.kind or section.area or section.agency or section.text
+                         or section.paragraphs or section.items or section.targets or section.subsections or section.closing)
+            if empty:
+                self.add(section, "", "mục trống: không có tiêu đề, nội dung hay mục con.", "Xóa mục này hoặc thêm 'tieu_de' và 'doan'.")
+
+
+def _walk(sections: list[Section]) -> Iterator[Section]:
+    for section in sections:
+        yield section
+        yield from _walk(section.subsections)
+
+
+def walk_sections(sections: list[Section]) -> Iterator[Section]:
+    return _walk(sections)
+
+
+def _suggest(value: str, known: set[str], where: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    if close:
+        return f"Có phải ý bạn là '{close[0]}'?"
+    if not known:
+        return f"Khai báo mã này trong '{where}' trước khi dùng."
+    return f"Các mã đã khai báo: {', '.join(sorted(known)[:12])}."

@@ -1,0 +1,131 @@
+"""Build the default Word template from the Decree 30 data.
+
+The template is committed (templates/cchc.docx) so a drafter can open it in Word and
+restyle it; this module is how we regenerate it when decree30.py changes, so the sizes
+in the template and the sizes the tests check never drift apart:
+
+    python -m cchc_docgen.template_build templates/cchc.docx
+
+Each kind of paragraph the view produces has one paragraph in the template, carrying the
+style a drafter may change. The skeleton (header block, signature, tables, section
+breaks, page numbers) is not in the template: the post-processor builds it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from . import decree30
+
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+
+# (view block kind, style id, runs): a run is (jinja expression, bold override)
+BRANCHES: tuple[tuple[str, str, tuple[tuple[str, bool | None], ...]], ...] = (
+    ("ten_loai", "CCHCTenLoai", (("b.text", None),)),
+    ("trich_yeu", "CCHCTrichYeu", (("b.text", None),)),
+    ("kem_theo", "CCHCKemTheo", (("b.text", None),)),
+    ("duong_ke", "CCHCDuongKe", ()),
+    ("tham_quyen", "CCHCThamQuyen", (("b.text", None),)),
+    ("can_cu", "CCHCCanCu", (("b.text", None),)),
+    ("muc", "CCHCMuc", (("b.label", None), ("b.text", None))),
+    ("tieu_de", "CCHCTieuDe", (("b.label", None), ("b.text", None))),
+    ("than", "CCHCThan", (("b.label", None), ("b.text", None))),
+    ("than_dam", "CCHCThan", (("b.label", True), ("b.text", None))),
+    ("phu_luc", "CCHCPhuLuc", (("b.text", None),)),
+    ("phu_luc_tieu_de", "CCHCPhuLucTieuDe", (("b.text", None),)),
+    ("danh_dau", "CCHCDanhDau", (("b.text", None),)),
+)
+
+
+def build(path: Path) -> None:
+    document = Document()
+    _defaults(document)
+    for spec in decree30.STYLES:
+        _style(document, spec)
+    body = document.element.body
+    for paragraph in list(document.paragraphs):
+        body.remove(paragraph._p)
+    _control(document, "{%p for b in blocks %}")
+    for index, (kind, style_id, runs) in enumerate(BRANCHES):
+        keyword = "if" if index == 0 else "elif"
+        _control(document, f'{{%p {keyword} b.kind == "{kind}" %}}')
+        paragraph = document.add_paragraph(style=document.styles[_style_name(style_id)])
+        for expression, bold in runs:
+            run = paragraph.add_run("{{ " + expression + " }}")
+            if bold is not None:
+                run.bold = bold
+    _control(document, "{%p endif %}")
+    _control(document, "{%p endfor %}")
+    section = document.sections[0]
+    page = decree30.PORTRAIT
+    section.page_width, section.page_height = Cm(page.width / 10), Cm(page.height / 10)
+    section.top_margin, section.bottom_margin = Cm(page.top / 10), Cm(page.bottom / 10)
+    section.left_margin, section.right_margin = Cm(page.left / 10), Cm(page.right / 10)
+    core = document.core_properties
+    core.author = "cchc_docgen"
+    core.title = "Mẫu văn bản cải cách hành chính (Nghị định 30/2020/NĐ-CP)"
+    core.comments = "Có thể sửa kiểu chữ (Styles) của các đoạn CCHC; không xóa các dòng {% … %} và {{ … }}."
+    document.save(str(path))
+
+
+def _style_name(style_id: str) -> str:
+    return decree30.STYLE_BY_ID[style_id].name
+
+
+def _control(document: object, text: str) -> None:
+    document.add_paragraph(text)  # type: ignore[attr-defined]
+
+
+def _defaults(document: object) -> None:
+    styles = document.styles  # type: ignore[attr-defined]
+    normal = styles["Normal"]
+    normal.font.name = decree30.FONT
+    normal.font.size = Pt(14)
+    fonts = normal.element.rPr.find(qn("w:rFonts"))
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), decree30.FONT)
+
+
+def _style(document: object, spec: decree30.TextStyle) -> None:
+    style = document.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[attr-defined]
+    style.element.set(qn("w:styleId"), spec.style_id)
+    style.base_style = document.styles["Normal"]  # type: ignore[attr-defined]
+    style.quick_style = True
+    font = style.font
+    font.name = decree30.FONT
+    font.size = Pt(spec.size)
+    font.bold = spec.bold
+    font.italic = spec.italic
+    fonts = style.element.rPr.find(qn("w:rFonts"))
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), decree30.FONT)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), decree30.LANGUAGE)
+    style.element.rPr.append(lang)
+    fmt = style.paragraph_format
+    fmt.alignment = ALIGN[spec.align]
+    fmt.first_line_indent = Cm(spec.first_line_indent) if spec.first_line_indent else Cm(0)
+    fmt.left_indent = Cm(0)
+    fmt.right_indent = Cm(0)
+    fmt.space_before = Pt(spec.space_before)
+    fmt.space_after = Pt(spec.space_after)
+    fmt.line_spacing = spec.line_spacing
+    fmt.keep_with_next = spec.keep_with_next
+    fmt.widow_control = True
+
+
+if __name__ == "__main__":
+    build(Path(sys.argv[1] if len(sys.argv) > 1 else "templates/cchc.docx"))
