@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from . import postprocess, render as render_step, write as write_step
+from . import postprocess, rendering, writing
 from .spec import derive
 from .spec.model import Spec
 from .spec.validate import load_spec, parse_spec
@@ -37,16 +37,16 @@ def render(spec: Spec, *, mode: Mode | None = None, template: Path | None = None
     created = _creation_time(spec)
     documents = []
     for view in build_views(spec, mode):
-        document = render_step.render(view, template)
+        document = rendering.render(view, template)
         postprocess.finish(document, view, created=created)
-        documents.append(RenderedDocument(f"{view.stem}.docx", write_step.to_bytes(document), view))
+        documents.append(RenderedDocument(f"{view.stem}.docx", writing.to_bytes(document), view))
     return documents
 
 
 def write(documents: Iterable[RenderedDocument], out_dir: Path, *, protected: Iterable[Path] = ()) -> list[Path]:
     """Write rendered documents into ``out_dir``; an input in ``protected`` is never overwritten."""
     protected = list(protected)
-    return [write_step.write_atomic(d.data, out_dir / d.file_name, protected=protected) for d in documents]
+    return [writing.write_atomic(d.data, out_dir / d.file_name, protected=protected) for d in documents]
 
 
 def generate(spec_path: str | Path, out_dir: str | Path | None = None, *, mode: Mode | None = None) -> list[Path]:

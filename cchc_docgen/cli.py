@@ -129,7 +129,7 @@ def _schema(args: argparse.Namespace) -> int:
 
     text = schema_text()
     if args.out:
-        from .write import write_atomic
+        from .writing import write_atomic
 
         write_atomic(text.encode("utf-8"), Path(args.out))
         print(args.out)
