@@ -136,7 +136,8 @@ class _Builder:
         self.decision(decision_view, spec.decision)
         if mode == "rieng":
             self.plan(plan_view)
-            plan_view.stem = decision_view.stem.replace("_", "_ke-hoach-kem-theo_", 1)
+            code = decision_view.stem.split("_", 1)[0]
+            plan_view.stem = f"{code}-ke-hoach" if spec.output.file_name else f"{code}-ke-hoach_{vn.slug(spec.plan.title)}"
             return [decision_view, plan_view]
         decision_view.place(SectionBreak("portrait"))
         self.plan(decision_view)
@@ -171,7 +172,7 @@ class _Builder:
         articles = self._articles(decision)
         for number, (title, text, paragraphs) in enumerate(articles, start=1):
             last_article = number == len(articles)
-            label = f"Điều {number}."
+            label = f"Điều {number}. "
             if title:
                 view.add("tieu_de", title, label)
             body = ([text] if text else []) + paragraphs

@@ -122,7 +122,10 @@ def slug(text: str, limit: int = 60) -> str:
     text = nfc(text).replace("đ", "d").replace("Đ", "D")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return text[:limit].rstrip("-") or "van-ban"
+    if len(text) > limit:
+        cut = text[: limit + 1]
+        text = cut.rsplit("-", 1)[0] if "-" in cut else cut[:limit]
+    return text or "van-ban"
 
 
 def today() -> dt.date:
