@@ -437,11 +437,15 @@ def _page_number(document: DocxDocument, paragraph: Paragraph) -> None:
             run.text = text or ""
 
 
-# -- rules in the body: under the trích yếu and the "kèm theo" line (§3.5, §5) --
+# -- rules in the body: under the title block of each document and appendix (§3.5, §5) --
+TITLE_STYLES = {"CCHCTrichYeu", "CCHCPhuLucTieuDe"}
+
+
 def _body_rules(document: DocxDocument) -> None:
+    """Size each rule from the title above it; a "(kèm theo …)" line between them does not count."""
     body = document.element.body
     orientation_of = _orientations(document)
-    previous_text = ""
+    title = ""
     for element in body.iterchildren():
         if element.tag != qn("w:p"):
             continue
@@ -449,10 +453,10 @@ def _body_rules(document: DocxDocument) -> None:
         style_id = paragraph.style.style_id if paragraph.style is not None else ""
         if style_id == RULE_STYLE:
             available = _text_width(orientation_of(element))
-            line = min(text_width_mm(previous_text, 14, bold=True), available)
+            line = min(text_width_mm(title, decree30.STYLE_BY_ID["CCHCTrichYeu"].size, bold=True), available)
             _rule(paragraph, line * decree30.TITLE_RULE_SHARE, available)
-        elif paragraph.text.strip():
-            previous_text = paragraph.text
+        elif style_id in TITLE_STYLES:
+            title = paragraph.text
 
 
 def _orientations(document: DocxDocument):  # type: ignore[no-untyped-def]

@@ -4,10 +4,12 @@ LibreOffice at the end of the session; a document it cannot open fails the run."
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+import cchc_docgen
 from support import office as office_support
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +39,41 @@ class OfficeQueue:
 
 
 _QUEUE: OfficeQueue | None = None
+# Figures the closing note needs (fidelity, facts asserted, page counts), printed at the end.
+REPORT: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One output file of a catalogue specification, in one output mode."""
+
+    label: str  # "<spec stem>/<mode>/<file name>"
+    spec: Path
+    mode: str
+    document: cchc_docgen.RenderedDocument
+
+
+def _catalogue() -> list[tuple[Path, str]]:
+    cases = []
+    for path in [*PLAN_SPECS, *EXAMPLES]:
+        has_decision = "\nquyet_dinh:" in path.read_text(encoding="utf-8")
+        for mode in (("gop", "rieng") if has_decision else ("gop",)):
+            cases.append((path, mode))
+    return cases
+
+
+@pytest.fixture(scope="session")
+def catalogue(office: OfficeQueue) -> list[Rendered]:
+    """Every plan_specs/ and examples/ file rendered once per output mode, each file queued
+    for LibreOffice."""
+    result = []
+    for path, mode in _catalogue():
+        spec = cchc_docgen.load_spec(path)
+        for document in cchc_docgen.render(spec, mode=mode):  # type: ignore[arg-type]
+            label = f"{path.stem}/{mode}/{document.file_name}"
+            office.register(label, document.data)
+            result.append(Rendered(label, path, mode, document))
+    return result
 
 
 @pytest.fixture(scope="session")
@@ -45,6 +82,13 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> OfficeQueue:
     if _QUEUE is None:
         _QUEUE = OfficeQueue(tmp_path_factory.mktemp("office"))
     return _QUEUE
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if REPORT:
+        terminalreporter.section("cchc_docgen figures")
+        for key, value in sorted(REPORT.items()):
+            terminalreporter.write_line(f"{key}: {value}")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
