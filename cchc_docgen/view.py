@@ -235,7 +235,7 @@ class _Builder:
         counter = 0
         for section in plan.sections:
             counter = self._section(view, section, 1, counter, "")
-        closing = list(plan.closing) or [f"Trên đây là Kế hoạch {vn.lower_first(plan.title)} của {self.full_name}."]
+        closing = list(plan.closing) or [self._default_closing()]
         for index, paragraph in enumerate(closing):
             view.add("than", vn.ensure_final_mark(paragraph) if index == len(closing) - 1 else paragraph)
         if decision is None:
@@ -245,6 +245,11 @@ class _Builder:
             view.place(SectionBreak(view.last_orientation))
             self._appendix(view, appendix, number, tasks)
             view.last_orientation = "landscape"
+
+    def _default_closing(self) -> str:
+        title = vn.lower_first(self.spec.plan.title)
+        owner = "" if " của " in title else f" của {self.full_name}"
+        return f"Trên đây là Kế hoạch {title}{owner}."
 
     def _decision_ref(self, decision: Decision) -> str:
         sym = derive.symbol(decision, "Quyết định", self.issuer)

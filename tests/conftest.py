@@ -51,6 +51,7 @@ class Rendered:
     spec: Path
     mode: str
     document: cchc_docgen.RenderedDocument
+    path: Path  # where the office queue keeps it
 
 
 def _catalogue() -> list[tuple[Path, str]]:
@@ -71,8 +72,7 @@ def catalogue(office: OfficeQueue) -> list[Rendered]:
         spec = cchc_docgen.load_spec(path)
         for document in cchc_docgen.render(spec, mode=mode):  # type: ignore[arg-type]
             label = f"{path.stem}/{mode}/{document.file_name}"
-            office.register(label, document.data)
-            result.append(Rendered(label, path, mode, document))
+            result.append(Rendered(label, path, mode, document, office.register(label, document.data)))
     return result
 
 

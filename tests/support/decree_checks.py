@@ -56,7 +56,87 @@ def check_document(document: DocxDocument, name: str) -> Facts:
         _signature(table, facts)
     for table in (b for b in blocks if isinstance(b, Table) and _is_task_table(b)):
         _task_table(table, facts)
+    _decisions(blocks, facts)
+    _attached_plans(blocks, facts)
+    _appendices(document, blocks, facts)
+    _final_mark(blocks, facts)
     return facts
+
+
+def _paragraphs(blocks: list[Any]) -> list[Paragraph]:
+    return [b for b in blocks if isinstance(b, Paragraph)]
+
+
+def _decisions(blocks: list[Any], facts: Facts) -> None:
+    """§6.1: italic căn cứ ending ';' then '.', the centred bold 'QUYẾT ĐỊNH:', Điều 1…n."""
+    paragraphs = _paragraphs(blocks)
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.text != "QUYẾT ĐỊNH":
+            continue
+        end = next(i for i in range(index, len(paragraphs)) if paragraphs[i].text == "QUYẾT ĐỊNH:")
+        authority = paragraphs[end - 1 - sum(1 for p in paragraphs[index:end] if p.style.style_id == "CCHCCanCu")]
+        facts.check("the decision's authority line is bold capitals, centred", authority.text == authority.text.upper()
+                    and _style_of(authority)["bold"] and resolved_paragraph(authority, "alignment") == WD_ALIGN_PARAGRAPH.CENTER, authority.text)
+        bases = [p for p in paragraphs[index:end] if p.style.style_id == "CCHCCanCu"]
+        facts.check("the căn cứ lines are italic 13–14 pt", bases and all(_style_of(p)["italic"] and 13 <= _style_of(p)["size"] <= 14 for p in bases))
+        facts.check("each căn cứ ends with ';' and the last with '.'", bases and all(p.text.endswith(";") for p in bases[:-1]) and bases[-1].text.endswith("."))
+        marker = paragraphs[end]
+        facts.check("'QUYẾT ĐỊNH:' is bold and centred", _style_of(marker)["bold"] and resolved_paragraph(marker, "alignment") == WD_ALIGN_PARAGRAPH.CENTER)
+        numbers = []
+        for following in paragraphs[end + 1 :]:
+            if following.style.style_id == "CCHCTenLoai":
+                break
+            match = re.match(r"^Điều (\d+)\. ", following.text)
+            if match:
+                numbers.append(int(match.group(1)))
+                first = next(r for r in following.runs if r.text)
+                facts.check(f"'Điều {match.group(1)}.' is bold", bool(resolved(following, first, "bold")) and first.text.startswith("Điều"))
+        facts.check("articles are numbered 1…n without gaps", numbers == list(range(1, len(numbers) + 1)) and numbers, numbers)
+        signature = next((b for b in blocks[blocks.index(paragraph):] if isinstance(b, Table) and _is_signature(b)), None)
+        if signature is not None:
+            authority_lines = [p.text for p in signature.cell(0, 1).paragraphs if p.text.strip()]
+            collective = not authority.text.startswith("CHỦ TỊCH ")
+            facts.check("the signature matches the authority line (TM. only for a collective decision)",
+                        authority_lines[0].startswith("TM. ") == collective, (authority.text, authority_lines[0]))
+
+
+def _attached_plans(blocks: list[Any], facts: Facts) -> None:
+    """§6.2: a plan issued with a decision has the 'kèm theo' line and no Số/date of its own."""
+    for index, block in enumerate(blocks):
+        if not (isinstance(block, Paragraph) and block.style.style_id == "CCHCKemTheo" and block.text.startswith("(Ban hành kèm theo Quyết định số")):
+            continue
+        facts.check("the 'kèm theo' line is italic and centred", _style_of(block)["italic"] and resolved_paragraph(block, "alignment") == WD_ALIGN_PARAGRAPH.CENTER)
+        facts.check("the 'kèm theo' line names the decision's number and date", re.search(r"số ( +|\d{2,})/QĐ-[^ ]+ ngày", block.text), block.text)
+        header = next(b for b in reversed(blocks[:index]) if isinstance(b, Table))
+        facts.check("the attached plan's header has no Số/date row", _is_header(header) and len(header.rows) == 1)
+
+
+def _appendices(document: DocxDocument, blocks: list[Any], facts: Facts) -> None:
+    """§5: 'Phụ lục' heading, title in capitals, italic 'kèm theo' line, landscape section."""
+    headings = [b for b in _paragraphs(blocks) if b.style.style_id == "CCHCPhuLuc"]
+    landscape = [s for s in document.sections if s.page_width > s.page_height]
+    facts.check("each appendix has its own landscape section", len(landscape) == len(headings), (len(landscape), len(headings)))
+    numbered = [h.text for h in headings]
+    if len(numbered) > 1:
+        facts.check("several appendices are numbered I, II, …", numbered == [f"Phụ lục {r}" for r in ("I", "II", "III", "IV", "V")[: len(numbered)]], numbered)
+    for heading in headings:
+        facts.check("'Phụ lục' is bold 14 pt, centred", _style_of(heading) == {"size": 14, "bold": True, "italic": False}
+                    and resolved_paragraph(heading, "alignment") == WD_ALIGN_PARAGRAPH.CENTER)
+        following = _paragraphs(blocks)
+        title = following[following.index(heading) + 1]
+        facts.check("the appendix title is bold capitals", title.text == title.text.upper() and _style_of(title)["bold"])
+        line = following[following.index(heading) + 2]
+        facts.check("the appendix's '(Kèm theo …)' line is italic", line.text.startswith("(Kèm theo ") and _style_of(line)["italic"], line.text)
+
+
+def _final_mark(blocks: list[Any], facts: Facts) -> None:
+    """§6.1.7: each document's body ends with './.' right after the last word."""
+    paragraphs = _paragraphs(blocks)
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.style.style_id == "CCHCTenLoai":
+            end = next((i for i in range(index + 1, len(paragraphs)) if paragraphs[i].style.style_id in ("CCHCTenLoai", "CCHCPhuLuc")), len(paragraphs))
+            body = [p for p in paragraphs[index:end] if p.style.style_id in ("CCHCThan", "CCHCTieuDe", "CCHCMuc") and p.text.strip()]
+            facts.check(f"the body of {paragraph.text} ends with './.'", body and re.search(r"\w\)?\./\.$", body[-1].text), body[-1].text[-40:] if body else "")
 
 
 def _mm(value: int | None) -> float:
