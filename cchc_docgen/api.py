@@ -68,5 +68,5 @@ def _creation_time(spec: Spec) -> dt.datetime:
     """The issue date, so documents carry no clock time and re-runs are byte-identical."""
     date = derive.issue_date(spec)
     if date is None:
-        return dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-    return dt.datetime(date.year, date.month or 1, date.day or 1, tzinfo=dt.timezone.utc)
+        return dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    return dt.datetime(date.year, date.month or 1, date.day or 1, tzinfo=dt.UTC)

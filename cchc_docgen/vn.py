@@ -19,7 +19,7 @@ LOCALE = "vi_VN"
 BLANK_DAY = "     "  # room to write the day by hand once the document is signed
 BLANK_NUMBER = "       "
 # §7: điểm letters follow the Vietnamese alphabet (no f, j, w, z; đ after d).
-LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
 
 
 def nfc(text: str) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import cchc_docgen
+
 from support import office as office_support
 
 ROOT = Path(__file__).resolve().parent.parent

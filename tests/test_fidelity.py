@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import cchc_docgen
+
 from conftest import DATA, PLAN_SPECS, REPORT
 from support.docx_facts import document_text, open_docx
 from support.fidelity import compare

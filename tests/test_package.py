@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import cchc_docgen
+
 from conftest import EXAMPLES, PLAN_SPECS, ROOT, OfficeQueue
 from support.docx_facts import document_text, iter_blocks, open_docx
 
@@ -84,7 +85,7 @@ def test_no_title_is_typed_twice_in_a_specification(spec_path: Path) -> None:
 def test_every_task_appears_in_the_table_and_under_its_lead_agency() -> None:
     spec = cchc_docgen.load_spec(COMMUNE)
     document = open_docx(cchc_docgen.render(spec, mode="gop")[0].data)
-    table = [b for b in iter_blocks(document) if hasattr(b, "rows") and b.rows[0].cells[0].text == "STT"][0]
+    table = next(b for b in iter_blocks(document) if hasattr(b, "rows") and b.rows[0].cells[0].text == "STT")
     table_text = "\n".join(c.text for row in table.rows for c in row.cells)
     body = "\n".join(p.text for p in document.paragraphs)
     responsibilities = body[body.index("TỔ CHỨC THỰC HIỆN") :]

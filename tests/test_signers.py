@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import cchc_docgen
+
 from conftest import OfficeQueue
 from support.docx_facts import iter_blocks, open_docx
 
@@ -39,7 +40,7 @@ FORMS = {
 
 def _signature_lines(data: bytes) -> tuple[list[str], str]:
     document = open_docx(data)
-    table = [b for b in iter_blocks(document) if hasattr(b, "rows") and b.cell(0, 0).paragraphs[0].text == "Nơi nhận:"][0]
+    table = next(b for b in iter_blocks(document) if hasattr(b, "rows") and b.cell(0, 0).paragraphs[0].text == "Nơi nhận:")
     lines = [p.text for p in table.cell(0, 1).paragraphs if p.text.strip()]
     return lines[:-1], lines[-1]
 

@@ -10,6 +10,7 @@ from docxtpl import DocxTemplate
 import cchc_docgen
 from cchc_docgen import decree30, rendering, template_build
 from cchc_docgen.view import build_views
+
 from conftest import ROOT
 
 

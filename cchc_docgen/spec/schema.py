@@ -101,7 +101,7 @@ class Converter:
             try:
                 return tp.parse(text)
             except ValueError as exc:
-                message, hint = (exc.args + ("", ""))[:2]
+                message, hint = (*exc.args, "", "")[:2]
                 self.problem(node, path, message, hint)
                 return None
         if isinstance(tp, type) and dataclasses.is_dataclass(tp):
@@ -124,7 +124,8 @@ class Converter:
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, path, f"cần {expected}, nhưng ở đây là {_kind(node)}.", _shape_hint(node))
             return None
-        text = unicodedata.normalize("NFC", node.value)
+        # -- an escaped "\r" would reach Word as a bare carriage return; it means a line break --
+        text = unicodedata.normalize("NFC", node.value).replace("\r\n", "\n").replace("\r", "\n")
         bad = _FORBIDDEN.search(text)
         if bad:
             self.problem(
@@ -246,6 +247,7 @@ class Converter:
         values: dict[str, Any] = {}
         locs: dict[str, Loc] = {}
         seen: set[str] = set()
+        misspelled: set[str] = set()  # keys an unknown key probably meant: not reported missing twice
         ok = True
         for key_node, value_node in node.value:
             name = self._text(key_node, path, "tên khóa")
@@ -255,6 +257,7 @@ class Converter:
             child_path = f"{path}.{name}" if path else name
             if name not in fields:
                 close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6)
+                misspelled.update(close)
                 hint = f"Có phải ý bạn là '{close[0]}'?" if close else "Các khóa dùng được ở đây: " + ", ".join(fields) + "."
                 self.problem(key_node, child_path, f"khóa {name!r} không có trong mẫu đặc tả.", hint)
                 ok = False
@@ -282,7 +285,7 @@ class Converter:
             values[spec_field.name] = value
         for name, spec_field in fields.items():
             required = spec_field.default is MISSING and spec_field.default_factory is MISSING
-            if required and spec_field.name not in values and name not in seen:
+            if required and spec_field.name not in values and name not in seen and name not in misspelled:
                 self.problem(node, f"{path}.{name}" if path else name, f"thiếu khóa bắt buộc {name!r}.", spec_field.metadata["doc"])
                 ok = False
         if not ok:

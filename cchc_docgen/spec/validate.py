@@ -5,6 +5,7 @@ Each rule adds to one list so the drafter sees every problem in one run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,36 +19,44 @@ from .schema import Converter, Node
 def load_spec(path: str | Path) -> Spec:
     """Read, type and validate a specification file; raise SpecError with every problem."""
     path = Path(path)
-    return _validated(read_nodes(path), str(path))
+    return _validated(read_nodes(path), str(path), path.parent)
 
 
 def parse_spec(text: str | bytes, name: str = "<đặc tả>") -> Spec:
     """The same as load_spec, for a specification held in memory."""
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    return _validated(parse_nodes(raw, name), name)
+    return _validated(parse_nodes(raw, name), name, None)
 
 
-def _validated(root: object, name: str) -> Spec:
+def _validated(root: object, name: str, folder: Path | None) -> Spec:
     converter = Converter(name)
     spec = converter.convert(root, Spec, "")  # type: ignore[arg-type]
     problems = converter.problems
     if spec is not None:
-        problems = problems + validate(spec, name)
+        problems = problems + validate(spec, name, folder)
     if problems:
         raise SpecError(problems)
     return spec
 
 
-def validate(spec: Spec, file: str = "") -> list[Problem]:
-    rules = _Rules(spec, file)
+def validate(spec: Spec, file: str = "", folder: Path | None = None) -> list[Problem]:
+    """Every cross-field problem; ``folder`` (the spec's) lets files it names be checked."""
+    rules = _Rules(spec, file, folder)
     rules.run()
     return rules.problems
 
 
+# -- a file name Windows, macOS and Linux all accept, that stays inside the output folder --
+_UNSAFE_NAME_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+MAX_FILE_NAME = 150
+
+
 class _Rules:
-    def __init__(self, spec: Spec, file: str):
+    def __init__(self, spec: Spec, file: str, folder: Path | None = None):
         self.spec = spec
         self.file = file
+        self.folder = folder
         self.problems: list[Problem] = []
 
     def add(self, node: Node, name: str, message: str, hint: str = "") -> None:
@@ -62,6 +71,7 @@ class _Rules:
         self.signers()
         self.duplicates()
         self.sections_have_content()
+        self.output()
 
     def issuer(self) -> None:
         issuer = self.spec.issuer
@@ -150,10 +160,11 @@ class _Rules:
 
     def targets(self) -> None:
         for section in _walk(self.spec.plan.sections):
-            for index, target in enumerate(section.targets):
-                if isinstance(target, Target) and target.value is not None and (target.unit or "").strip() == "%":
-                    if not 0 <= target.value <= 100:
-                        self.add(target, "value", f"chỉ tiêu {target.value:g}% nằm ngoài khoảng 0–100%.", "Kiểm tra lại giá trị hoặc đơn vị.")
+            for target in section.targets:
+                if not isinstance(target, Target) or target.value is None or (target.unit or "").strip() != "%":
+                    continue
+                if not 0 <= target.value <= 100:
+                    self.add(target, "value", f"chỉ tiêu {target.value:g}% nằm ngoài khoảng 0–100%.", "Kiểm tra lại giá trị hoặc đơn vị.")
 
     def signers(self) -> None:
         for document in (self.spec.plan, self.spec.decision):
@@ -172,6 +183,14 @@ class _Rules:
                 if task.code in seen:
                     self.add(task, "code", f"mã nhiệm vụ {task.code!r} trùng với nhiệm vụ thứ {seen[task.code] + 1}.", "Mỗi nhiệm vụ một mã riêng.")
                 seen.setdefault(task.code, index)
+        first_target: dict[str, Target] = {}
+        for section in _walk(self.spec.plan.sections):
+            for target in section.targets:
+                if isinstance(target, Target) and target.code:
+                    if target.code in first_target:
+                        line = first_target[target.code].loc().line
+                        self.add(target, "code", f"mã chỉ tiêu {target.code!r} trùng với chỉ tiêu ở dòng {line}.", "Mỗi chỉ tiêu một mã riêng.")
+                    first_target.setdefault(target.code, target)
 
     def sections_have_content(self) -> None:
         for section in _walk(self.spec.plan.sections):
@@ -179,6 +198,26 @@ class _Rules:
                          or section.paragraphs or section.items or section.targets or section.subsections or section.closing)
             if empty:
                 self.add(section, "", "mục trống: không có tiêu đề, nội dung hay mục con.", "Xóa mục này hoặc thêm 'tieu_de' và 'doan'.")
+
+
+    def output(self) -> None:
+        """The file name stays inside the output folder; the drafter's template exists."""
+        output = self.spec.output
+        name = output.file_name
+        if name is not None:
+            stem = name.strip()
+            if (not stem or _UNSAFE_NAME_CHARS.search(stem) or stem.startswith(".") or stem.endswith((".", " "))
+                    or stem.split(".")[0].lower() in _RESERVED_NAMES or len(stem) > MAX_FILE_NAME):
+                self.add(output, "file_name", f"tên tệp {name!r} không dùng được.",
+                         f"Tên tệp không chứa thư mục hay các ký tự \\ / : * ? \" < > |, không bắt đầu bằng dấu chấm, dài tối đa {MAX_FILE_NAME} ký tự; "
+                         "muốn ghi vào thư mục khác thì dùng tùy chọn -o.")
+        if output.template is not None and self.folder is not None:
+            template = self.folder / output.template
+            if not template.is_file():
+                self.add(output, "template", f"không tìm thấy mẫu Word {str(template)!r}.",
+                         "Đường dẫn 'mau' tính từ thư mục chứa tệp đặc tả; bỏ khóa 'mau' để dùng mẫu có sẵn.")
+            elif template.suffix.lower() != ".docx":
+                self.add(output, "template", f"mẫu {output.template!r} không phải tệp Word .docx.", "Lưu mẫu trong Word dưới dạng .docx.")
 
 
 def _walk(sections: list[Section]) -> Iterator[Section]:

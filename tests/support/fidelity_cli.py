@@ -10,9 +10,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import cchc_docgen  # noqa: E402
-from support.docx_facts import document_text, open_docx  # noqa: E402
-from support.fidelity import compare  # noqa: E402
+import cchc_docgen
+
+from support.docx_facts import document_text, open_docx
+from support.fidelity import compare
 
 
 def main() -> None:
