@@ -286,7 +286,7 @@ class _Builder:
         reference = self._appendix_reference_of(section)
         if reference:
             view.add("than", reference)
-        lines = [*section.items, *(t.text if isinstance(t, Target) else t for t in section.targets)]
+        lines = [*section.items, *(Item(text=t.text, items=t.items) if isinstance(t, Target) else t for t in section.targets)]
         lines += list(self._generated_items(section))
         for line in lines:
             if section.list_style == "so":

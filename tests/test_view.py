@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import cchc_docgen
 from cchc_docgen.view import build_views
 
@@ -36,6 +38,10 @@ ke_hoach:
     - tieu_de: Chỉ tiêu đánh số
       liet_ke: so
       chi_tieu: [Chỉ tiêu A., Chỉ tiêu B.]
+    - tieu_de: Chỉ tiêu có ý cụ thể
+      chi_tieu:
+        - noi_dung: "Hoàn thiện các quy trình. Cụ thể:"
+          y: [Quy trình nội bộ cấp tỉnh., Quy trình nội bộ cấp xã.]
     - tieu_de: Sở Tài chính
       noi_dung: Bố trí kinh phí.
   noi_nhan: [Bộ Nội vụ (b/c)]
@@ -77,8 +83,21 @@ def test_listed_targets_can_be_numbered_paragraphs() -> None:
     assert lines[lines.index("III. CHỈ TIÊU ĐÁNH SỐ") + 1 : lines.index("III. CHỈ TIÊU ĐÁNH SỐ") + 3] == ["1. Chỉ tiêu A.", "2. Chỉ tiêu B."]
 
 
+def test_a_target_can_list_its_particulars() -> None:
+    lines = _lines()
+    start = lines.index("- Hoàn thiện các quy trình. Cụ thể:")
+    assert lines[start + 1 : start + 3] == ["+ Quy trình nội bộ cấp tỉnh.", "+ Quy trình nội bộ cấp xã."]
+
+
 def test_a_title_with_text_runs_in() -> None:
-    assert "IV. SỞ TÀI CHÍNH: Bố trí kinh phí." in _lines()
+    assert "V. SỞ TÀI CHÍNH: Bố trí kinh phí." in _lines()
+
+
+def test_text_reaches_the_document_in_nfc() -> None:
+    nfd = unicodedata.normalize("NFD", "Cải cách hành chính năm 2026")
+    view = build_views(cchc_docgen.parse_spec(SPEC.replace("trich_yeu: Cải cách hành chính năm 2026", f"trich_yeu: {nfd}")))[0]
+    title = next(b.text for b in view.blocks if b.kind == "trich_yeu")
+    assert title == unicodedata.normalize("NFC", nfd) != nfd
 
 
 def test_the_body_closes_with_a_default_sentence_ending_in_the_final_mark() -> None:

@@ -70,6 +70,7 @@ class Target(Node):
     value: float | None = key("gia_tri", "Giá trị đo được, ví dụ 85 hoặc 88,21.", None)
     unit: str | None = key("don_vi", "Đơn vị của giá trị: %, hồ sơ, lượt…", None)
     code: str | None = key("ma", "Mã chỉ tiêu (không bắt buộc) để theo dõi.", None)
+    items: list[Item | str] = key("y", "Các ý cụ thể của chỉ tiêu (in với dấu '+').", factory=list)
 
 
 @dataclass(kw_only=True)
