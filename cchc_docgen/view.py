@@ -15,7 +15,8 @@ from typing import Literal
 
 from . import vn
 from .spec import derive
-from .spec.model import SECTION_TITLES, Appendix, Decision, Item, LegalRef, Recipient, Section, Signer, Spec, Target, Task
+from .spec.model import SECTION_TITLES, Appendix, Decision, DocumentCommon, Item, LegalRef, Recipient, Section, Signer, Spec, Target, Task
+from .spec.values import VnDate
 
 # -- what the template and the post-processor receive --
 
@@ -143,11 +144,11 @@ class _Builder:
         self.plan(decision_view)
         return [decision_view]
 
-    def _new_view(self, title: str, type_name: str, numbered: Decision | object) -> DocumentView:
-        document = numbered
-        sym = derive.symbol(document, type_name, self.issuer)  # type: ignore[arg-type]
-        number = document.number  # type: ignore[attr-defined]
-        year = (document.date.year if document.date else self.years[0])  # type: ignore[attr-defined]
+    def _new_view(self, title: str, type_name: str, document: DocumentCommon) -> DocumentView:
+        """A file named after the document that carries the number: '<ký hiệu>-<số>-<năm>_<trích yếu>'."""
+        sym = derive.symbol(document, type_name, self.issuer)
+        number = None if document.draft else document.number
+        year = document.date.year if document.date else self.years[0]
         stem = self.spec.output.file_name or f"{vn.slug(sym)}-{f'{number:02d}' if number is not None else 'chua-so'}-{year}_{vn.slug(title)}"
         return DocumentView(stem=stem, title=f"{type_name} {vn.lower_first(title)}")
 
@@ -254,7 +255,7 @@ class _Builder:
     def _decision_ref(self, decision: Decision) -> str:
         sym = derive.symbol(decision, "Quyết định", self.issuer)
         number = None if decision.draft else decision.number
-        date = decision.date if not decision.draft else (decision.date and type(decision.date)(decision.date.year, decision.date.month))
+        date = _draft_date(decision)
         date_text = vn.short_date(date) if date else ""
         return f"{vn.number_ref(number, sym)} ngày {date_text} của {self.full_name}"
 
@@ -437,15 +438,12 @@ class _Builder:
         return task.note or ""
 
     # -- header and signature skeletons --
-    def _header(self, document: object, sym: str, *, attached: bool = False) -> Header:
+    def _header(self, document: DocumentCommon, sym: str, *, attached: bool = False) -> Header:
         issuer = self.issuer
         number = place_date = None
         if not attached:
-            draft = document.draft  # type: ignore[attr-defined]
-            num = None if draft else document.number  # type: ignore[attr-defined]
-            date = document.date  # type: ignore[attr-defined]
-            if draft and date is not None:
-                date = type(date)(date.year, date.month)
+            num = None if document.draft else document.number
+            date = _draft_date(document)
             number = vn.document_number(num, sym)
             place_date = vn.place_and_date(derive.issuer_place(issuer), date, self.years[0])
         return Header(
@@ -453,17 +451,18 @@ class _Builder:
             issuer=derive.issuer_lines(issuer),
             number=number,
             place_date=place_date,
-            secrecy=document.secrecy,  # type: ignore[attr-defined]
-            urgency=document.urgency,  # type: ignore[attr-defined]
-            draft=document.draft,  # type: ignore[attr-defined]
+            secrecy=document.secrecy,
+            urgency=document.urgency,
+            draft=document.draft,
         )
 
-    def _signature(self, document: object, first: list[str]) -> Signature:
-        recipients = [*first, *(self._recipient(r) for r in document.recipients)]  # type: ignore[attr-defined]
+    def _signature(self, document: DocumentCommon, first: list[str]) -> Signature:
+        recipients = [*first, *(self._recipient(r) for r in document.recipients)]
         lines = [f"- {vn.terminate(text, ';')}" for text in recipients]
-        archive = ", ".join(document.archive)  # type: ignore[attr-defined]
+        archive = ", ".join(document.archive)
         lines.append(f"- Lưu: {vn.terminate(archive, '.')}")
-        signer: Signer = document.signer  # type: ignore[attr-defined]
+        signer = document.signer
+        assert signer is not None, "validation requires a signer wherever a signature is placed"
         return Signature(lines, signer_lines(signer), signer.name)
 
     def _recipient(self, recipient: Recipient | str) -> str:
@@ -471,6 +470,14 @@ class _Builder:
             return recipient
         name = recipient.name or derive.agency_name(self.spec, recipient.agency or "")
         return f"{name} ({recipient.note})" if recipient.note else name
+
+
+def _draft_date(document: DocumentCommon) -> VnDate | None:
+    """A draft is dated when it is signed: its day stays blank even if one was typed."""
+    date = document.date
+    if document.draft and date is not None:
+        return VnDate(date.year, date.month)
+    return date
 
 
 def signer_lines(signer: Signer) -> list[str]:
