@@ -8,6 +8,7 @@ drafter's messages. Limits stop absurd inputs before they cost memory.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import yaml
@@ -31,7 +32,7 @@ STANDARD_TAGS = {
 }
 
 _SYNTAX_HINTS = (
-    ("mapping values are not allowed", "Dấu hai chấm ':' nằm giữa nội dung. Hãy đặt cả câu trong dấu nháy kép, ví dụ: noi_dung: \"Lưu ý: ...\"."),
+    ("mapping values are not allowed", "Dấu hai chấm ':' nằm giữa nội dung (hãy đặt cả câu trong dấu nháy kép, ví dụ: noi_dung: \"Lưu ý: ...\"), hoặc dòng này thụt lề lệch so với các khóa cùng cấp ở dòng trên."),
     ("found character '\\t'", "YAML không cho dùng phím Tab để thụt lề; hãy thụt lề bằng dấu cách."),
     ("found a tab character", "YAML không cho dùng phím Tab để thụt lề; hãy thụt lề bằng dấu cách."),
     ("could not find expected ':'", "Có thể thiếu dấu ':' sau tên khóa, hoặc một dòng nội dung bị xuống dòng sai thụt lề."),
@@ -48,37 +49,54 @@ def read_nodes(path: Path) -> yaml.Node:
     """Return the root node of the file, or raise SpecError naming the file and line."""
     name = str(path)
     try:
-        size = path.stat().st_size
+        with path.open("rb") as handle:
+            # -- read at most one byte past the limit: a device or a growing file cannot eat memory --
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise SpecError([Problem(f"không đọc được tệp: {exc.strerror}", file=name, hint="Kiểm tra đường dẫn tệp đặc tả.")]) from exc
-    if size > MAX_BYTES:
-        raise SpecError([Problem(
-            f"tệp quá lớn ({size:,} byte; tối đa {MAX_BYTES:,}).",
-            file=name,
-            hint="Một kế hoạch thực tế chỉ vài chục kB; kiểm tra xem có chọn nhầm tệp không.",
-        )])
-    raw = path.read_bytes()
+        raise SpecError([Problem(f"không đọc được tệp ({_os_reason(exc)}).", file=name, hint="Kiểm tra đường dẫn tệp đặc tả.")]) from exc
     return parse_nodes(raw, name)
 
 
+def _os_reason(exc: OSError) -> str:
+    reasons = {
+        errno.ENOENT: "không có tệp này",
+        errno.EACCES: "không có quyền đọc",
+        errno.EPERM: "không có quyền đọc",
+        errno.EISDIR: "đây là một thư mục, không phải tệp",
+        errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
+
+
 def parse_nodes(raw: bytes, name: str) -> yaml.Node:
+    """Compose ``raw`` into nodes within the limits, or raise SpecError with every place."""
+    if len(raw) > MAX_BYTES:
+        raise SpecError([Problem(
+            f"tệp quá lớn (hơn {MAX_BYTES // (1024 * 1024)} MB).",
+            file=name,
+            hint="Một kế hoạch thực tế chỉ vài chục kB; kiểm tra xem có chọn nhầm tệp không.",
+        )])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", errors="replace")) + 1
         raise SpecError([Problem(
-            "tệp không phải văn bản UTF-8.",
-            file=name, line=line, column=1,
+            f"tệp không phải văn bản UTF-8 (byte 0x{raw[exc.start]:02X} không đọc được).",
+            file=name, line=line, column=column,
             hint="Lưu lại tệp với bảng mã UTF-8 (trong Notepad: Save As → Encoding: UTF-8).",
         )]) from exc
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
+    except yaml.reader.ReaderError as exc:  # a raw control character: the reader gives a position, not a mark
+        raise SpecError([_reader_problem(exc, text, name)]) from exc
+    except yaml.YAMLError as exc:
         raise SpecError([_syntax_problem(exc, name)]) from exc
-    except yaml.YAMLError as exc:  # a reader error has no mark of the usual kind
-        raise SpecError([_syntax_problem(exc, name)]) from exc
+    except RecursionError:
+        # -- PyYAML composes recursively; find the place with its iterative parser instead --
+        raise SpecError([_too_deep(text, name)]) from None
     if root is None:
-        raise SpecError([Problem("tệp đặc tả trống.", file=name, hint="Bắt đầu từ examples/ hoặc plan_specs/.")])
+        raise SpecError([Problem("tệp đặc tả trống.", file=name, line=1, column=1, hint="Bắt đầu từ examples/ hoặc plan_specs/.")])
     problems: list[Problem] = []
     _check_limits(root, name, problems)
     if problems:
@@ -90,11 +108,38 @@ def _syntax_problem(exc: yaml.YAMLError, name: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-    if mark is None and hasattr(exc, "position"):
-        line, column = 0, 0
     text = str(exc)
     hint = next((h for key, h in _SYNTAX_HINTS if key in text), "Kiểm tra thụt lề và dấu nháy ở dòng này và dòng ngay trên.")
     return Problem(f"lỗi cú pháp YAML ({problem}).", file=name, line=line, column=column, hint=hint)
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, name: str) -> Problem:
+    position = min(max(exc.position, 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return Problem(
+        f"tệp có ký tự điều khiển U+{character:04X} không in được; Word không chấp nhận ký tự này.",
+        file=name, line=line, column=column,
+        hint="Ký tự này thường lẫn vào khi sao chép từ Word hoặc PDF; hãy xóa rồi gõ lại đoạn đó.",
+    )
+
+
+def _too_deep(text: str, name: str) -> Problem:
+    message = f"đặc tả lồng nhau quá sâu (hơn {MAX_DEPTH} tầng)."
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return Problem(message, file=name, line=mark.line + 1, column=mark.column + 1, hint="Kiểm tra thụt lề và các dấu ngoặc '[' '{'.")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        return _syntax_problem(exc, name)
+    return Problem(message, file=name, hint="Kiểm tra thụt lề và các dấu ngoặc '[' '{'.")
 
 
 def _check_limits(root: yaml.Node, name: str, problems: list[Problem]) -> None:
@@ -104,9 +149,11 @@ def _check_limits(root: yaml.Node, name: str, problems: list[Problem]) -> None:
         node, depth = stack.pop()
         count += 1
         if count > MAX_NODES:
+            mark = node.start_mark
             problems.append(Problem(
-                f"đặc tả có quá nhiều phần tử (hơn {MAX_NODES:,} khi đã mở hết các tham chiếu '*').",
-                file=name, hint="Không dùng tham chiếu '&'/'*' lồng nhau nhiều tầng.",
+                f"đặc tả có quá nhiều phần tử (hơn {MAX_NODES:_} khi đã mở hết các tham chiếu '*').".replace("_", "."),
+                file=name, line=mark.line + 1, column=mark.column + 1,
+                hint="Không dùng tham chiếu '&'/'*' lồng nhau nhiều tầng.",
             ))
             return
         if depth > MAX_DEPTH:
@@ -119,7 +166,7 @@ def _check_limits(root: yaml.Node, name: str, problems: list[Problem]) -> None:
         if node.tag not in STANDARD_TAGS:
             mark = node.start_mark
             problems.append(Problem(
-                f"thẻ YAML '{node.tag}' không được phép.", file=name, line=mark.line + 1, column=mark.column + 1,
+                f"thẻ YAML '{node.tag.replace('tag:yaml.org,2002:', '!!')}' không được phép.", file=name, line=mark.line + 1, column=mark.column + 1,
                 hint="Đặc tả chỉ chứa chữ, số, danh sách và khóa; bỏ phần bắt đầu bằng '!'.",
             ))
             continue

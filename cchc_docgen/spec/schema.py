@@ -95,7 +95,7 @@ class Converter:
         if origin is dict:
             return self._dict(node, get_args(tp)[1], path)
         if isinstance(tp, type) and issubclass(tp, Scalar):
-            text = self._text(node, path, tp.description)
+            text = self._text(node, path, f"một giá trị viết trên một dòng ({tp.description.rstrip('.')})")
             if text is None:
                 return None
             try:
@@ -198,23 +198,31 @@ class Converter:
             self.problem(node, path, f"cần một bảng 'mã: nội dung', nhưng ở đây là {_kind(node)}.", _shape_hint(node))
             return None
         result: dict[str, Any] = {}
+        ok = True
         for key_node, value_node in node.value:
             name = self._text(key_node, path, "một mã")
             if name is None:
+                ok = False
                 continue
             child_path = f"{path}.{name}" if path else name
             if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
                 self.problem(key_node, child_path, f"mã {name!r} chỉ được gồm chữ không dấu, số và dấu gạch dưới.", "Ví dụ: phong_noi_vu")
+                ok = False
                 continue
             if name in result:
                 self.problem(key_node, child_path, f"mã {name!r} được khai báo hai lần.", "Mỗi mã chỉ khai báo một lần; đổi tên hoặc gộp hai mục.")
+                ok = False
                 continue
             value = self.convert(value_node, item, child_path)
-            if value is not None:
-                result[name] = value
-                if isinstance(value, Node):
-                    value._loc = Loc(child_path, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        return result
+            if value is None:
+                ok = False
+                continue
+            result[name] = value
+            if isinstance(value, Node):
+                value._loc = Loc(child_path, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        # -- a code whose entry was refused is still declared: dropping it would make every use of it
+        # look undefined, burying the one real problem under false ones --
+        return result if ok else None
 
     def _union(self, node: yaml.Node, tp: Any, path: str) -> Any:
         options = [a for a in get_args(tp) if a is not type(None)]
@@ -340,6 +348,9 @@ def _shape_hint(node: yaml.Node) -> str:
 
 
 # -- JSON Schema, from the same declarations --
+_SENTENCE = "CauKetThucBangDauHaiCham"  # what _sentence_with_colon reads back as text
+
+
 def json_schema(cls: type, title: str) -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) of the specification, for YAML editors."""
     defs: dict[str, Any] = {}
@@ -359,12 +370,18 @@ def _schema_of(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"enum": list(get_args(tp))}
     if origin is list:
         item = _schema_of(get_args(tp)[0], defs)
-        # a single scalar is accepted where a list of scalars is expected
+        # a single scalar is accepted where a list of scalars is expected, and an empty value is []
         if _is_scalar_type(get_args(tp)[0]):
-            return {"anyOf": [{"type": "array", "items": item}, item]}
+            return {"anyOf": [{"type": "array", "items": item}, item, {"type": "null"}]}
         return {"type": "array", "items": item}
     if origin is dict:
         return {"type": "object", "propertyNames": {"pattern": "^[A-Za-z_][A-Za-z0-9_]*$"}, "additionalProperties": _schema_of(get_args(tp)[1], defs)}
+    # -- value types (dates, deadlines) are dataclasses too, but are written as one scalar --
+    if isinstance(tp, type) and issubclass(tp, Scalar):
+        schema: dict[str, Any] = {"type": ["string", "integer"], "description": tp.description}
+        if tp.pattern:
+            schema = {"anyOf": [{"type": "string", "pattern": tp.pattern}, {"type": "integer"}], "description": tp.description}
+        return schema
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         name = tp.__name__
         if name not in defs:
@@ -382,13 +399,14 @@ def _schema_of(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
             if required:
                 defs[name]["required"] = required
         return {"$ref": f"#/$defs/{name}"}
-    if isinstance(tp, type) and issubclass(tp, Scalar):
-        schema: dict[str, Any] = {"type": ["string", "integer"], "description": tp.description}
-        if tp.pattern:
-            schema = {"anyOf": [{"type": "string", "pattern": tp.pattern}, {"type": "integer"}], "description": tp.description}
-        return schema
     if tp is str:
-        return {"type": ["string", "number"]}
+        if _SENTENCE not in defs:
+            defs[_SENTENCE] = {
+                "description": "Một câu kết thúc bằng dấu ':' viết không có nháy: YAML đọc thành một khóa không giá trị, cchc_docgen đọc lại thành câu.",
+                "type": "object", "minProperties": 1, "maxProperties": 1,
+                "patternProperties": {r"\s": {"type": "null"}}, "additionalProperties": False,
+            }  # fmt: skip
+        return {"anyOf": [{"type": ["string", "number"]}, {"$ref": f"#/$defs/{_SENTENCE}"}]}
     if tp is int:
         return {"type": "integer", "minimum": 0}
     if tp is float:

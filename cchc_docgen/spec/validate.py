@@ -5,9 +5,15 @@ Each rule adds to one list so the drafter sees every problem in one run.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import typing
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import yaml
 
 from ..errors import Problem, SpecError
 from . import derive
@@ -28,15 +34,39 @@ def parse_spec(text: str | bytes, name: str = "<đặc tả>") -> Spec:
     return _validated(parse_nodes(raw, name), name, None)
 
 
-def _validated(root: object, name: str, folder: Path | None) -> Spec:
+def _validated(root: yaml.Node, name: str, folder: Path | None) -> Spec:
     converter = Converter(name)
-    spec = converter.convert(root, Spec, "")  # type: ignore[arg-type]
-    problems = converter.problems
-    if spec is not None:
-        problems = problems + validate(spec, name, folder)
+    spec = converter.convert(root, Spec, "")
+    later = validate(spec, name, folder) if spec is not None else _task_references_alone(root, name)
+    problems = converter.problems + later
     if problems:
         raise SpecError(problems)
     return spec
+
+
+def _task_references_alone(root: yaml.Node, file: str) -> list[Problem]:
+    """When another part of the file is broken, still check what the tasks refer to.
+
+    The whole Spec cannot be built then, but agencies, areas and tasks are top-level keys
+    that convert on their own; checking them now saves the drafter a second round.
+    """
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    fields = {f.metadata["key"]: f for f in dataclasses.fields(Spec) if "key" in f.metadata}
+    hints = typing.get_type_hints(Spec)
+    parts: dict[str, Any] = {"agencies": {}, "areas": {}, "tasks": []}
+    for key_node, value_node in root.value:
+        spec_field = fields.get(key_node.value) if isinstance(key_node, yaml.ScalarNode) else None
+        if spec_field is None or spec_field.name not in parts:
+            continue
+        alone = Converter(file)
+        value = alone.convert(value_node, hints[spec_field.name], spec_field.metadata["key"])
+        if alone.problems or value is None:
+            return []  # -- already reported by the full conversion --
+        parts[spec_field.name] = value
+    rules = _Rules(SimpleNamespace(**parts), file)  # type: ignore[arg-type]
+    rules.task_references()
+    return rules.problems
 
 
 def validate(spec: Spec, file: str = "", folder: Path | None = None) -> list[Problem]:
@@ -87,26 +117,29 @@ class _Rules:
             self.add(issuer, "level", f"từ 01/7/2025 không còn chính quyền cấp huyện; văn bản ngày {date.day or '..'}/{date.month or '..'}/{date.year} không thể do cấp '{issuer.level}' ban hành.",
                      "Chính quyền địa phương nay có hai cấp: tinh/thanh_pho và xa/phuong/dac_khu (Luật số 72/2025/QH15).")
 
-    def references(self) -> None:
-        spec = self.spec
-        agencies = set(spec.agencies)
-        areas = derive.known_areas(spec)
+    def check_agency(self, node: Node, name: str, value: str | None) -> None:
+        agencies = self.spec.agencies
+        if value is not None and value not in agencies:
+            self.add(node, name, f"mã cơ quan {value!r} chưa được khai báo trong 'co_quan'.", _suggest(value, set(agencies), "co_quan"))
 
-        def check_agency(node: Node, name: str, value: str | None) -> None:
-            if value is not None and value not in agencies:
-                self.add(node, name, f"mã cơ quan {value!r} chưa được khai báo trong 'co_quan'.", _suggest(value, agencies, "co_quan"))
+    def check_area(self, node: Node, name: str, value: str | None) -> None:
+        areas = derive.known_areas(self.spec)
+        if value is not None and value not in areas:
+            self.add(node, name, f"mã lĩnh vực {value!r} không có.", _suggest(value, set(areas), "linh_vuc"))
 
-        def check_area(node: Node, name: str, value: str | None) -> None:
-            if value is not None and value not in areas:
-                self.add(node, name, f"mã lĩnh vực {value!r} không có.", _suggest(value, set(areas), "linh_vuc"))
-
-        for task in spec.tasks:
-            check_agency(task, "lead", task.lead)
+    def task_references(self) -> None:
+        for task in self.spec.tasks:
+            self.check_agency(task, "lead", task.lead)
             for index, partner in enumerate(task.partners):
-                check_agency(task, f"partners[{index}]", partner)
+                self.check_agency(task, f"partners[{index}]", partner)
                 if partner == task.lead:
                     self.add(task, f"partners[{index}]", f"{partner!r} vừa chủ trì vừa phối hợp cùng một nhiệm vụ.", "Bỏ cơ quan chủ trì khỏi danh sách phối hợp.")
-            check_area(task, "area", task.area)
+            self.check_area(task, "area", task.area)
+
+    def references(self) -> None:
+        spec = self.spec
+        check_agency, check_area = self.check_agency, self.check_area
+        self.task_references()
         for section in _walk(spec.plan.sections):
             check_agency(section, "agency", section.agency)
             check_area(section, "area", section.area)

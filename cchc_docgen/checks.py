@@ -1,0 +1,297 @@
+"""The check command: every validation problem, plus the Decree 30 and consistency rules.
+
+Loading a specification already rejects what cannot be rendered (syntax, unknown keys,
+types, dates, references). The rules here judge what can be rendered but would be wrong
+on paper or out of step with the rest of the plan: a malformed ký hiệu, a number issued
+twice, a signature that contradicts the decision's authority line, a task its lead agency
+never receives, a drafter's own Word template that cannot be filled (tried in memory).
+Errors should be fixed before the document is issued; warnings are worth a look and never
+block rendering.
+
+Each rule has an id (shown in every message) and the place in the decree or the reason
+it exists, in ``RULES``; docs/errors.md lists them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .api import render, template_of
+from .decree30 import TYPE_ABBREVIATIONS
+from .errors import ERROR, WARNING, Problem, SpecError, TemplateError
+from .spec import derive
+from .spec.model import Decision, DocumentCommon, Recipient, Spec
+from .spec.schema import Node
+from .spec.validate import load_spec
+
+__all__ = ["RULES", "Report", "Rule", "check_files", "check_spec"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the check command."""
+
+    id: str
+    severity: str  # errors.ERROR or errors.WARNING
+    title: str  # what the rule asks, in the drafter's words
+    reference: str  # the place in Decree 30, or why the rule exists
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("ND30-KYHIEU", ERROR, "Ký hiệu văn bản có dạng <tên loại viết tắt>-<cơ quan ban hành>, viết hoa, nối bằng '-', không dấu cách.",
+         "Nghị định 30/2020/NĐ-CP, Phụ lục I (số, ký hiệu của văn bản) và Phụ lục III (chữ viết tắt tên loại: KH, QĐ)."),
+    Rule("ND30-SO-TRUNG", ERROR, "Số và ký hiệu văn bản của một cơ quan là duy nhất trong một năm (kiểm tra trên mọi tệp được đưa vào).",
+         "Nghị định 30/2020/NĐ-CP, Điều 15 khoản 1."),
+    Rule("ND30-LUU", ERROR, "Nơi nhận kết thúc bằng dòng 'Lưu: VT, …': khóa 'luu' không trống và bắt đầu bằng VT (văn thư).",
+         "Nghị định 30/2020/NĐ-CP, Phụ lục I (nơi nhận)."),
+    Rule("ND30-LUU-DON-VI", WARNING, "Dòng Lưu có chữ viết tắt của đơn vị soạn thảo sau VT, ví dụ 'Lưu: VT, NV'.",
+         "Nghị định 30/2020/NĐ-CP, Phụ lục I (nơi nhận): lưu một bản tại đơn vị soạn thảo."),
+    Rule("ND30-THAM-QUYEN", ERROR, "Thẩm quyền ký khớp dòng thẩm quyền của quyết định: tập thể (tap_the) thì ký TM.; Chủ tịch (chu_tich) thì không có TM.",
+         "Nghị định 30/2020/NĐ-CP, Điều 13 (thẩm quyền ký) và Phụ lục I (quyền hạn, chức vụ người ký)."),
+    Rule("NV-NOI-NHAN", WARNING, "Cơ quan chủ trì hoặc phối hợp một nhiệm vụ có trong nơi nhận (theo mã, 'gom' hoặc tên), trừ bộ phận nội bộ (noi_bo: co).",
+         "Nhất quán: cơ quan được giao việc mà không nhận văn bản thì nhiệm vụ bị bỏ sót."),
+    Rule("NV-THOI-HAN", WARNING, "Thời hạn của mỗi nhiệm vụ nằm trong kỳ kế hoạch (năm ban hành, hoặc khóa 'ky').",
+         "Nhất quán: thời hạn ngoài kỳ thường do gõ nhầm năm."),
+    Rule("NV-TRUNG", ERROR, "Không nhiệm vụ nào được liệt kê hai lần (cùng nội dung, cùng cơ quan chủ trì).",
+         "Nhất quán: nhiệm vụ trùng in hai lần trong phụ lục và phần tổ chức thực hiện."),
+    Rule("MAU-WORD", ERROR, "Mẫu Word riêng (xuat.mau) điền được: đúng cú pháp, chỉ dùng b.kind, b.label, b.text, không đọc tệp khác.",
+         "An toàn: mẫu do người soạn cung cấp chạy trong môi trường cách ly; lỗi của mẫu được báo trước khi tạo văn bản."),
+)
+RULE_BY_ID = {rule.id: rule for rule in RULES}
+
+
+@dataclass
+class Report:
+    """What the check found in a batch of specifications."""
+
+    files: list[Path]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+    def lines(self) -> list[str]:
+        """Every problem (with its hint), then a one-line summary."""
+        lines = [line for problem in self.problems for line in problem.format().splitlines()]
+        counts = f"{len(self.errors)} lỗi, {len(self.warnings)} cảnh báo" if self.problems else "không có lỗi hay cảnh báo"
+        lines.append(f"Đã kiểm tra {len(self.files)} tệp đặc tả: {counts}.")
+        if self.errors:
+            lines.append("Sửa các lỗi trước khi ban hành văn bản; cảnh báo là những chỗ nên xem lại.")
+        return lines
+
+
+def check_files(paths: Iterable[Path]) -> Report:
+    """Validate every file, apply every rule, and the rules that span the batch."""
+    unique: dict[Path, Path] = {}
+    for path in map(Path, paths):
+        unique.setdefault(path.resolve(), path)  # -- a file named twice is one file: not a duplicate number --
+    files = list(unique.values())
+    report = Report(files)
+    loaded: list[tuple[Path, Spec]] = []
+    for path in files:
+        try:
+            spec = load_spec(path)
+        except SpecError as exc:
+            report.problems.extend(exc.problems)
+            continue
+        loaded.append((path, spec))
+        report.problems.extend(check_spec(spec, str(path)))
+        report.problems.extend(_template_problems(spec, path))
+    report.problems.extend(_unique_numbers(loaded))
+    order = {str(path): index for index, path in enumerate(files)}
+    report.problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line, p.column))
+    return report
+
+
+def check_spec(spec: Spec, file: str = "") -> list[Problem]:
+    """The rules that one specification can be judged by on its own."""
+    checker = _Checker(spec, file)
+    checker.run()
+    return checker.problems
+
+
+class _Checker:
+    def __init__(self, spec: Spec, file: str):
+        self.spec = spec
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, rule_id: str, node: Node, name: str, message: str, hint: str = "") -> None:
+        loc = node.loc(name)
+        rule = RULE_BY_ID[rule_id]
+        self.problems.append(Problem(message, path=loc.path, line=loc.line, column=loc.column, hint=hint,
+                                     severity=rule.severity, rule=rule.id, file=self.file))
+
+    def run(self) -> None:
+        signed = self.spec.decision or self.spec.plan
+        for document, type_name in _numbered_documents(self.spec):
+            self.symbol(document, type_name)
+        self.archive(signed)
+        self.authority()
+        self.recipients(signed)
+        self.deadlines()
+        self.duplicate_tasks()
+
+    def symbol(self, document: DocumentCommon, type_name: str) -> None:
+        issuer = self.spec.issuer
+        symbol = derive.symbol(document, type_name, issuer)
+        node, name = (document, "symbol") if document.symbol is not None else (issuer, "abbreviation")
+        expected = TYPE_ABBREVIATIONS[type_name]
+        example = f"{expected}-{issuer.abbreviation if _symbol_group_ok(issuer.abbreviation) else 'UBND'}"
+        groups = symbol.split("-")
+        if "/" in symbol:
+            self.add("ND30-KYHIEU", node, name, f"ký hiệu {symbol!r} không được chứa số hay năm.",
+                     f"Số văn bản ghi ở khóa 'so'; ký hiệu chỉ gồm chữ, ví dụ {example}. Văn bản có năm trong số (…/2026/QĐ-…) là văn bản quy phạm pháp luật, không theo mẫu này.")
+        elif re.search(r"\s", symbol) or any(not group for group in groups):
+            self.add("ND30-KYHIEU", node, name, f"ký hiệu {symbol!r} có dấu cách hoặc dấu '-' thừa.",
+                     f"Các nhóm chữ nối bằng một dấu '-', không có dấu cách, ví dụ {example}.")
+        elif groups[0] != expected or len(groups) < 2:
+            self.add("ND30-KYHIEU", node, name, f"ký hiệu của {type_name.lower()} phải bắt đầu bằng '{expected}-' rồi đến chữ viết tắt tên cơ quan, nhưng ở đây là {symbol!r}.",
+                     f"Ví dụ {example} (Phụ lục III: Kế hoạch là KH, Quyết định là QĐ).")
+        elif not all(_symbol_group_ok(group) for group in groups[1:]):
+            self.add("ND30-KYHIEU", node, name, f"chữ viết tắt tên cơ quan trong ký hiệu {symbol!r} phải viết hoa, chỉ gồm chữ và số.",
+                     f"Ví dụ {example}.")
+
+    def archive(self, document: DocumentCommon) -> None:
+        archive = [entry.strip() for entry in document.archive if entry.strip()]
+        if not archive:
+            self.add("ND30-LUU", document, "archive", "dòng 'Lưu' trống.", "Ví dụ: luu: [VT, NV] (VT là văn thư, NV là đơn vị soạn thảo).")
+        elif archive[0].rstrip(".").upper() != "VT":
+            self.add("ND30-LUU", document, "archive", f"dòng 'Lưu' phải bắt đầu bằng VT (văn thư), nhưng ở đây là {', '.join(archive)!r}.",
+                     f"Viết: luu: [VT, {archive[0]}].")
+        elif len(archive) == 1:
+            self.add("ND30-LUU-DON-VI", document, "archive", "dòng 'Lưu' chỉ có VT, thiếu chữ viết tắt đơn vị soạn thảo.",
+                     "Ví dụ: luu: [VT, NV] khi Phòng Nội vụ soạn thảo.")
+
+    def authority(self) -> None:
+        decision = self.spec.decision
+        if decision is None or decision.signer is None:
+            return
+        signer = decision.signer
+        collective = derive.issuer_collective(self.spec.issuer)
+        if decision.authority == "tap_the" and not signer.on_behalf:
+            self.add("ND30-THAM-QUYEN", signer, "", f"quyết định ban hành theo thẩm quyền của tập thể ({collective}), nên người ký phải ký thay mặt tập thể (TM.).",
+                     "Thêm 'thay_mat: ỦY BAN NHÂN DÂN' vào nguoi_ky; nếu Chủ tịch quyết định theo thẩm quyền riêng thì đặt tham_quyen: chu_tich.")
+        elif decision.authority == "chu_tich" and signer.on_behalf:
+            self.add("ND30-THAM-QUYEN", signer, "on_behalf", f"quyết định theo thẩm quyền của Chủ tịch (CHỦ TỊCH {collective}) thì không ký thay mặt tập thể (TM.).",
+                     "Bỏ khóa 'thay_mat' (Phó Chủ tịch ký thì dùng ky_thay: CHỦ TỊCH), hoặc đặt tham_quyen: tap_the.")
+
+    def recipients(self, document: DocumentCommon) -> None:
+        spec = self.spec
+        if isinstance(document, Decision) and document.as_first_recipient and not document.executors:
+            return  # -- "Như Điều <cuối>" reaches every body concerned, as the last article says --
+        covered: set[str] = set()
+        texts: list[str] = list(document.executors) if isinstance(document, Decision) and document.as_first_recipient else []
+        for recipient in document.recipients:
+            if isinstance(recipient, Recipient):
+                covered.update(filter(None, [recipient.agency, *recipient.covers]))
+                texts.extend(filter(None, [recipient.name]))
+            else:
+                texts.append(recipient)
+        corpus = " | ".join(_comparable(text) for text in texts)
+        reported: set[str] = set()
+        for task in spec.tasks:
+            for name, agency_id in [("lead", task.lead), *((f"partners[{i}]", p) for i, p in enumerate(task.partners))]:
+                if agency_id in reported or agency_id in covered or agency_id not in spec.agencies:
+                    continue
+                agency = derive.agency(spec, agency_id)
+                names = [_comparable(n) for n in (agency.name, agency.short) if n]
+                if agency.internal or any(n and n in corpus for n in names):
+                    continue
+                reported.add(agency_id)
+                role = "chủ trì" if name == "lead" else "phối hợp"
+                self.add("NV-NOI-NHAN", task, name, f"cơ quan {agency.name!r} ({agency_id}) {role} nhiệm vụ nhưng không có trong nơi nhận.",
+                         f"Thêm '- co_quan: {agency_id}' vào noi_nhan, ghi '{agency_id}' vào 'gom' của một nơi nhận chung, hoặc đặt noi_bo: co nếu là bộ phận nội bộ.")
+
+    def deadlines(self) -> None:
+        spec = self.spec
+        if spec.plan.period is None and derive.issue_date(spec) is None:
+            return  # -- no period to judge against (plan_years would fall back to today) --
+        first, last = derive.plan_years(spec)
+        start, end = dt.date(first, 1, 1), dt.date(last, 12, 31)
+        period = str(first) if first == last else f"{first}-{last}"
+        for task in spec.tasks:
+            deadline = task.deadline
+            if deadline.start is None or deadline.end is None:
+                continue  # -- recurring: "thường xuyên", "hằng quý" --
+            if deadline.start < start or deadline.end > end:
+                self.add("NV-THOI-HAN", task, "deadline", f"thời hạn {deadline.text!r} nằm ngoài kỳ kế hoạch {period}.",
+                         "Kiểm tra năm của thời hạn; kế hoạch nhiều năm thì khai báo 'ky' trong ke_hoach, ví dụ ky: 2021-2025.")
+
+    def duplicate_tasks(self) -> None:
+        first_line: dict[tuple[str, str], int] = {}
+        for task in self.spec.tasks:
+            identity = (_comparable(task.text).rstrip(".;: "), task.lead)
+            if identity in first_line:
+                self.add("NV-TRUNG", task, "text", f"nhiệm vụ này trùng với nhiệm vụ ở dòng {first_line[identity]} (cùng nội dung, cùng cơ quan chủ trì {task.lead!r}).",
+                         "Xóa một trong hai nhiệm vụ, hoặc ghi rõ phần việc khác nhau.")
+            else:
+                first_line[identity] = task.loc().line
+
+
+def _numbered_documents(spec: Spec) -> Iterator[tuple[DocumentCommon, str]]:
+    """The documents that carry a Số line: the decision, or the plan issued on its own."""
+    if spec.decision is not None:
+        yield spec.decision, "Quyết định"
+    else:
+        yield spec.plan, "Kế hoạch"
+
+
+def _unique_numbers(loaded: list[tuple[Path, Spec]]) -> Iterator[Problem]:
+    """A number and ký hiệu is issued once a year by one body, across every file checked."""
+    rule = RULE_BY_ID["ND30-SO-TRUNG"]
+    first: dict[tuple[str, int, int, str], tuple[str, int]] = {}
+    for path, spec in loaded:
+        issuer = _comparable(derive.issuer_collective(spec.issuer))
+        for document, type_name in _numbered_documents(spec):
+            if document.number is None or document.draft:
+                continue
+            year = document.date.year if document.date else derive.plan_years(spec)[0]
+            symbol = derive.symbol(document, type_name, spec.issuer)
+            identity = (issuer, year, document.number, symbol)
+            loc = document.loc("number")
+            if identity in first:
+                where = "{}:{}".format(*first[identity])
+                yield Problem(f"số {document.number:02d}/{symbol} năm {year} đã được dùng ở {where}.", path=loc.path, line=loc.line, column=loc.column,
+                              hint="Mỗi số, ký hiệu chỉ cấp một lần trong năm; lấy số tiếp theo ở sổ đăng ký văn bản đi.",
+                              severity=rule.severity, rule=rule.id, file=str(path))
+            else:
+                first[identity] = (str(path), loc.line)
+
+
+def _template_problems(spec: Spec, path: Path) -> list[Problem]:
+    """A drafter's own template is filled once, in memory, as the render would fill it."""
+    template = template_of(spec, path)
+    if template is None:
+        return []
+    try:
+        render(spec, template=template)
+    except TemplateError as exc:
+        rule = RULE_BY_ID["MAU-WORD"]
+        loc = spec.output.loc("template")
+        first, _, rest = str(exc).partition("\n")
+        details = [line.strip() for line in rest.splitlines()]
+        hint = " ".join(line.removeprefix("Gợi ý:").strip() for line in details if line.startswith("Gợi ý:"))
+        quoted = " ".join(line for line in details if not line.startswith("Gợi ý:"))
+        return [Problem(first + (f" {quoted}" if quoted else ""), path=loc.path, line=loc.line, column=loc.column, hint=hint,
+                        severity=rule.severity, rule=rule.id, file=str(path))]
+    return []
+
+
+def _symbol_group_ok(group: str) -> bool:
+    return bool(group) and group.isalnum() and group == group.upper()
+
+
+def _comparable(text: str) -> str:
+    """Text as compared by a reader: same letters whatever the case, spacing or Unicode form."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())

@@ -1,0 +1,144 @@
+"""Reading YAML safely: no code runs, absurd inputs stop early, every problem has a place."""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from cchc_docgen import SpecError, load_spec, parse_spec
+from cchc_docgen.spec.loader import MAX_BYTES, MAX_DEPTH, MAX_NODES
+
+from support.error_table import spec_cases
+from support.spec_builder import BASE, spec_text, write_spec
+
+
+def _problems(text: str | bytes, name: str = "dac-ta.yaml") -> list:
+    with pytest.raises(SpecError) as caught:
+        parse_spec(text, name)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("path", spec_cases(), ids=lambda p: p.stem)
+def test_every_bad_input_is_refused_with_its_file_line_and_column(path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        load_spec(path)
+    assert caught.value.problems
+    for problem in caught.value.problems:
+        assert problem.file == str(path)
+        assert problem.line >= 1 and problem.column >= 1, problem.format()
+        assert problem.message and problem.hint
+
+
+def test_a_billion_laughs_stops_before_the_aliases_are_expanded(tmp_path: Path) -> None:
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    path = write_spec(tmp_path, "\n".join(lines) + "\n")  # 9**9 = 387 million strings once expanded
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(SpecError) as caught:
+            load_spec(path)
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert f"{MAX_NODES:_}".replace("_", ".") in caught.value.problems[0].message
+    assert caught.value.problems[0].line >= 1
+    assert elapsed < 10
+    assert peak < 100 * 1024 * 1024
+
+
+def test_a_file_over_the_size_limit_is_refused_without_parsing_it(tmp_path: Path) -> None:
+    path = tmp_path / "lon.yaml"
+    path.write_bytes(b"a: " + b"x" * MAX_BYTES + b"\n")
+    with pytest.raises(SpecError) as caught:
+        load_spec(path)
+    assert "quá lớn" in caught.value.problems[0].message
+
+
+def test_an_endless_input_is_refused_after_reading_no_more_than_the_limit() -> None:
+    tracemalloc.start()
+    try:
+        with pytest.raises(SpecError) as caught:
+            load_spec(Path("/dev/zero"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "quá lớn" in caught.value.problems[0].message
+    assert peak < 3 * MAX_BYTES
+
+
+def test_a_spec_held_in_memory_has_the_same_size_limit() -> None:
+    problems = _problems(b"a: " + b"x" * MAX_BYTES)
+    assert "quá lớn" in problems[0].message
+
+
+@pytest.mark.parametrize("opening, closing", [("[", "]"), ("{a: ", "}")])
+def test_nesting_thousands_deep_is_reported_at_its_line_instead_of_crashing(opening: str, closing: str) -> None:
+    problems = _problems("co_quan_ban_hanh:\n  cap: " + opening * 5000 + "1" + closing * 5000 + "\n")
+    assert problems[0].line == 2
+    assert f"hơn {MAX_DEPTH} tầng" in problems[0].message
+
+
+def test_nesting_just_over_the_depth_limit_is_reported_too() -> None:
+    problems = _problems("a: " + "[" * (MAX_DEPTH + 2) + "]" * (MAX_DEPTH + 2) + "\n")
+    assert f"hơn {MAX_DEPTH} tầng" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "tagged",
+    [
+        "!!python/object/apply:os.system ['touch {marker}']",
+        "!!python/object/new:subprocess.check_output [['touch', '{marker}']]",
+        "!!python/name:os.system",
+        "!!binary aGVsbG8=",
+        "!include /etc/passwd",
+    ],
+)
+def test_yaml_tags_are_refused_and_never_run(tmp_path: Path, tagged: str) -> None:
+    marker = tmp_path / "bi-chiem-quyen"
+    text = spec_text(("ptp: Phòng Tư pháp", "ptp: " + tagged.format(marker=marker)))
+    problems = _problems(text)
+    assert "không được phép" in problems[0].message
+    assert problems[0].line == 6
+    assert not marker.exists()
+
+
+def test_a_raw_control_character_is_reported_at_its_line_and_column() -> None:
+    problems = _problems(spec_text(("ho_ten: Võ Văn Hùng", "ho_ten: Võ Văn\x08Hùng")))
+    assert (problems[0].line, problems[0].column) == (BASE.splitlines().index("    ho_ten: Võ Văn Hùng") + 1, 19)
+    assert "U+0008" in problems[0].message
+
+
+def test_a_file_that_is_not_utf8_is_reported_at_the_first_bad_byte() -> None:
+    problems = _problems(b"co_quan_ban_hanh:\n  dia_ban: Th\xe3ng B\xecnh\n")  # Windows-1258, as old Notepad saved it
+    assert (problems[0].line, problems[0].column) == (2, 14)
+    assert "UTF-8" in problems[0].message
+
+
+def test_a_byte_order_mark_from_notepad_is_accepted() -> None:
+    spec = parse_spec(b"\xef\xbb\xbf" + BASE.encode("utf-8"))
+    assert spec.issuer.area == "Thăng Bình"
+
+
+def test_an_empty_file_is_reported_as_empty() -> None:
+    problems = _problems("# chỉ có chú thích\n")
+    assert problems[0].message == "tệp đặc tả trống."
+
+
+@pytest.mark.parametrize("path, reason", [(".", "thư mục"), ("khong-co.yaml", "không có tệp này")])
+def test_a_path_that_is_not_a_readable_file_gets_a_clear_message(tmp_path: Path, path: str, reason: str) -> None:
+    with pytest.raises(SpecError) as caught:
+        load_spec(tmp_path / path)
+    assert reason in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize("written", ["on", "no", "yes", "08", "1e3", "2021-01-14", "0x1F", "~x", "null x"])
+def test_scalars_stay_the_text_the_drafter_wrote(written: str) -> None:
+    spec = parse_spec(spec_text(("ho_ten: Võ Văn Hùng", f"ho_ten: {written}")))
+    assert spec.plan.signer is not None
+    assert spec.plan.signer.name == written

@@ -1,0 +1,140 @@
+"""No value can break or hijack a document, and no template can reach outside itself."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+from docx.oxml.ns import qn
+from jinja2.sandbox import SecurityError
+
+from cchc_docgen import TemplateError, generate, parse_spec, render
+from cchc_docgen.rendering import default_template, environment
+
+from support.docx_facts import document_text, open_docx
+from support.error_table import TEMPLATES, build_templates
+from support.spec_builder import BASE, spec_text, write_spec
+
+TRICKY = "A & B < C > D \"kép\" 'đơn'\tcột\nDòng mới ]]> &amp; <w:t>x</w:t>"
+JINJA_LIKE = ["{{ 7*7 }}", "{% for b in blocks %}X{% endfor %}", "{# chú thích #}", "{%p if true %}", "}}{{ b.text", "{{ b.__class__ }}"]
+
+
+def _yaml_string(text: str) -> str:
+    """``text`` as a double-quoted YAML scalar."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def _text_of(spec_yaml: str, office=None, name: str = "") -> str:
+    documents = render(parse_spec(spec_yaml))
+    if office is not None:
+        for document in documents:
+            office.register(name, document.data)
+    return "\n".join(document_text(open_docx(d.data)) for d in documents)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _hostile_templates() -> None:
+    build_templates()
+
+
+def test_special_characters_come_out_as_written_everywhere(office) -> None:
+    value = _yaml_string(TRICKY)
+    recipient = _yaml_string('Sở Nội vụ & "Ban TĐKT" (b/c)')
+    text = spec_text(
+        ("trich_yeu: Công tác cải cách hành chính năm 2021", f"trich_yeu: {_yaml_string('Cải cách & <chuyển đổi> số')}"),
+        ("noi_dung: Rà soát văn bản quy phạm pháp luật do HĐND, UBND huyện ban hành", f"noi_dung: {value}"),
+        ("    - loai: nhiem_vu_cu_the\n", f"    - loai: nhiem_vu_cu_the\n      doan: [{value}]\n"),
+        ("ptp: Phòng Tư pháp", f"ptp: {_yaml_string('Phòng Tư pháp & <Hộ tịch>')}"),
+        ("    - co_quan: pnv\n", f"    - co_quan: pnv\n    - {recipient}\n"),
+        ("ho_ten: Võ Văn Hùng", f"ho_ten: {_yaml_string('Võ Văn <Hùng> & Co')}"),
+        ("  dia_ban: Thăng Bình\n", f"  dia_ban: {_yaml_string('Thăng Bình & <Quế>')}\n"),
+    )
+    printed = _text_of(text, office, "special-characters")
+    assert printed.count(TRICKY) == 2  # the body paragraph and the appendix cell
+    # -- a tab or line break inside <w:t> would show as a space in Word: they must be <w:tab/>, <w:br/> --
+    body = open_docx(render(parse_spec(text))[0].data).element.body
+    assert not [t.text for t in body.iter(qn("w:t")) if t.text and ("\t" in t.text or "\n" in t.text)]
+    assert len(list(body.iter(qn("w:tab")))) >= 2 and len(list(body.iter(qn("w:br")))) >= 2
+    for expected in ("Cải cách & <chuyển đổi> số", "Phòng Tư pháp & <Hộ tịch>", 'Sở Nội vụ & "Ban TĐKT" (b/c);', "Võ Văn <Hùng> & Co", "THĂNG BÌNH & <QUẾ>"):
+        assert expected in printed
+
+
+@pytest.mark.parametrize("value", JINJA_LIKE)
+def test_a_value_that_looks_like_a_template_is_printed_literally(value: str, office) -> None:
+    text = spec_text(
+        ("noi_dung: Rà soát văn bản quy phạm pháp luật do HĐND, UBND huyện ban hành", f"noi_dung: {_yaml_string(value)}"),
+        ("    - loai: nhiem_vu_cu_the\n", f"    - loai: nhiem_vu_cu_the\n      doan: [{_yaml_string(value)}]\n"),
+        ("ho_ten: Võ Văn Hùng", f"ho_ten: {_yaml_string(value)}"),
+    )
+    printed = _text_of(text, office, "jinja-like")
+    assert printed.count(value) >= 3
+    assert "49" not in printed.replace(value, "")
+
+
+def test_templates_render_in_a_strict_escaping_sandbox() -> None:
+    env = environment()
+    assert env.from_string("{{ x }}").render(x="<a & b>") == "&lt;a &amp; b&gt;"
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ khong_co }}").render()
+    with pytest.raises(SecurityError):
+        env.from_string("{{ x.__class__.__mro__ }}").render(x="")
+    with pytest.raises(SecurityError):
+        env.from_string("{{ x.append(1) }}").render(x=[])  # immutable: a template cannot change the view
+    with pytest.raises(jinja2.TemplateNotFound):
+        env.from_string("{% include '/etc/passwd' %}").render()
+
+
+def _generate_with(tmp_path: Path, template: str) -> list[Path]:
+    shutil.copy(TEMPLATES / template, tmp_path / template)
+    spec = write_spec(tmp_path, BASE + f"xuat:\n  mau: {template}\n")
+    return generate(spec, tmp_path / "out")
+
+
+def test_an_undefined_name_in_a_template_names_the_template_and_the_place(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError) as caught:
+        _generate_with(tmp_path, "template-undefined-name.docx")
+    message = str(caught.value)
+    assert message.startswith(str((tmp_path / "template-undefined-name.docx").resolve()))
+    assert "mẫu dùng một tên mà văn bản không có" in message and "'tieu_de'" in message
+    assert "Đoạn trong mẫu: " in message and "{{ b.tieu_de }}" in message
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_drafter_template_cannot_read_files(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError) as caught:
+        _generate_with(tmp_path, "template-include.docx")
+    message = str(caught.value)
+    assert "không được đọc tệp khác ('/etc/passwd')" in message
+    assert "root:" not in message
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_drafter_template_cannot_reach_python_internals(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError) as caught:
+        _generate_with(tmp_path, "template-python-internals.docx")
+    assert "mẫu cố truy cập phần bị cấm" in str(caught.value)
+    assert "__subclasses__" in str(caught.value)  # the place, quoted from the template
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("template, what", [
+    ("template-syntax-error.docx", "mẫu có lỗi cú pháp"),
+    ("template-runtime-error.docx", "mẫu không điền được"),
+    ("template-not-docx.docx", "không phải tệp Word (.docx)"),
+])  # fmt: skip
+def test_a_broken_drafter_template_is_a_clear_template_error(tmp_path: Path, template: str, what: str) -> None:
+    with pytest.raises(TemplateError) as caught:
+        _generate_with(tmp_path, template)
+    assert what in str(caught.value) and "Gợi ý:" in str(caught.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_drafter_template_that_only_restyles_renders_the_same_text(tmp_path: Path, office) -> None:
+    shutil.copy(default_template(), tmp_path / "mau-rieng.docx")
+    own = generate(write_spec(tmp_path, BASE + "xuat:\n  mau: mau-rieng.docx\n"), tmp_path / "rieng")
+    default = generate(write_spec(tmp_path, BASE, "mac-dinh.yaml"), tmp_path / "mac-dinh")
+    assert [document_text(open_docx(p.read_bytes())) for p in own] == [document_text(open_docx(p.read_bytes())) for p in default]
+    office.register("own-template", own[0].read_bytes())
