@@ -24,7 +24,20 @@ AGENCIES = {
     "cax": ("Công an huyện", None),
     "ttvh": ("Trung tâm Văn hóa - Thể thao và Truyền thanh", "TT VH-TT&TT"),
 }
-VERBS = ("Rà soát", "Triển khai", "Tổ chức", "Kiểm tra", "Tuyên truyền", "Xây dựng", "Đánh giá", "Cập nhật", "Công khai", "Số hóa", "Nâng cấp", "Theo dõi")
+VERBS = (
+    "Rà soát",
+    "Triển khai",
+    "Tổ chức",
+    "Kiểm tra",
+    "Tuyên truyền",
+    "Xây dựng",
+    "Đánh giá",
+    "Cập nhật",
+    "Công khai",
+    "Số hóa",
+    "Nâng cấp",
+    "Theo dõi",
+)
 OBJECTS = (
     "văn bản quy phạm pháp luật do HĐND, UBND huyện ban hành",
     "thủ tục hành chính thuộc thẩm quyền giải quyết của UBND cấp xã",
@@ -44,7 +57,17 @@ TAILS = (
     "bảo đảm đúng tiến độ, chất lượng",
     "",
 )
-DEADLINES = ("quý I/2026", "quý II/2026", "quý III/2026", "quý IV/2026", "30/6/2026", "tháng 9/2026", "năm 2026", "thường xuyên", "hằng quý")
+DEADLINES = (
+    "quý I/2026",
+    "quý II/2026",
+    "quý III/2026",
+    "quý IV/2026",
+    "30/6/2026",
+    "tháng 9/2026",
+    "năm 2026",
+    "thường xuyên",
+    "hằng quý",
+)
 PRODUCTS = ("Báo cáo kết quả", "Kế hoạch", "Quyết định", "Danh mục", "Văn bản hướng dẫn", None)
 PARAGRAPH = (
     "Tiếp tục đẩy mạnh cải cách hành chính, trọng tâm là cải cách thủ tục hành chính, xây dựng chính quyền số, "
@@ -73,7 +96,7 @@ def plan_yaml(tasks: int, *, seed: int = 2026, issuer: str = "Thăng Bình") -> 
         text = f"{rng.choice(VERBS)} {rng.choice(OBJECTS)}{' ' + tail if tail else ''} (nhiệm vụ {index + 1})"
         out += [
             f"  - linh_vuc: {AREAS[index % len(AREAS)]}",
-            f"    noi_dung: \"{text}\"",
+            f'    noi_dung: "{text}"',
             f"    chu_tri: {lead}",
             f"    thoi_han: {rng.choice(DEADLINES)}",
         ]
@@ -99,13 +122,13 @@ def plan_yaml(tasks: int, *, seed: int = 2026, issuer: str = "Thăng Bình") -> 
         "    - loai: muc_dich_yeu_cau",
         "      muc:",
         "        - loai: muc_dich",
-        f"          doan: [\"{PARAGRAPH}\", \"{PARAGRAPH}\"]",
+        f'          doan: ["{PARAGRAPH}", "{PARAGRAPH}"]',
         "        - loai: yeu_cau",
-        f"          y: [\"{PARAGRAPH}\", Các cơ quan, đơn vị phát huy tinh thần chủ động, sáng tạo.]",
+        f'          y: ["{PARAGRAPH}", Các cơ quan, đơn vị phát huy tinh thần chủ động, sáng tạo.]',
         "    - loai: muc_tieu_chi_tieu",
         "      liet_ke: so",
         "      chi_tieu:",
-        "        - {noi_dung: Mức độ hài lòng của người dân đạt trên 90%., gia_tri: 90, don_vi: \"%\"}",
+        '        - {noi_dung: Mức độ hài lòng của người dân đạt trên 90%., gia_tri: 90, don_vi: "%"}',
         "        - 100% thủ tục hành chính đủ điều kiện được cung cấp dịch vụ công trực tuyến toàn trình.",
         "        - Tỷ lệ số hóa hồ sơ, kết quả giải quyết thủ tục hành chính đạt 100%.",
         "    - loai: nhiem_vu_cu_the",

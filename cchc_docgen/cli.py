@@ -49,11 +49,15 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 def _generate_parser() -> _Parser:
     parser = _Parser(
         prog=PROG,
-        usage=f"{PROG} ĐẶC_TẢ.yaml [-o THƯ_MỤC] [--gop | --rieng]\n       {PROG} check ĐẶC_TẢ.yaml\n       {PROG} schema [-o TỆP.json]",
+        usage=(
+            f"{PROG} ĐẶC_TẢ.yaml [-o THƯ_MỤC] [--gop | --rieng] [--pdf]\n       {PROG} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--pdf]\n"
+            f"       {PROG} check ĐẶC_TẢ.yaml\n       {PROG} schema [-o TỆP.json]"
+        ),
         description=(
             "Tạo kế hoạch cải cách hành chính (và quyết định ban hành, phụ lục) dạng Word (.docx)\n"
             "đúng thể thức Nghị định 30/2020/NĐ-CP từ một tệp đặc tả YAML.\n\n"
             "Lệnh khác:\n"
+            "  batch   tạo hàng loạt: cả thư mục đặc tả, hoặc một đặc tả mẫu và một bảng (mỗi dòng một xã)\n"
             "  check   kiểm tra đặc tả theo các quy tắc thể thức và nhất quán, không tạo văn bản\n"
             "  schema  in JSON Schema của đặc tả (để trình soạn thảo gợi ý khóa khi gõ)"
         ),
@@ -69,7 +73,48 @@ def _generate_parser() -> _Parser:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--gop", dest="mode", action="store_const", const="gop", help="quyết định và kế hoạch trong một tệp")
     mode.add_argument("--rieng", dest="mode", action="store_const", const="rieng", help="mỗi văn bản một tệp")
+    parser.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF cạnh mỗi tệp Word (cần LibreOffice)")
     return parser
+
+
+def _batch_parser() -> _Parser:
+    parser = _Parser(
+        prog=f"{PROG} batch",
+        usage=(
+            f"{PROG} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--pdf]\n"
+            f"       {PROG} batch --mau-dac-ta ĐẶC_TẢ.yaml --bang BẢNG.csv [-o THƯ_MỤC] [-j N] [--pdf]"
+        ),
+        description=(
+            "Tạo nhiều kế hoạch trong một lần chạy, dùng mọi lõi của máy.\n\n"
+            "Cách 1: các tệp đặc tả, hoặc thư mục chứa chúng (mọi tệp .yaml trong thư mục).\n"
+            "Cách 2: một đặc tả mẫu và một bảng (CSV hoặc YAML), mỗi dòng một văn bản. Tên mỗi cột là\n"
+            "đường dẫn khóa trong đặc tả mẫu, nối bằng dấu chấm, phần tử danh sách đếm từ 0:\n"
+            "  co_quan_ban_hanh.dia_ban, ke_hoach.so, ke_hoach.ngay, ke_hoach.nguoi_ky.ho_ten,\n"
+            "  ke_hoach.noi_dung[1].chi_tieu[0].gia_tri, xuat.ten_tep …\n"
+            "Giá trị của dòng thay giá trị trong đặc tả mẫu; ô trống giữ nguyên giá trị mẫu. Lỗi được báo\n"
+            "theo dòng và cột của bảng. Mỗi văn bản cần một tên tệp riêng: thêm cột xuat.ten_tep.\n\n"
+            "Một đặc tả hay một dòng có lỗi không làm dừng các văn bản khác; cuối cùng in bảng tổng kết."
+        ),
+        epilog=(
+            "Ví dụ:\n"
+            f"  {PROG} batch plan_specs/ -o ket_qua/\n"
+            f"  {PROG} batch --mau-dac-ta examples/xa-mau-hang-loat.yaml --bang examples/xa-hang-loat.csv -o ket_qua/ --pdf\n\n"
+            "Mã thoát: 0 mọi văn bản đã ghi; 1 có đặc tả, dòng hoặc tệp lỗi (các văn bản khác vẫn được ghi); 2 gõ lệnh sai."
+        ),
+    )
+    parser.add_argument("paths", metavar="THƯ_MỤC_HOẶC_TỆP", nargs="*", help="tệp đặc tả hoặc thư mục chứa các tệp đặc tả")
+    parser.add_argument("-o", "--out", metavar="THƯ_MỤC", help="thư mục ghi kết quả (mặc định: thư mục chứa mỗi đặc tả, hoặc chứa bảng)")
+    parser.add_argument("--bang", metavar="BẢNG.csv", help="bảng giá trị, mỗi dòng một văn bản (CSV UTF-8 hoặc YAML)")
+    parser.add_argument("--mau-dac-ta", dest="model", metavar="ĐẶC_TẢ.yaml", help="đặc tả mẫu mà mỗi dòng của bảng điền vào")
+    parser.add_argument("-j", "--so-tien-trinh", dest="jobs", type=_positive, metavar="N", help="số tiến trình chạy song song (mặc định: số lõi của máy)")
+    parser.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF cạnh mỗi tệp Word (cần LibreOffice)")
+    return parser
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"cần một số nguyên dương, không phải {text!r}")
+    return int(text)
 
 
 def _check_parser() -> _Parser:
@@ -91,6 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(_check_parser().parse_args(args[1:]))
         if args and args[0] == "schema":
             return _schema(_schema_parser().parse_args(args[1:]))
+        if args and args[0] == "batch":
+            parser = _batch_parser()
+            return _batch(parser.parse_args(args[1:]), parser)
         return _generate(_generate_parser().parse_args(args))
     except CchcError as exc:
         for message in exc.messages():
@@ -110,9 +158,53 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _generate(args: argparse.Namespace) -> int:
     from .api import generate
 
-    for path in generate(Path(args.spec), Path(args.out) if args.out else None, mode=args.mode):
+    paths = generate(Path(args.spec), Path(args.out) if args.out else None, mode=args.mode)
+    for path in paths:
         print(path)
+    if args.pdf:
+        from .pdf import convert
+
+        sys.stdout.flush()
+        converted = convert(paths)
+        for path in converted.pdfs:
+            print(path)
+        for _, reason in converted.failures:
+            print(reason, file=sys.stderr)
+        return EXIT_SPEC if converted.failures else EXIT_OK
     return EXIT_OK
+
+
+def _batch(args: argparse.Namespace, parser: _Parser) -> int:
+    from . import batch
+
+    if bool(args.bang) != bool(args.model):
+        parser.error("--bang và --mau-dac-ta phải dùng cùng nhau")
+    if not args.paths and not args.bang:
+        parser.error("cần ít nhất một tệp hoặc thư mục đặc tả, hoặc --mau-dac-ta cùng --bang")
+    out = Path(args.out) if args.out else None
+    jobs, failures = batch.jobs_from_paths([Path(p) for p in args.paths], out)
+    if args.bang:
+        jobs += batch.jobs_from_table(Path(args.model), Path(args.bang), out)
+    bar = batch.ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        result = batch.run(jobs, workers=args.jobs, pdf=args.pdf, progress=bar, failures=failures)
+    finally:
+        if bar is not None:
+            bar.close()
+    for path in [*result.written, *result.pdfs]:
+        print(path)
+    sys.stdout.flush()
+    for failure in result.failures:
+        print(f"✗ {failure.label}", file=sys.stderr)
+        for message in failure.messages:
+            print("    " + message.replace("\n", "\n    "), file=sys.stderr)
+    pdf_note = f", {len(result.pdfs)} bản PDF" if args.pdf else ""
+    print(
+        f"Tổng kết: {len(result.written)} tệp Word đã ghi{pdf_note}; {len(result.failures)} lỗi "
+        f"trong {result.total} việc; {result.seconds:.1f} giây.",
+        file=sys.stderr,
+    )
+    return EXIT_SPEC if result.failures else EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -9,11 +9,13 @@ field. Every size and length comes from ``decree30``.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable
 
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -31,11 +33,69 @@ RULE_STYLE = "CCHCDuongKe"
 
 def finish(document: DocxDocument, view: DocumentView, *, created: dt.datetime) -> None:
     """Turn a rendered template into a Decree 30 document."""
+    styles = _ParagraphStyles(document)
     _fonts(document)
-    _markers(document, view)
-    _sections(document, view)
-    _body_rules(document)
+    _markers(document, view, styles)
+    _sections(document, view, styles)
+    _body_rules(document, styles)
     _properties(document, view, created)
+
+
+class _ParagraphStyles:
+    """python-docx's paragraph-style lookups, answered from one pass over the styles.
+
+    Each ``paragraph.style`` read or write makes python-docx scan every style of the
+    document for the default one (and each lookup by name runs an XPath); done per table
+    cell, that was most of the time of a plan. The styles do not change while we
+    post-process, so one pass indexes them and the same rules give the same answers; any
+    case off the common path (a missing or mistyped style) is handed to python-docx, so it
+    also fails the way python-docx fails.
+    """
+
+    def __init__(self, document: DocxDocument):
+        self._document = document
+        self._by_id: dict[str | None, object] = {}
+        self._by_name: dict[str | None, object] = {}
+        self._default: object | None = None
+        for style in document.styles.element.iterchildren(qn("w:style")):
+            self._by_id.setdefault(style.get(_STYLE_ID), style)
+            name = style.find(_NAME)
+            if name is not None:
+                self._by_name.setdefault(name.get(_VAL), style)
+            if style.get(_TYPE) == "paragraph" and style.get(_DEFAULT) in _ON:
+                self._default = style  # -- the last default wins, as in python-docx --
+        self._effective: dict[str | None, str | None] = {}
+        self._assigned: dict[str, str | None] = {}
+
+    def effective_id(self, p: object) -> str | None:
+        """The id of the style a paragraph element shows with (``Paragraph.style.style_id``)."""
+        val = p.style  # type: ignore[attr-defined]
+        if val not in self._effective:
+            style = self._by_id.get(val) if val else None
+            if style is None or style.get(_TYPE) != "paragraph":  # type: ignore[attr-defined]
+                style = self._default
+            self._effective[val] = style.get(_STYLE_ID) if style is not None else None  # type: ignore[attr-defined]
+        return self._effective[val]
+
+    def apply(self, paragraph: Paragraph, style_id: str) -> None:
+        """``paragraph.style = <the decree style>``."""
+        if style_id not in self._assigned:
+            style = self._by_name.get(decree30.STYLE_BY_ID[style_id].name)
+            if style is not None and style.get(_TYPE) == "paragraph":  # type: ignore[attr-defined]
+                self._assigned[style_id] = None if style is self._default else style.get(_STYLE_ID)  # type: ignore[attr-defined]
+            else:
+                self._assigned[style_id] = self._document.part.get_style_id(_style(self._document, style_id), WD_STYLE_TYPE.PARAGRAPH)
+        paragraph._p.style = self._assigned[style_id]
+
+    def add_paragraph(self, cell: _Cell, text: str, style_id: str) -> Paragraph:
+        """``cell.add_paragraph(text, style=…)``."""
+        paragraph = cell.add_paragraph(text)
+        self.apply(paragraph, style_id)
+        return paragraph
+
+
+_STYLE_ID, _TYPE, _DEFAULT, _NAME, _VAL = qn("w:styleId"), qn("w:type"), qn("w:default"), qn("w:name"), qn("w:val")
+_ON = ("1", "true", "on")
 
 
 # -- fonts: Times New Roman in every slot, whatever the template says (§1, §10) --
@@ -81,8 +141,8 @@ def _child(parent: object, tag: str, *, first: bool = False) -> object:
 
 
 # -- markers: the template prints one paragraph per skeleton item; we build the item --
-def _markers(document: DocxDocument, view: DocumentView) -> None:
-    markers = [p for p in document.paragraphs if p.style is not None and p.style.style_id == MARKER_STYLE]
+def _markers(document: DocxDocument, view: DocumentView, styles: _ParagraphStyles) -> None:
+    markers = [p for p in document.paragraphs if styles.effective_id(p._p) == MARKER_STYLE]
     for paragraph in markers:
         item = view.skeleton[int(paragraph.text)]
         if isinstance(item, SectionBreak):
@@ -91,11 +151,11 @@ def _markers(document: DocxDocument, view: DocumentView) -> None:
         # -- headers and signatures open and close portrait documents; task tables are landscape --
         width = _text_width("landscape" if isinstance(item, TaskTable) else "portrait")
         if isinstance(item, Header):
-            elements = _header(document, item, width)
+            elements = _header(document, item, width, styles)
         elif isinstance(item, Signature):
-            elements = [_signature(document, item, width)]
+            elements = [_signature(document, item, width, styles)]
         else:
-            elements = [_task_table(document, item, width)]
+            elements = [_task_table(document, item, width, styles)]
         for element in elements:
             paragraph._p.addprevious(element)
         following = paragraph._p.getnext()
@@ -133,10 +193,10 @@ def _is_marker(p: object) -> bool:
 
 
 # -- the header block (§3, §10): a borderless two-column table --
-def _header(document: DocxDocument, header: Header, width: float) -> list[object]:
+def _header(document: DocxDocument, header: Header, width: float, styles: _ParagraphStyles) -> list[object]:
     elements: list[object] = []
     if header.draft:
-        mark = _detached_paragraph(document, "DỰ THẢO", "CCHCDuThao")
+        mark = _detached_paragraph(document, "DỰ THẢO", "CCHCDuThao", styles)
         _box(mark, text_width_mm("DỰ THẢO", 13, bold=True) + 6, width, align_right=True)
         elements.append(mark._p)
     left = decree30.HEADER_LEFT_MM
@@ -145,19 +205,19 @@ def _header(document: DocxDocument, header: Header, width: float) -> list[object
     table = _table(document, rows, [left, right], borders=False)
     issuer_cell, motto_cell = table.cell(0, 0), table.cell(0, 1)
     paragraphs = [(line, "CCHCCapTren") for line in header.parent] + [(line, "CCHCCoQuan") for line in header.issuer]
-    _fill(issuer_cell, paragraphs)
+    _fill(styles, issuer_cell, paragraphs)
     issuer_width = max(text_width_mm(line, _size("CCHCCoQuan"), bold=True) for line in header.issuer)
-    _rule(issuer_cell.add_paragraph(style=_style(document, RULE_STYLE)), issuer_width * decree30.ISSUER_RULE_SHARE, left)
-    _fill(motto_cell, [(decree30.QUOC_HIEU, "CCHCQuocHieu"), (decree30.TIEU_NGU, "CCHCTieuNgu")])
+    _rule(styles.add_paragraph(issuer_cell, "", RULE_STYLE), issuer_width * decree30.ISSUER_RULE_SHARE, left)
+    _fill(styles, motto_cell, [(decree30.QUOC_HIEU, "CCHCQuocHieu"), (decree30.TIEU_NGU, "CCHCTieuNgu")])
     motto_width = text_width_mm(decree30.TIEU_NGU, _size("CCHCTieuNgu"), bold=True)
-    _rule(motto_cell.add_paragraph(style=_style(document, RULE_STYLE)), motto_width, right)
+    _rule(styles.add_paragraph(motto_cell, "", RULE_STYLE), motto_width, right)
     if header.number is not None:
         number_cell, date_cell = table.cell(1, 0), table.cell(1, 1)
-        _fill(number_cell, [(header.number, "CCHCSoKyHieu")])
-        _fill(date_cell, [(header.place_date or "", "CCHCDiaDanh")])
+        _fill(styles, number_cell, [(header.number, "CCHCSoKyHieu")])
+        _fill(styles, date_cell, [(header.place_date or "", "CCHCDiaDanh")])
         for mark in (header.secrecy, header.urgency):
             if mark:
-                box = number_cell.add_paragraph(mark, style=_style(document, "CCHCDauMat"))
+                box = styles.add_paragraph(number_cell, mark, "CCHCDauMat")
                 box_width = decree30.URGENCY_BOX_MM.get(mark, (text_width_mm(mark, 13, bold=True) + 6, 8))[0]
                 _box(box, box_width, left)
     elements.append(table._tbl)
@@ -172,18 +232,16 @@ def _style(document: DocxDocument, style_id: str) -> object:
     return document.styles[decree30.STYLE_BY_ID[style_id].name]
 
 
-def _fill(cell: _Cell, lines: Iterable[tuple[str, str]]) -> None:
-    document_styles = cell.part.document.styles
+def _fill(styles: _ParagraphStyles, cell: _Cell, lines: Iterable[tuple[str, str]]) -> None:
     first = True
     for text, style_id in lines:
-        style = document_styles[decree30.STYLE_BY_ID[style_id].name]
         if first:
             paragraph = cell.paragraphs[0]
-            paragraph.style = style
+            styles.apply(paragraph, style_id)
             paragraph.add_run(text)
             first = False
         else:
-            cell.add_paragraph(text, style=style)
+            styles.add_paragraph(cell, text, style_id)
 
 
 def _rule(paragraph: Paragraph, length_mm: float, available_mm: float) -> None:
@@ -250,8 +308,9 @@ def _prefixed(tag: str) -> str:
     return "w:" + tag.split("}", 1)[1]
 
 
-def _detached_paragraph(document: DocxDocument, text: str, style_id: str) -> Paragraph:
-    paragraph = document.add_paragraph(text, style=_style(document, style_id))
+def _detached_paragraph(document: DocxDocument, text: str, style_id: str, styles: _ParagraphStyles) -> Paragraph:
+    paragraph = document.add_paragraph(text)
+    styles.apply(paragraph, style_id)
     paragraph._p.getparent().remove(paragraph._p)
     return paragraph
 
@@ -294,9 +353,11 @@ def _table(document: DocxDocument, rows: int, widths_mm: list[float], *, borders
     grid = table._tbl.tblGrid
     for column, width in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
         column.set(qn("w:w"), str(_twips(width)))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm, strict=True):
-            cell.width = Mm(width)
+    # -- a new table has one w:tc per grid column, so its cells are its w:tc elements --
+    lengths = [Mm(width) for width in widths_mm]
+    for tr in table._tbl.tr_lst:
+        for tc, length in zip(tr.tc_lst, lengths, strict=True):
+            tc.width = length
     return table
 
 
@@ -319,15 +380,15 @@ def _twips(mm: float) -> int:
 
 
 # -- the signature block (§4, §6.1.8): Nơi nhận left, authority and name right --
-def _signature(document: DocxDocument, signature: Signature, width: float) -> object:
+def _signature(document: DocxDocument, signature: Signature, width: float, styles: _ParagraphStyles) -> object:
     left = width * decree30.SIGNATURE_LEFT_SHARE
     table = _table(document, 1, [left, width - left], borders=False)
     recipients_cell, signer_cell = table.cell(0, 0), table.cell(0, 1)
-    _fill(recipients_cell, [("Nơi nhận:", "CCHCNoiNhanTieuDe"), *((line, "CCHCNoiNhan") for line in signature.recipients)])
+    _fill(styles, recipients_cell, [("Nơi nhận:", "CCHCNoiNhanTieuDe"), *((line, "CCHCNoiNhan") for line in signature.recipients)])
     lines = [(line, "CCHCChucVu") for line in signature.authority]
     lines += [("", "CCHCHoTen")] * decree30.SIGNATURE_BLANK_LINES
     lines.append((signature.name, "CCHCHoTen"))
-    _fill(signer_cell, lines)
+    _fill(styles, signer_cell, lines)
     _keep_together(table)
     return table._tbl
 
@@ -351,29 +412,57 @@ def _row_property(tr: object, tag: str) -> None:
 
 
 # -- the appendix task table (§5) --
-def _task_table(document: DocxDocument, table_view: TaskTable, width: float) -> object:
+def _task_table(document: DocxDocument, table_view: TaskTable, width: float, styles: _ParagraphStyles) -> object:
     widths = [width * share for share in table_view.widths]
-    table = _table(document, 1 + len(table_view.rows), widths, borders=True)
-    header = table.rows[0]
-    for cell, title in zip(header.cells, table_view.titles, strict=True):
-        _fill(cell, [(title, "CCHCBangTieuDe")])
-    _row_property(header._tr, "w:cantSplit")
-    _row_property(header._tr, "w:tblHeader")
-    for row_view, row in zip(table_view.rows, table.rows[1:], strict=True):
-        _row_property(row._tr, "w:cantSplit")
-        if row_view.group:
-            merged = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
-            _fill(merged, [(row_view.cells[0], "CCHCBangNhom")])
-            continue
-        for column, cell, text in zip(table_view.columns, row.cells, row_view.cells, strict=True):
-            _fill(cell, [(text, "CCHCBang")])
-            if column in ("stt", "thoi_han"):
-                cell.paragraphs[0].alignment = 1  # centred
-    return table._tbl
+    # -- one row of each kind is built the python-docx way; the others are copies of it with
+    # -- their own text, which makes the same XML in a fraction of the time (a plan may list
+    # -- thousands of tasks, each a row of six cells) --
+    table = _table(document, 2, widths, borders=True)
+    tbl = table._tbl
+    header, blank = tbl.tr_lst
+    for cell, title in zip(_cells(header, table), table_view.titles, strict=True):
+        _fill(styles, cell, [(title, "CCHCBangTieuDe")])
+    _row_property(header, "w:cantSplit")
+    _row_property(header, "w:tblHeader")
+    _row_property(blank, "w:cantSplit")
+    task_row = copy.deepcopy(blank)
+    for column, cell in zip(table_view.columns, _cells(task_row, table), strict=True):
+        _fill(styles, cell, [("x", "CCHCBang")])
+        if column in ("stt", "thoi_han"):
+            cell.paragraphs[0].alignment = 1  # centred
+    cells = _cells(blank, table)  # -- python-docx merges only inside a table --
+    merged = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+    _fill(styles, merged, [("x", "CCHCBangNhom")])
+    tbl.remove(blank)
+    for row_view in table_view.rows:
+        tr = copy.deepcopy(blank if row_view.group else task_row)
+        tbl.append(tr)
+        runs = [tc.find(_P).find(_R) for tc in tr.iterchildren(_TC)]
+        for run, text in zip(runs, row_view.cells, strict=True):
+            _set_run_text(run, text)
+    return tbl
+
+
+_TC, _P, _R, _T = qn("w:tc"), qn("w:p"), qn("w:r"), qn("w:t")
+
+
+def _set_run_text(r: object, text: str) -> None:
+    """``run.text = text`` on a run holding one ``w:t``; plain text skips python-docx's
+    character-by-character conversion of tabs and line breaks, which it does not need."""
+    plain = text and text.strip() == text and "\t" not in text and "\n" not in text and "\r" not in text
+    if plain:
+        r.find(_T).text = text  # type: ignore[attr-defined]
+    else:
+        r.text = text  # type: ignore[attr-defined]
+
+
+def _cells(tr: object, table: Table) -> list[_Cell]:
+    """The cells of a row not yet merged: ``row.cells`` without its grid-span bookkeeping."""
+    return [_Cell(tc, table) for tc in tr.tc_lst]  # type: ignore[attr-defined]
 
 
 # -- sections: page setup, numbering from 1, no number on the first page (§1, §5) --
-def _sections(document: DocxDocument, view: DocumentView) -> None:
+def _sections(document: DocxDocument, view: DocumentView, styles: _ParagraphStyles) -> None:
     sections = list(document.sections)
     for index, section in enumerate(sections):
         hint = section._sectPr.get(qn("w:orient-hint"))
@@ -397,7 +486,7 @@ def _sections(document: DocxDocument, view: DocumentView) -> None:
         numbering.set(qn("w:fmt"), "decimal")
         if index == 0:
             section.header.is_linked_to_previous = False
-            _page_number(document, section.header.paragraphs[0])
+            _page_number(section.header.paragraphs[0], styles)
             section.first_page_header.is_linked_to_previous = False
         else:
             section.header.is_linked_to_previous = True
@@ -419,9 +508,9 @@ def _insert_sect_child(sect: object, child: object) -> None:
     sect.append(child)  # type: ignore[attr-defined]
 
 
-def _page_number(document: DocxDocument, paragraph: Paragraph) -> None:
+def _page_number(paragraph: Paragraph, styles: _ParagraphStyles) -> None:
     """A PAGE field, centred in the top margin (§5, §10)."""
-    paragraph.style = _style(document, "CCHCSoTrang")
+    styles.apply(paragraph, "CCHCSoTrang")
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
         run = paragraph.add_run()
         if kind:
@@ -441,7 +530,7 @@ def _page_number(document: DocxDocument, paragraph: Paragraph) -> None:
 TITLE_STYLES = {"CCHCTrichYeu", "CCHCPhuLucTieuDe"}
 
 
-def _body_rules(document: DocxDocument) -> None:
+def _body_rules(document: DocxDocument, styles: _ParagraphStyles) -> None:
     """Size each rule from the title above it; a "(kèm theo …)" line between them does not count."""
     body = document.element.body
     orientation_of = _orientations(document)
@@ -450,7 +539,7 @@ def _body_rules(document: DocxDocument) -> None:
         if element.tag != qn("w:p"):
             continue
         paragraph = Paragraph(element, document._body)
-        style_id = paragraph.style.style_id if paragraph.style is not None else ""
+        style_id = styles.effective_id(element) or ""
         if style_id == RULE_STYLE:
             available = _text_width(orientation_of(element))
             line = min(text_width_mm(title, decree30.STYLE_BY_ID["CCHCTrichYeu"].size, bold=True), available)

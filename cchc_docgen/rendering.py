@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -33,9 +34,16 @@ _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 _MARKED_PARAGRAPH = re.compile(r"\n<w:p([ >])")
 
 
+class _NoFiles(jinja2.BaseLoader):
+    """A Word template is one file: ``include``, ``import`` and ``extends`` may not read others."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, None]:
+        raise jinja2.TemplateNotFound(template)
+
+
 def environment() -> jinja2.Environment:
     """Strict, escaping, sandboxed: what every template (ours or a drafter's) renders in."""
-    return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, loader=_NoFiles())
 
 
 def default_template() -> Path:
@@ -58,9 +66,14 @@ class CompiledTemplate:
             template.init_docx()
             source = template.patch_xml(template.get_xml())
         except OSError as exc:
-            raise TemplateError(f"không đọc được mẫu {path}: {exc.strerror}") from exc
+            raise TemplateError(f"{path}: không đọc được mẫu ({exc.strerror}).\n    Gợi ý: kiểm tra đường dẫn 'mau' trong khóa 'xuat'.") from exc
         except Exception as exc:  # a damaged .docx raises anything from zipfile to lxml
-            raise TemplateError(f"tệp mẫu {path} không phải tệp Word (.docx) dùng được: {exc}") from exc
+            raise TemplateError(
+                f"{path}: tệp mẫu không phải tệp Word (.docx) dùng được ({type(exc).__name__}: {exc}).\n"
+                "    Gợi ý: mở mẫu trong Word rồi lưu lại với kiểu Word Document (.docx)."
+            ) from exc
+        # -- every render opens the package again; stored uncompressed, it need not be inflated --
+        self._package = _uncompressed(self.blob)
         self._lines = _PARAGRAPH_START.sub(r"\n<w:p\1", source)
         try:
             self.jinja = environment().from_string(self._lines)
@@ -76,16 +89,31 @@ class CompiledTemplate:
             raise TemplateError(_located(self.path, self._lines, exc, "mẫu dùng một tên mà văn bản không có")) from exc
         except jinja2.exceptions.SecurityError as exc:
             raise TemplateError(_located(self.path, self._lines, exc, "mẫu cố truy cập phần bị cấm")) from exc
+        except jinja2.TemplateNotFound as exc:
+            what = f"mẫu không được đọc tệp khác ({exc.name!r}); các lệnh include, import, extends bị chặn"
+            raise TemplateError(_located(self.path, self._lines, exc, what, detail="")) from exc
         except jinja2.TemplateError as exc:
             raise TemplateError(_located(self.path, self._lines, exc, "mẫu không điền được")) from exc
+        except Exception as exc:  # a drafter's template can divide by zero or ask for range(10**9)
+            raise TemplateError(_located(self.path, self._lines, exc, "mẫu không điền được", detail=f"{type(exc).__name__}: {exc}")) from exc
         xml = _MARKED_PARAGRAPH.sub(r"<w:p\1", xml)
-        template = DocxTemplate(io.BytesIO(self.blob))
+        template = DocxTemplate(io.BytesIO(self._package))
         template.render_init()
         if any("\n" in b.text or "\t" in b.text for b in view.blocks):
             xml = template.resolve_listing(xml)  # line breaks and tabs come out as written
         tree = template.fix_tables(xml)
         template.map_tree(tree)
         return template.docx
+
+
+def _uncompressed(blob: bytes) -> bytes:
+    """The same package with its members stored, not deflated: python-docx reads the parts
+    and writes its own zip, so only the time to open it changes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        for name in source.namelist():
+            target.writestr(name, source.read(name))
+    return out.getvalue()
 
 
 @lru_cache(maxsize=16)
@@ -97,13 +125,25 @@ def render(view: DocumentView, template: Path | None = None) -> DocxDocument:
     return compiled((template or default_template()).resolve()).render(view)
 
 
-def _located(path: Path, source: str, exc: Exception, what: str) -> str:
-    lineno = getattr(exc, "lineno", None)
-    message = getattr(exc, "message", None) or str(exc)
-    text = f"{path}: {what} ({message})."
+def _located(path: Path, source: str, exc: Exception, what: str, *, detail: str | None = None) -> str:
+    """The message for a template problem: which template, which paragraph, what went wrong."""
+    lineno = getattr(exc, "lineno", None) or _template_line(exc)
+    message = (getattr(exc, "message", None) or str(exc)) if detail is None else detail
+    text = f"{path}: {what}" + (f" ({message})." if message else ".")
     if lineno:
         lines = source.splitlines()[max(lineno - 2, 0) : lineno + 1]
         around = " … ".join(t for t in (re.sub(r"<[^>]+>", "", line).strip() for line in lines) if t)
         if around:
             text += f"\n    Đoạn trong mẫu: {around}"
     return text + "\n    Gợi ý: mở mẫu trong Word và sửa đoạn có {{ … }} hoặc {% … %} ở trên; chỉ dùng b.kind, b.label, b.text."
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line of a render-time error: Jinja rewrites its traceback to show it."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

@@ -125,6 +125,8 @@ class _Builder:
         self.full_name = derive.issuer_full_name(spec.issuer)
         self.years = derive.plan_years(spec)
         self.appendix_tasks = self._assign_tasks(spec.plan.appendices)
+        # -- by identity: 'task in list' compares every field of every task, per task --
+        self._in_appendices = {id(task) for tasks in self.appendix_tasks for task in tasks}
 
     # -- files --
     def views(self, mode: str) -> list[DocumentView]:
@@ -356,7 +358,7 @@ class _Builder:
                     yield Section(agency=lead, tasks=True)
 
     def _in_appendix(self, task: Task) -> bool:
-        return any(task in tasks for tasks in self.appendix_tasks)
+        return id(task) in self._in_appendices
 
     def _task_line(self, task: Task, *, with_lead: bool) -> str:
         parts = []

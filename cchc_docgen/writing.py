@@ -11,12 +11,18 @@ from __future__ import annotations
 import errno
 import io
 import os
+import struct
+import sys
 import tempfile
 import zipfile
+import zlib
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
+from docx.opc.packuri import PackURI
+from docx.opc.pkgwriter import PackageWriter
 
 from .errors import OutputError
 
@@ -24,53 +30,143 @@ _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def to_bytes(document: DocxDocument) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _reproducible(buffer.getvalue())
+    """The .docx package as bytes, the same for the same document on every run."""
+    return _zip(_members(document.part.package))
 
 
-def _reproducible(data: bytes) -> bytes:
-    """The same package with fixed entry times (python-docx stamps the current time)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
+def _members(package: object) -> list[tuple[str, bytes]]:
+    """The members python-docx writes, in its order (``OpcPackage.save``), without its zip:
+    its zip stamps the current time, and zipping twice to fix that cost half the write."""
+    parts = list(package.parts)  # type: ignore[attr-defined]
+    for part in parts:
+        part.before_marshal()
+    members = _Members()
+    PackageWriter._write_content_types_stream(members, parts)
+    PackageWriter._write_pkg_rels(members, package.rels)  # type: ignore[attr-defined]
+    PackageWriter._write_parts(members, parts)
+    return members.items
+
+
+class _Members:
+    """Stands in for python-docx's zip writer and keeps what it is given."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        self.items.append((pack_uri.membername, blob))
+
+
+# -- the zip format zipfile writes for ZipInfo(name, _FIXED_TIME), deflated, mode 0644 --
+_DOS_DATE = (_FIXED_TIME[0] - 1980) << 9 | _FIXED_TIME[1] << 5 | _FIXED_TIME[2]
+_DOS_TIME = _FIXED_TIME[3] << 11 | _FIXED_TIME[4] << 5 | _FIXED_TIME[5] // 2
+_VERSION = 20  # zipfile.DEFAULT_VERSION: deflate, no zip64
+_SYSTEM = 0 if sys.platform == "win32" else 3  # zipfile.ZipInfo.create_system
+_EXTERNAL_ATTR = 0o644 << 16
+_LOCAL = struct.Struct("<4s2B4HL2L2H")  # zipfile.structFileHeader
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # zipfile.structCentralDir
+_END = struct.Struct("<4s4H2LH")  # zipfile.structEndArchive
+_MAX_CACHED = 32 * 1024 * 1024
+
+
+class _DeflateCache:
+    """Compressed members by content: most of a package (styles, theme, settings) is the
+    same in every document made from one template, so it is compressed once per process."""
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.used = 0
+        self.entries: OrderedDict[bytes, tuple[int, bytes]] = OrderedDict()
+
+    def get(self, data: bytes) -> tuple[int, bytes]:
+        found = self.entries.get(data)
+        if found is not None:
+            self.entries.move_to_end(data)
+            return found
+        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        found = (zlib.crc32(data), compressor.compress(data) + compressor.flush())
+        if len(data) <= self.budget // 4:
+            self.entries[data] = found
+            self.used += len(data) + len(found[1])
+            while self.used > self.budget:
+                old, (_, packed) = self.entries.popitem(last=False)
+                self.used -= len(old) + len(packed)
+        return found
+
+
+_CACHE = _DeflateCache(_MAX_CACHED)
+
+
+def _zip(members: list[tuple[str, bytes]]) -> bytes:
+    """A zip byte for byte as ``zipfile`` writes it with ZipInfo(name, _FIXED_TIME), deflated
+    and mode 0644, but taking already-compressed members from the cache."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
+    central = []
+    for name, data in members:
+        encoded = name.encode("ascii") if name.isascii() else name.encode("utf-8")
+        flags = 0 if name.isascii() else 0x800
+        crc, packed = _CACHE.get(data)
+        offset = out.tell()
+        out.write(_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, crc, len(packed), len(data), len(encoded), 0))
+        out.write(encoded)
+        out.write(packed)
+        central.append(_CENTRAL.pack(b"PK\x01\x02", _VERSION, _SYSTEM, _VERSION, 0, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE,
+                                     crc, len(packed), len(data), len(encoded), 0, 0, 0, 0, _EXTERNAL_ATTR, offset) + encoded)
+    start = out.tell()
+    for record in central:
+        out.write(record)
+    size = out.tell() - start
+    out.write(_END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), size, start, 0))
     return out.getvalue()
 
 
 def prepare_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: đây là một tệp, không phải thư mục.\n    Gợi ý: chọn thư mục khác với -o.", folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(_explain(exc, folder, "không tạo được thư mục"), folder) from exc
-    if not folder.is_dir():
-        raise OutputError(f"{folder}: đây là một tệp, không phải thư mục.\n    Gợi ý: chọn thư mục khác với -o.", folder)
 
 
 def write_atomic(data: bytes, target: Path, *, protected: Iterable[Path] = ()) -> Path:
     """Write ``data`` to ``target`` all at once; refuse to overwrite a protected input."""
     resolved = target.resolve()
     for path in protected:
-        if path.resolve() == resolved:
+        if path.resolve() == resolved or (target.exists() and path.exists() and os.path.samefile(path, target)):
             raise OutputError(f"{target}: tệp kết quả trùng với tệp đầu vào; không ghi đè đặc tả.\n    Gợi ý: chọn thư mục hoặc tên tệp khác.", target)
     prepare_folder(target.parent)
-    handle = None
+    temporary: Path | None = None
     try:
-        handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=".~cchc-", suffix=".tmp", delete=False)
-        with handle:
+        descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=".~cchc-", suffix=".tmp")
+        temporary = Path(name)
+        with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(handle.name, target)
-    except OSError as exc:
-        if handle is not None:
-            Path(handle.name).unlink(missing_ok=True)
-        raise OutputError(_explain(exc, target, "không ghi được tệp"), target) from exc
+        os.chmod(temporary, _mode_for(target))
+        os.replace(temporary, target)
+    except BaseException as exc:  # -- Ctrl-C included: never leave a half-written temporary behind --
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(_explain(exc, target, "không ghi được tệp"), target) from exc
+        raise
     return target
+
+
+def _mode_for(target: Path) -> int:
+    """Keep the permissions of the file being replaced; a new file gets the usual ones.
+
+    A temporary file is private (0600); without this, re-running over a shared folder
+    would lock colleagues out of documents they could read before.
+    """
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _explain(exc: OSError, path: Path, what: str) -> str:
@@ -81,6 +177,9 @@ def _explain(exc: OSError, path: Path, what: str) -> str:
         errno.EROFS: ("ổ đĩa chỉ cho đọc", "Chọn thư mục khác với -o."),
         errno.ENOTDIR: ("một phần của đường dẫn là tệp, không phải thư mục", "Kiểm tra đường dẫn -o."),
         errno.EISDIR: ("đã có một thư mục trùng tên", "Đổi tên tệp kết quả hoặc xóa thư mục đó."),
+        errno.EFBIG: ("tệp vượt giới hạn kích thước cho phép", "Chọn ổ đĩa hoặc thư mục khác với -o; tệp cũ vẫn còn nguyên."),
+        errno.EDQUOT: ("đã hết hạn mức dung lượng", "Giải phóng dung lượng rồi chạy lại; tệp cũ vẫn còn nguyên."),
+        errno.ENOENT: ("thư mục không tồn tại", "Kiểm tra đường dẫn -o."),
     }
     reason, hint = reasons.get(exc.errno or 0, (exc.strerror or str(exc), "Tệp có đang mở trong Word không? Đóng tệp rồi chạy lại."))
     return f"{path}: {what} ({reason}).\n    Gợi ý: {hint}"
