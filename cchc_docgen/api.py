@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from . import postprocess, rendering, writing
+from .gc_pause import paused_gc
 from .spec import derive
 from .spec.model import Spec
 from .spec.validate import load_spec, parse_spec
@@ -32,6 +33,7 @@ class RenderedDocument:
     view: DocumentView
 
 
+@paused_gc()
 def render(spec: Spec, *, mode: Mode | None = None, template: Path | None = None) -> list[RenderedDocument]:
     """Every document of the specification, as bytes; nothing touches the disk."""
     created = _creation_time(spec)

@@ -340,7 +340,7 @@ def _row_spec(job: Job) -> object:
     root = row_root(_model_root(job.spec_path), job.row)
     try:
         # -- the model's own lines keep its name; a row's cells are moved to the table by _in_table --
-        return validate._validated(root, str(job.spec_path), job.spec_path.parent)
+        return validate.validate_nodes(root, str(job.spec_path), job.spec_path.parent)
     except SpecError as exc:
         raise SpecError([_in_table(p, job.row.table) for p in exc.problems]) from exc
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 from pathlib import Path
+from typing import overload
 
 import yaml
 
@@ -87,7 +88,7 @@ def parse_nodes(raw: bytes, name: str) -> yaml.Node:
             hint="Lưu lại tệp với bảng mã UTF-8 (trong Notepad: Save As → Encoding: UTF-8).",
         )]) from exc
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text, name)
     except yaml.reader.ReaderError as exc:  # a raw control character: the reader gives a position, not a mark
         raise SpecError([_reader_problem(exc, text, name)]) from exc
     except yaml.YAMLError as exc:
@@ -102,6 +103,25 @@ def parse_nodes(raw: bytes, name: str) -> yaml.Node:
     if problems:
         raise SpecError(problems)
     return root
+
+
+# libyaml composes about ten times faster than PyYAML's Python parser, but recursively in C:
+# a file nested a hundred thousand levels deep would crash the process instead of raising.
+# Its event parser is iterative, so it measures the depth first.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str, name: str) -> yaml.Node | None:
+    if _FAST_LOADER is None:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    try:
+        too_deep = _too_deep(text, name, loader=_FAST_LOADER, only_if_deep=True)
+        if too_deep is None:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        # -- a broken file: PyYAML's messages and positions are the ones our hints know --
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    raise SpecError([too_deep])
 
 
 def _syntax_problem(exc: yaml.YAMLError, name: str) -> Problem:
@@ -125,11 +145,27 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, name: str) -> Probl
     )
 
 
-def _too_deep(text: str, name: str) -> Problem:
+@overload
+def _too_deep(text: str, name: str) -> Problem: ...
+@overload
+def _too_deep(text: str, name: str, *, loader: type, only_if_deep: bool) -> Problem | None: ...
+def _too_deep(text: str, name: str, *, loader: type = yaml.SafeLoader, only_if_deep: bool = False) -> Problem | None:
+    """Where the nesting first passes MAX_DEPTH, found with the iterative event parser;
+    with ``only_if_deep``, None for a file that stays within it (syntax errors still raise)."""
     message = f"đặc tả lồng nhau quá sâu (hơn {MAX_DEPTH} tầng)."
     depth = 0
+    if only_if_deep:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return Problem(message, file=name, line=mark.line + 1, column=mark.column + 1, hint="Kiểm tra thụt lề và các dấu ngoặc '[' '{'.")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+        return None
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 import types
 import typing
@@ -68,6 +69,13 @@ class Scalar:
         raise ValueError(text, "")
 
 
+@functools.cache
+def type_hints(cls: type) -> dict[str, Any]:
+    """Resolved field types of a model class; resolving them costs more than converting a node."""
+    return typing.get_type_hints(cls)
+
+
+@functools.cache
 def _keys(cls: type) -> dict[str, dataclasses.Field[Any]]:
     return {f.metadata["key"]: f for f in dataclasses.fields(cls) if "key" in f.metadata}
 
@@ -133,7 +141,7 @@ class Converter:
                 "Ký tự này thường lẫn vào khi sao chép từ Word hoặc PDF; hãy gõ lại đoạn đó.",
             )
             return None
-        return text.strip() if node.style is None else text
+        return text.strip() if not node.style else text  # plain scalars: style None (PyYAML) or "" (libyaml)
 
     def _int(self, node: yaml.Node, path: str) -> int | None:
         text = self._text(node, path, "một số nguyên")
@@ -251,7 +259,7 @@ class Converter:
             self.problem(node, path, f"cần một nhóm khóa (các dòng 'khóa: giá trị' thụt vào), nhưng ở đây là {_kind(node)}.", _shape_hint(node))
             return None
         fields = _keys(cls)
-        hints = typing.get_type_hints(cls)
+        hints = type_hints(cls)
         values: dict[str, Any] = {}
         locs: dict[str, Loc] = {}
         seen: set[str] = set()
@@ -310,7 +318,7 @@ def _sentence_with_colon(node: yaml.Node) -> str | None:
     if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
         return None
     key_node, value_node = node.value[0]
-    if not isinstance(key_node, yaml.ScalarNode) or key_node.style is not None:
+    if not isinstance(key_node, yaml.ScalarNode) or key_node.style:
         return None
     if not (isinstance(value_node, yaml.ScalarNode) and value_node.tag.endswith(":null") and value_node.value == ""):
         return None
@@ -386,7 +394,7 @@ def _schema_of(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         name = tp.__name__
         if name not in defs:
             defs[name] = {}  # placeholder against recursion
-            hints = typing.get_type_hints(tp)
+            hints = type_hints(tp)
             props = {}
             required = []
             for yaml_key, spec_field in _keys(tp).items():

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import typing
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -16,25 +15,30 @@ from typing import Any
 import yaml
 
 from ..errors import Problem, SpecError
+from ..gc_pause import paused_gc
 from . import derive
 from .loader import parse_nodes, read_nodes
 from .model import Decision, Section, Spec, Target
-from .schema import Converter, Node
+from .schema import Converter, Node, type_hints
 
 
+@paused_gc()
 def load_spec(path: str | Path) -> Spec:
     """Read, type and validate a specification file; raise SpecError with every problem."""
     path = Path(path)
-    return _validated(read_nodes(path), str(path), path.parent)
+    return validate_nodes(read_nodes(path), str(path), path.parent)
 
 
+@paused_gc()
 def parse_spec(text: str | bytes, name: str = "<đặc tả>") -> Spec:
     """The same as load_spec, for a specification held in memory."""
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    return _validated(parse_nodes(raw, name), name, None)
+    return validate_nodes(parse_nodes(raw, name), name, None)
 
 
-def _validated(root: yaml.Node, name: str, folder: Path | None) -> Spec:
+@paused_gc()
+def validate_nodes(root: yaml.Node, name: str, folder: Path | None) -> Spec:
+    """Type and validate composed YAML (the batch edits nodes from a table before this)."""
     converter = Converter(name)
     spec = converter.convert(root, Spec, "")
     later = validate(spec, name, folder) if spec is not None else _task_references_alone(root, name)
@@ -53,7 +57,7 @@ def _task_references_alone(root: yaml.Node, file: str) -> list[Problem]:
     if not isinstance(root, yaml.MappingNode):
         return []
     fields = {f.metadata["key"]: f for f in dataclasses.fields(Spec) if "key" in f.metadata}
-    hints = typing.get_type_hints(Spec)
+    hints = type_hints(Spec)
     parts: dict[str, Any] = {"agencies": {}, "areas": {}, "tasks": []}
     for key_node, value_node in root.value:
         spec_field = fields.get(key_node.value) if isinstance(key_node, yaml.ScalarNode) else None
