@@ -22,8 +22,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
-from . import decree30
+from . import decree30, vn
 from .metrics import text_width_mm
 from .view import DocumentView, Header, SectionBreak, Signature, TaskTable
 
@@ -38,7 +39,64 @@ def finish(document: DocxDocument, view: DocumentView, *, created: dt.datetime) 
     _markers(document, view, styles)
     _sections(document, view, styles)
     _body_rules(document, styles)
+    _emphasis(document)
     _properties(document, view, created)
+
+
+# -- inline emphasis: the view marks **đậm** and *nghiêng* with private-use characters --
+_MARK_STATE = {vn.BOLD_START: ("bold", True), vn.BOLD_END: ("bold", False), vn.ITALIC_START: ("italic", True), vn.ITALIC_END: ("italic", False)}
+
+
+def _emphasis(document: DocxDocument) -> None:
+    """Split each marked run into runs that are bold or italic where the drafter asked."""
+    body = document.element.body
+    marked = [t.getparent() for t in body.iter(qn("w:t")) if t.text and any(c in t.text for c in vn.EMPHASIS_MARKS)]
+    for run in dict.fromkeys(marked):
+        _split_run(run)
+
+
+def _split_run(run: object) -> None:
+    rpr = run.find(qn("w:rPr"))  # type: ignore[attr-defined]
+    state = {"bold": False, "italic": False}
+    pieces: list[tuple[object, bool, bool]] = []  # (element, bold, italic)
+    for child in list(run):  # type: ignore[call-overload]
+        if child is rpr:
+            continue
+        if child.tag != qn("w:t"):
+            pieces.append((child, state["bold"], state["italic"]))
+            continue
+        buffer: list[str] = []
+        for char in child.text or "":
+            if char in _MARK_STATE:
+                if buffer:
+                    pieces.append((_text_element("".join(buffer)), state["bold"], state["italic"]))
+                    buffer = []
+                attribute, value = _MARK_STATE[char]
+                state[attribute] = value
+            else:
+                buffer.append(char)
+        if buffer:
+            pieces.append((_text_element("".join(buffer)), state["bold"], state["italic"]))
+    paragraph = run.getparent()  # type: ignore[attr-defined]
+    for element, bold, italic in pieces:
+        new_run = OxmlElement("w:r")
+        if rpr is not None:
+            new_run.append(copy.deepcopy(rpr))
+        new_run.append(element)
+        proxy = Run(new_run, paragraph)
+        if bold:
+            proxy.bold = True
+        if italic:
+            proxy.italic = True
+        run.addprevious(new_run)  # type: ignore[attr-defined]
+    paragraph.remove(run)
+
+
+def _text_element(text: str) -> object:
+    element = OxmlElement("w:t")
+    element.set(qn("xml:space"), "preserve")
+    element.text = text
+    return element
 
 
 class _ParagraphStyles:
@@ -545,7 +603,7 @@ def _body_rules(document: DocxDocument, styles: _ParagraphStyles) -> None:
             line = min(text_width_mm(title, decree30.STYLE_BY_ID["CCHCTrichYeu"].size, bold=True), available)
             _rule(paragraph, line * decree30.TITLE_RULE_SHARE, available)
         elif style_id in TITLE_STYLES:
-            title = paragraph.text
+            title = vn.plain(paragraph.text)
 
 
 def _orientations(document: DocxDocument):  # type: ignore[no-untyped-def]

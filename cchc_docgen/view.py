@@ -93,7 +93,7 @@ class DocumentView:
         self.blocks.append(Block("danh_dau", str(len(self.skeleton) - 1)))
 
     def add(self, kind: BlockKind, text: str = "", label: str = "") -> None:
-        self.blocks.append(Block(kind, text, label))
+        self.blocks.append(Block(kind, vn.mark_emphasis(text), label))
 
 
 COLUMN_TITLES = {

@@ -117,6 +117,31 @@ def terminate(text: str, mark: str) -> str:
     return text.rstrip().rstrip(".;,:") + mark
 
 
+# Inline emphasis: **đậm** and *nghiêng* in a drafter's text become private-use marks the
+# post-processor turns into bold or italic runs. An asterisk next to a space or a bracket
+# ("5 * 3", "(*)") stays an asterisk.
+BOLD_START, BOLD_END, ITALIC_START, ITALIC_END = "\ue001", "\ue002", "\ue003", "\ue004"
+EMPHASIS_MARKS = BOLD_START + BOLD_END + ITALIC_START + ITALIC_END
+_BOLD = re.compile(r"(?<![\w*])\*\*(?=[^\s*)])(.+?)(?<=[^\s*(])\*\*(?![\w*])")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*)])(.+?)(?<=[^\s*(])\*(?![\w*])")
+
+
+_NO_MARKS = {ord(c): None for c in EMPHASIS_MARKS}
+
+
+def mark_emphasis(text: str) -> str:
+    text = text.translate(_NO_MARKS)  # a drafter's own private-use characters are not marks
+    if "*" not in text:
+        return text
+    text = _BOLD.sub(lambda m: BOLD_START + m.group(1) + BOLD_END, text)
+    return _ITALIC.sub(lambda m: ITALIC_START + m.group(1) + ITALIC_END, text)
+
+
+def plain(text: str) -> str:
+    """The text without emphasis marks, as a reader sees it."""
+    return text.translate(_NO_MARKS)
+
+
 def slug(text: str, limit: int = 60) -> str:
     """ASCII file-name part: 'Cải cách hành chính năm 2026' → 'cai-cach-hanh-chinh-nam-2026'."""
     text = nfc(text).replace("đ", "d").replace("Đ", "D")
