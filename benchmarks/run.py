@@ -366,6 +366,13 @@ def targets(results: Results) -> list[tuple[str, str, bool | None]]:
     return rows
 
 
+def _stage_exponent(small: float, large: float) -> str:
+    """k for one stage; a stage too quick to time at 1,000 tasks has no meaningful k."""
+    if small <= 0 or large <= 0:
+        return "n/a"
+    return f"{math.log(large / small) / math.log(5):.2f}"
+
+
 def report(results: Results) -> str:
     lines = ["# cchc_docgen benchmarks", "", "Produced by `python -m benchmarks` (see benchmarks/README.md). All times are medians.", ""]
     verdict = {True: "met", False: "**not met**", None: "not measured at full size"}
@@ -401,7 +408,7 @@ def report(results: Results) -> str:
         by_tasks = {p.tasks: p for p in results.plans if p.name.startswith("synthetic")}
         small, large = by_tasks[1000], by_tasks[5000]
         lines.append(
-            ", ".join(f"{stage} {math.log(large.stages[stage] / small.stages[stage]) / math.log(5):.2f}" for stage in STAGES) + "."
+            ", ".join(f"{stage} {_stage_exponent(small.stages[stage], large.stages[stage])}" for stage in STAGES) + "."
         )
     if results.memory:
         m = results.memory

@@ -226,5 +226,5 @@ def _schema(args: argparse.Namespace) -> int:
         write_atomic(text.encode("utf-8"), Path(args.out))
         print(args.out)
     else:
-        print(text)
+        print(text, end="")  # byte for byte the schema shipped in the package
     return EXIT_OK

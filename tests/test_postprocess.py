@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import cchc_docgen
+
 from conftest import OfficeQueue
 from support.docx_facts import open_docx, resolved
 
