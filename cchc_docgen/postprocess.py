@@ -320,7 +320,7 @@ def _rule(paragraph: Paragraph, length_mm: float, available_mm: float) -> None:
     bottom.set(qn("w:space"), "1")
     bottom.set(qn("w:color"), "000000")
     borders.append(bottom)
-    _insert_ppr_child(ppr, borders)
+    _insert_in_order(ppr, borders, _PPR_ORDER)
 
 
 def _box(paragraph: Paragraph, width_mm: float, available_mm: float, *, align_right: bool = False) -> None:
@@ -340,7 +340,7 @@ def _box(paragraph: Paragraph, width_mm: float, available_mm: float, *, align_ri
         line.set(qn("w:space"), "1")
         line.set(qn("w:color"), "000000")
         borders.append(line)
-    _insert_ppr_child(ppr, borders)
+    _insert_in_order(ppr, borders, _PPR_ORDER)
 
 
 # pPr children must keep the schema's order or Word calls the file corrupt.
@@ -352,14 +352,15 @@ _PPR_ORDER = ["w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:f
               "w:rPr", "w:sectPr", "w:pPrChange"]  # fmt: skip
 
 
-def _insert_ppr_child(ppr: object, child: object) -> None:
-    rank = _PPR_ORDER.index(_prefixed(child.tag))  # type: ignore[attr-defined]
-    for index, existing in enumerate(list(ppr)):  # type: ignore[call-overload]
+def _insert_in_order(parent: object, child: object, order: list[str]) -> None:
+    """Insert where the schema's sequence puts it; Word rejects children out of order."""
+    rank = order.index(_prefixed(child.tag))  # type: ignore[attr-defined]
+    for index, existing in enumerate(list(parent)):  # type: ignore[call-overload]
         tag = _prefixed(existing.tag)
-        if tag in _PPR_ORDER and _PPR_ORDER.index(tag) > rank:
-            ppr.insert(index, child)  # type: ignore[attr-defined]
+        if tag in order and order.index(tag) > rank:
+            parent.insert(index, child)  # type: ignore[attr-defined]
             return
-    ppr.append(child)  # type: ignore[attr-defined]
+    parent.append(child)  # type: ignore[attr-defined]
 
 
 def _prefixed(tag: str) -> str:
@@ -539,7 +540,7 @@ def _sections(document: DocxDocument, view: DocumentView, styles: _ParagraphStyl
         numbering = section._sectPr.find(qn("w:pgNumType"))
         if numbering is None:
             numbering = OxmlElement("w:pgNumType")
-            _insert_sect_child(section._sectPr, numbering)
+            _insert_in_order(section._sectPr, numbering, _SECT_ORDER)
         numbering.set(qn("w:start"), "1")
         numbering.set(qn("w:fmt"), "decimal")
         if index == 0:
@@ -554,16 +555,6 @@ def _sections(document: DocxDocument, view: DocumentView, styles: _ParagraphStyl
 _SECT_ORDER = ["w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz", "w:pgMar",
                "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt", "w:vAlign",
                "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings"]  # fmt: skip
-
-
-def _insert_sect_child(sect: object, child: object) -> None:
-    rank = _SECT_ORDER.index(_prefixed(child.tag))  # type: ignore[attr-defined]
-    for index, existing in enumerate(list(sect)):  # type: ignore[call-overload]
-        tag = _prefixed(existing.tag)
-        if tag in _SECT_ORDER and _SECT_ORDER.index(tag) > rank:
-            sect.insert(index, child)  # type: ignore[attr-defined]
-            return
-    sect.append(child)  # type: ignore[attr-defined]
 
 
 def _page_number(paragraph: Paragraph, styles: _ParagraphStyles) -> None:

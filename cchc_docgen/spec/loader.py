@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 from pathlib import Path
-from typing import overload
 
 import yaml
 
@@ -115,13 +114,13 @@ def _compose(text: str, name: str) -> yaml.Node | None:
     if _FAST_LOADER is None:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     try:
-        too_deep = _too_deep(text, name, loader=_FAST_LOADER, only_if_deep=True)
-        if too_deep is None:
+        mark = _deepest_mark(text, _FAST_LOADER)
+        if mark is None:
             return yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:
         # -- a broken file: PyYAML's messages and positions are the ones our hints know --
         return yaml.compose(text, Loader=yaml.SafeLoader)
-    raise SpecError([too_deep])
+    raise SpecError([_depth_problem(mark, name)])
 
 
 def _syntax_problem(exc: yaml.YAMLError, name: str) -> Problem:
@@ -145,37 +144,35 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, name: str) -> Probl
     )
 
 
-@overload
-def _too_deep(text: str, name: str) -> Problem: ...
-@overload
-def _too_deep(text: str, name: str, *, loader: type, only_if_deep: bool) -> Problem | None: ...
-def _too_deep(text: str, name: str, *, loader: type = yaml.SafeLoader, only_if_deep: bool = False) -> Problem | None:
-    """Where the nesting first passes MAX_DEPTH, found with the iterative event parser;
-    with ``only_if_deep``, None for a file that stays within it (syntax errors still raise)."""
-    message = f"đặc tả lồng nhau quá sâu (hơn {MAX_DEPTH} tầng)."
+_DEPTH_HINT = "Kiểm tra thụt lề và các dấu ngoặc '[' '{'."
+
+
+def _deepest_mark(text: str, loader: type) -> yaml.Mark | None:
+    """Where the nesting first passes MAX_DEPTH, by the iterative event parser (None if it
+    never does); a syntax error raises as usual."""
     depth = 0
-    if only_if_deep:
-        for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    return Problem(message, file=name, line=mark.line + 1, column=mark.column + 1, hint="Kiểm tra thụt lề và các dấu ngoặc '[' '{'.")
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-        return None
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _depth_problem(mark: yaml.Mark | None, name: str) -> Problem:
+    message = f"đặc tả lồng nhau quá sâu (hơn {MAX_DEPTH} tầng)."
+    if mark is None:
+        return Problem(message, file=name, hint=_DEPTH_HINT)
+    return Problem(message, file=name, line=mark.line + 1, column=mark.column + 1, hint=_DEPTH_HINT)
+
+
+def _too_deep(text: str, name: str) -> Problem:
     try:
-        for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    return Problem(message, file=name, line=mark.line + 1, column=mark.column + 1, hint="Kiểm tra thụt lề và các dấu ngoặc '[' '{'.")
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        return _depth_problem(_deepest_mark(text, yaml.SafeLoader), name)
     except yaml.YAMLError as exc:
         return _syntax_problem(exc, name)
-    return Problem(message, file=name, hint="Kiểm tra thụt lề và các dấu ngoặc '[' '{'.")
 
 
 def _check_limits(root: yaml.Node, name: str, problems: list[Problem]) -> None:
