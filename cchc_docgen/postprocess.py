@@ -212,6 +212,10 @@ def _markers(document: DocxDocument, view: DocumentView, styles: _ParagraphStyle
             elements = _header(document, item, width, styles)
         elif isinstance(item, Signature):
             elements = [_signature(document, item, width, styles)]
+            closing = paragraph._p.getprevious()
+            if closing is not None and closing.tag == qn("w:p"):
+                # -- the last lines of the body go with the signature, never leaving it alone on a page --
+                Paragraph(closing, paragraph._parent).paragraph_format.keep_with_next = True
         else:
             elements = [_task_table(document, item, width, styles)]
         for element in elements:
@@ -448,16 +452,8 @@ def _signature(document: DocxDocument, signature: Signature, width: float, style
     lines += [("", "CCHCHoTen")] * decree30.SIGNATURE_BLANK_LINES
     lines.append((signature.name, "CCHCHoTen"))
     _fill(styles, signer_cell, lines)
-    _keep_together(table)
+    _row_property(table.rows[0]._tr, "w:cantSplit")  # -- the block never splits across pages --
     return table._tbl
-
-
-def _keep_together(table: Table) -> None:
-    for row in table.rows:
-        _row_property(row._tr, "w:cantSplit")
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
 
 
 def _row_property(tr: object, tag: str) -> None:

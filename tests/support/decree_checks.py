@@ -308,6 +308,9 @@ def _signature(table: Table, facts: Facts) -> None:
                 and all(not re.match(r"^[A-Z]{1,3}\.", p.text) or p.text.split(" ")[0] in decree30.SIGNER_PREFIXES for p in authority[:-1]))
     blank = len(right) - len(authority)
     facts.check("space is left for the signature and seal", blank >= decree30.SIGNATURE_BLANK_LINES, blank)
+    facts.check("the signature block cannot split across pages", table._tbl.tr_lst[0].trPr is not None and table._tbl.tr_lst[0].trPr.find(qn("w:cantSplit")) is not None)
+    before = table._tbl.getprevious()
+    facts.check("the closing paragraph keeps with the signature", before is not None and before.pPr is not None and before.pPr.find(qn("w:keepNext")) is not None)
     widths = [_cell_width(table, 0), _cell_width(table, 1)]
     facts.check("Nơi nhận takes about 45 % and the signature 55 %", abs(widths[0] / sum(widths) - decree30.SIGNATURE_LEFT_SHARE) < 0.02, widths)
 
