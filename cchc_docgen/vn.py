@@ -6,7 +6,6 @@ number is written can be tested on their own.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 
@@ -151,7 +150,3 @@ def slug(text: str, limit: int = 60) -> str:
         cut = text[: limit + 1]
         text = cut.rsplit("-", 1)[0] if "-" in cut else cut[:limit]
     return text or "van-ban"
-
-
-def today() -> dt.date:
-    return dt.date.today()

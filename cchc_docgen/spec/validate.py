@@ -263,10 +263,6 @@ def _walk(sections: list[Section]) -> Iterator[Section]:
         yield from _walk(section.subsections)
 
 
-def walk_sections(sections: list[Section]) -> Iterator[Section]:
-    return _walk(sections)
-
-
 def _suggest(value: str, known: set[str], where: str) -> str:
     import difflib
 
