@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterable
+from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -137,19 +135,17 @@ class _ParagraphStyles:
 
     def apply(self, paragraph: Paragraph, style_id: str) -> None:
         """``paragraph.style = <the decree style>``."""
+        paragraph._p.style = self.value_for(style_id)
+
+    def value_for(self, style_id: str) -> str | None:
+        """The w:pStyle value that gives a paragraph the decree style (None: the default)."""
         if style_id not in self._assigned:
             style = self._by_name.get(decree30.STYLE_BY_ID[style_id].name)
             if style is not None and style.get(_TYPE) == "paragraph":  # type: ignore[attr-defined]
                 self._assigned[style_id] = None if style is self._default else style.get(_STYLE_ID)  # type: ignore[attr-defined]
             else:
                 self._assigned[style_id] = self._document.part.get_style_id(_style(self._document, style_id), WD_STYLE_TYPE.PARAGRAPH)
-        paragraph._p.style = self._assigned[style_id]
-
-    def add_paragraph(self, cell: _Cell, text: str, style_id: str) -> Paragraph:
-        """``cell.add_paragraph(text, style=…)``."""
-        paragraph = cell.add_paragraph(text)
-        self.apply(paragraph, style_id)
-        return paragraph
+        return self._assigned[style_id]
 
 
 _STYLE_ID, _TYPE, _DEFAULT, _NAME, _VAL = qn("w:styleId"), qn("w:type"), qn("w:default"), qn("w:name"), qn("w:val")
@@ -209,15 +205,15 @@ def _markers(document: DocxDocument, view: DocumentView, styles: _ParagraphStyle
         # -- headers and signatures open and close portrait documents; task tables are landscape --
         width = _text_width("landscape" if isinstance(item, TaskTable) else "portrait")
         if isinstance(item, Header):
-            elements = _header(document, item, width, styles)
+            elements = _header(item, width, styles)
         elif isinstance(item, Signature):
-            elements = [_signature(document, item, width, styles)]
+            elements = [_signature(item, width, styles)]
             closing = paragraph._p.getprevious()
             if closing is not None and closing.tag == qn("w:p"):
                 # -- the last lines of the body go with the signature, never leaving it alone on a page --
                 Paragraph(closing, paragraph._parent).paragraph_format.keep_with_next = True
         else:
-            elements = [_task_table(document, item, width, styles)]
+            elements = [_task_table(item, width, styles)]
         for element in elements:
             paragraph._p.addprevious(element)
         following = paragraph._p.getnext()
@@ -254,106 +250,172 @@ def _is_marker(p: object) -> bool:
     return style is not None and style.get(qn("w:val")) == MARKER_STYLE
 
 
+# -- the skeleton tables, written as XML and parsed once each --
+# python-docx builds a table call by call, each child placed in schema order by a search; for
+# the header, the signature and a task table of thousands of rows that was most of a plan's
+# time. The same elements written as text and parsed in one go cost a fraction of it.
+_W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _run_xml(text: str) -> str:
+    """A run as python-docx's ``run.text = …`` writes it: tabs and line breaks become elements."""
+    if not text:
+        return ""
+    body = escape(text).replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">').replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    return f'<w:r><w:t xml:space="preserve">{body}</w:t></w:r>'
+
+
+def _p_xml(styles: _ParagraphStyles, text: str, style_id: str, ppr: str = "") -> str:
+    """A paragraph; ``ppr`` holds pPr children after pStyle, in schema order."""
+    val = styles.value_for(style_id)
+    style = f'<w:pStyle w:val="{val}"/>' if val else ""
+    return f"<w:p><w:pPr>{style}{ppr}</w:pPr>{_run_xml(text)}</w:p>"
+
+
+def _ind_xml(left_mm: float, right_mm: float) -> str:
+    return f'<w:ind w:left="{Mm(left_mm).twips}" w:right="{Mm(right_mm).twips}" w:firstLine="0"/>'
+
+
+def _rule_ppr(length_mm: float, available_mm: float) -> str:
+    """A solid rule as the bottom border of an empty paragraph, centred (§10: not underscores)."""
+    side = max((available_mm - length_mm) / 2, 0)
+    border = f'<w:pBdr><w:bottom w:val="single" w:sz="{decree30.RULE_WEIGHT_EIGHTHS}" w:space="1" w:color="000000"/></w:pBdr>'
+    return border + _ind_xml(side, side)
+
+
+def _box_ppr(width_mm: float, available_mm: float, *, align_right: bool = False) -> str:
+    """A single-border rectangle around a mark (§5: KHẨN 20 × 8 mm …)."""
+    side = max(available_mm - width_mm, 0)
+    edges = "".join(f'<w:{edge} w:val="single" w:sz="8" w:space="1" w:color="000000"/>' for edge in ("top", "left", "bottom", "right"))
+    left, right = (side, 0.0) if align_right else (side / 2, side / 2)
+    return f'<w:pBdr>{edges}</w:pBdr><w:spacing w:before="{Pt(6).twips}"/>' + _ind_xml(left, right)
+
+
+def _rule(paragraph: Paragraph, length_mm: float, available_mm: float) -> None:
+    """The rule of ``_rule_ppr`` on a paragraph the template made."""
+    ppr = paragraph._p.get_or_add_pPr()
+    for tag in ("w:pBdr", "w:ind"):
+        for existing in ppr.findall(qn(tag)):
+            ppr.remove(existing)
+    for element in list(parse_xml(f"<w:pPr {_W_NS}>{_rule_ppr(length_mm, available_mm)}</w:pPr>")):
+        _insert_in_order(ppr, element, _PPR_ORDER)
+
+
+Cell = list[str]  # the paragraphs of one table cell, as XML
+
+
+def _table_xml(widths_mm: list[float], rows: list[tuple[str, list[Cell]]], *, borders: bool) -> object:
+    """A fixed-layout table centred on the page; ``rows`` are (trPr children, cells).
+    A row with fewer cells than columns spans its last cell over the rest."""
+    if borders:
+        edge = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        padding = 57  # 1 mm inside ruled tables
+    else:
+        edge = '<w:{0} w:val="nil"/>'
+        padding = 0
+    edges = "".join(edge.format(name) for name in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    twips = [_twips(width) for width in widths_mm]
+    parts = [
+        f"<w:tbl {_W_NS}><w:tblPr>"
+        f'<w:tblW w:w="{_twips(sum(widths_mm))}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{edges}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{padding}" w:type="dxa"/><w:right w:w="{padding}" w:type="dxa"/></w:tblCellMar>'
+        "</w:tblPr><w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in twips) + "</w:tblGrid>"
+    ]
+    for row_properties, cells in rows:
+        parts.append(f"<w:tr><w:trPr>{row_properties}</w:trPr>" if row_properties else "<w:tr>")
+        for index, cell in enumerate(cells):
+            if index == len(cells) - 1 and len(cells) < len(twips):
+                span = len(twips) - index
+                width = sum(twips[index:])
+                parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:gridSpan w:val="{span}"/></w:tcPr>')
+            else:
+                parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{twips[index]}" w:type="dxa"/></w:tcPr>')
+            parts.append("".join(cell) or "<w:p/>")  # -- a cell must hold a paragraph --
+            parts.append("</w:tc>")
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    return parse_xml("".join(parts))
+
+
 # -- the header block (§3, §10): a borderless two-column table --
-def _header(document: DocxDocument, header: Header, width: float, styles: _ParagraphStyles) -> list[object]:
+def _header(header: Header, width: float, styles: _ParagraphStyles) -> list[object]:
     elements: list[object] = []
     if header.draft:
-        mark = _detached_paragraph(document, "DỰ THẢO", "CCHCDuThao", styles)
-        _box(mark, text_width_mm("DỰ THẢO", 13, bold=True) + 6, width, align_right=True)
-        elements.append(mark._p)
+        box = _box_ppr(text_width_mm("DỰ THẢO", 13, bold=True) + 6, width, align_right=True)
+        elements.append(parse_xml(f"<w:body {_W_NS}>{_p_xml(styles, 'DỰ THẢO', 'CCHCDuThao', box)}</w:body>")[0])
     left = decree30.HEADER_LEFT_MM
     right = width - left
-    rows = 2 if header.number is not None else 1
-    table = _table(document, rows, [left, right], borders=False)
-    issuer_cell, motto_cell = table.cell(0, 0), table.cell(0, 1)
-    paragraphs = [(line, "CCHCCapTren") for line in header.parent] + [(line, "CCHCCoQuan") for line in header.issuer]
-    _fill(styles, issuer_cell, paragraphs)
+    issuer = [_p_xml(styles, line, "CCHCCapTren") for line in header.parent] + [_p_xml(styles, line, "CCHCCoQuan") for line in header.issuer]
     issuer_width = max(text_width_mm(line, _size("CCHCCoQuan"), bold=True) for line in header.issuer)
-    _rule(styles.add_paragraph(issuer_cell, "", RULE_STYLE), issuer_width * decree30.ISSUER_RULE_SHARE, left)
-    _fill(styles, motto_cell, [(decree30.QUOC_HIEU, "CCHCQuocHieu"), (decree30.TIEU_NGU, "CCHCTieuNgu")])
+    issuer.append(_p_xml(styles, "", RULE_STYLE, _rule_ppr(issuer_width * decree30.ISSUER_RULE_SHARE, left)))
     motto_width = text_width_mm(decree30.TIEU_NGU, _size("CCHCTieuNgu"), bold=True)
-    _rule(styles.add_paragraph(motto_cell, "", RULE_STYLE), motto_width, right)
+    motto = [
+        _p_xml(styles, decree30.QUOC_HIEU, "CCHCQuocHieu"),
+        _p_xml(styles, decree30.TIEU_NGU, "CCHCTieuNgu"),
+        _p_xml(styles, "", RULE_STYLE, _rule_ppr(motto_width, right)),
+    ]
+    rows: list[tuple[str, list[Cell]]] = [("", [issuer, motto])]
     if header.number is not None:
-        number_cell, date_cell = table.cell(1, 0), table.cell(1, 1)
-        _fill(styles, number_cell, [(header.number, "CCHCSoKyHieu")])
-        _fill(styles, date_cell, [(header.place_date or "", "CCHCDiaDanh")])
+        number = [_p_xml(styles, header.number, "CCHCSoKyHieu")]
         for mark in (header.secrecy, header.urgency):
             if mark:
-                box = styles.add_paragraph(number_cell, mark, "CCHCDauMat")
                 box_width = decree30.URGENCY_BOX_MM.get(mark, (text_width_mm(mark, 13, bold=True) + 6, 8))[0]
-                _box(box, box_width, left)
-    elements.append(table._tbl)
+                number.append(_p_xml(styles, mark, "CCHCDauMat", _box_ppr(box_width, left)))
+        rows.append(("", [number, [_p_xml(styles, header.place_date or "", "CCHCDiaDanh")]]))
+    elements.append(_table_xml([left, right], rows, borders=False))
     return elements
+
+
+# -- the signature block (§4, §6.1.8): Nơi nhận left, authority and name right --
+def _signature(signature: Signature, width: float, styles: _ParagraphStyles) -> object:
+    left = width * decree30.SIGNATURE_LEFT_SHARE
+    recipients = [_p_xml(styles, "Nơi nhận:", "CCHCNoiNhanTieuDe"), *(_p_xml(styles, line, "CCHCNoiNhan") for line in signature.recipients)]
+    signer = [_p_xml(styles, line, "CCHCChucVu") for line in signature.authority]
+    signer += [_p_xml(styles, "", "CCHCHoTen")] * decree30.SIGNATURE_BLANK_LINES
+    signer.append(_p_xml(styles, signature.name, "CCHCHoTen"))
+    # -- the block never splits across pages --
+    return _table_xml([left, width - left], [("<w:cantSplit/>", [recipients, signer])], borders=False)
+
+
+# -- the appendix task table (§5) --
+_CENTRED_COLUMNS = {"stt", "thoi_han"}
+
+
+def _task_table(table_view: TaskTable, width: float, styles: _ParagraphStyles) -> object:
+    """Header row repeated on every page; no row splits across pages; area rows span the table."""
+    widths = [width * share for share in table_view.widths]
+    rows: list[tuple[str, list[Cell]]] = [("<w:cantSplit/><w:tblHeader/>", [[_p_xml(styles, t, "CCHCBangTieuDe")] for t in table_view.titles])]
+    centred = '<w:jc w:val="center"/>'
+    for row in table_view.rows:
+        if row.group:
+            rows.append(("<w:cantSplit/>", [[_p_xml(styles, row.cells[0], "CCHCBangNhom")]]))
+            continue
+        cells = [[_p_xml(styles, text, "CCHCBang", centred if column in _CENTRED_COLUMNS else "")] for column, text in zip(table_view.columns, row.cells, strict=True)]
+        rows.append(("<w:cantSplit/>", cells))
+    return _table_xml(widths, rows, borders=True)
 
 
 def _size(style_id: str) -> float:
     return decree30.STYLE_BY_ID[style_id].size
 
 
+
+
 def _style(document: DocxDocument, style_id: str) -> object:
     return document.styles[decree30.STYLE_BY_ID[style_id].name]
 
 
-def _fill(styles: _ParagraphStyles, cell: _Cell, lines: Iterable[tuple[str, str]]) -> None:
-    first = True
-    for text, style_id in lines:
-        if first:
-            paragraph = cell.paragraphs[0]
-            styles.apply(paragraph, style_id)
-            paragraph.add_run(text)
-            first = False
-        else:
-            styles.add_paragraph(cell, text, style_id)
 
 
-def _rule(paragraph: Paragraph, length_mm: float, available_mm: float) -> None:
-    """A solid rule as the bottom border of an empty paragraph, centred (§10: not underscores)."""
-    side = max((available_mm - length_mm) / 2, 0)
-    fmt = paragraph.paragraph_format
-    fmt.left_indent = Mm(side)
-    fmt.right_indent = Mm(side)
-    fmt.first_line_indent = Mm(0)
-    ppr = paragraph._p.get_or_add_pPr()
-    borders = ppr.find(qn("w:pBdr"))
-    if borders is not None:
-        ppr.remove(borders)
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    bottom.set(qn("w:val"), "single")
-    bottom.set(qn("w:sz"), str(decree30.RULE_WEIGHT_EIGHTHS))
-    bottom.set(qn("w:space"), "1")
-    bottom.set(qn("w:color"), "000000")
-    borders.append(bottom)
-    _insert_in_order(ppr, borders, _PPR_ORDER)
-
-
-def _box(paragraph: Paragraph, width_mm: float, available_mm: float, *, align_right: bool = False) -> None:
-    """A single-border rectangle around a mark (§5: KHẨN 20 × 8 mm …)."""
-    fmt = paragraph.paragraph_format
-    side = max(available_mm - width_mm, 0)
-    fmt.left_indent = Mm(side if align_right else max(side / 2, 0))
-    fmt.right_indent = Mm(0 if align_right else max(side / 2, 0))
-    fmt.first_line_indent = Mm(0)
-    fmt.space_before = Pt(6)
-    ppr = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    for edge in ("top", "left", "bottom", "right"):
-        line = OxmlElement(f"w:{edge}")
-        line.set(qn("w:val"), "single")
-        line.set(qn("w:sz"), "8")
-        line.set(qn("w:space"), "1")
-        line.set(qn("w:color"), "000000")
-        borders.append(line)
-    _insert_in_order(ppr, borders, _PPR_ORDER)
-
-
-# pPr children must keep the schema's order or Word calls the file corrupt.
 _PPR_ORDER = ["w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
               "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
               "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
               "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
               "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
               "w:rPr", "w:sectPr", "w:pPrChange"]  # fmt: skip
+
+
 
 
 def _insert_in_order(parent: object, child: object, order: list[str]) -> None:
@@ -367,153 +429,19 @@ def _insert_in_order(parent: object, child: object, order: list[str]) -> None:
     parent.append(child)  # type: ignore[attr-defined]
 
 
+
+
 def _prefixed(tag: str) -> str:
     return "w:" + tag.split("}", 1)[1]
 
 
-def _detached_paragraph(document: DocxDocument, text: str, style_id: str, styles: _ParagraphStyles) -> Paragraph:
-    paragraph = document.add_paragraph(text)
-    styles.apply(paragraph, style_id)
-    paragraph._p.getparent().remove(paragraph._p)
-    return paragraph
-
-
-# -- tables --
-def _table(document: DocxDocument, rows: int, widths_mm: list[float], *, borders: bool) -> Table:
-    table = document.add_table(rows=rows, cols=len(widths_mm))
-    table._tbl.getparent().remove(table._tbl)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    total = OxmlElement("w:tblW")
-    total.set(qn("w:w"), str(_twips(sum(widths_mm))))
-    total.set(qn("w:type"), "dxa")
-    existing = tbl_pr.find(qn("w:tblW"))
-    if existing is not None:
-        tbl_pr.remove(existing)
-    tbl_pr.append(total)
-    edges = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = OxmlElement(f"w:{edge}")
-        line.set(qn("w:val"), "single" if borders else "nil")
-        if borders:
-            line.set(qn("w:sz"), "4")
-            line.set(qn("w:space"), "0")
-            line.set(qn("w:color"), "000000")
-        edges.append(line)
-    tbl_pr.append(edges)
-    margins = OxmlElement("w:tblCellMar")
-    for edge in ("left", "right"):
-        margin = OxmlElement(f"w:{edge}")
-        margin.set(qn("w:w"), "57" if borders else "0")  # 1 mm of padding inside ruled tables
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    tbl_pr.append(margins)
-    _sort_tbl_pr(tbl_pr)
-    grid = table._tbl.tblGrid
-    for column, width in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
-        column.set(qn("w:w"), str(_twips(width)))
-    # -- a new table has one w:tc per grid column, so its cells are its w:tc elements --
-    lengths = [Mm(width) for width in widths_mm]
-    for tr in table._tbl.tr_lst:
-        for tc, length in zip(tr.tc_lst, lengths, strict=True):
-            tc.width = length
-    return table
-
-
-_TBLPR_ORDER = ["w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
-                "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
-                "w:tblLook", "w:tblCaption", "w:tblDescription"]  # fmt: skip
-
-
-def _sort_tbl_pr(tbl_pr: object) -> None:
-    children = list(tbl_pr)  # type: ignore[call-overload]
-    for child in children:
-        tbl_pr.remove(child)  # type: ignore[attr-defined]
-    children.sort(key=lambda c: _TBLPR_ORDER.index(_prefixed(c.tag)) if _prefixed(c.tag) in _TBLPR_ORDER else 99)
-    for child in children:
-        tbl_pr.append(child)  # type: ignore[attr-defined]
 
 
 def _twips(mm: float) -> int:
     return round(mm / 25.4 * 1440)
 
 
-# -- the signature block (§4, §6.1.8): Nơi nhận left, authority and name right --
-def _signature(document: DocxDocument, signature: Signature, width: float, styles: _ParagraphStyles) -> object:
-    left = width * decree30.SIGNATURE_LEFT_SHARE
-    table = _table(document, 1, [left, width - left], borders=False)
-    recipients_cell, signer_cell = table.cell(0, 0), table.cell(0, 1)
-    _fill(styles, recipients_cell, [("Nơi nhận:", "CCHCNoiNhanTieuDe"), *((line, "CCHCNoiNhan") for line in signature.recipients)])
-    lines = [(line, "CCHCChucVu") for line in signature.authority]
-    lines += [("", "CCHCHoTen")] * decree30.SIGNATURE_BLANK_LINES
-    lines.append((signature.name, "CCHCHoTen"))
-    _fill(styles, signer_cell, lines)
-    _row_property(table.rows[0]._tr, "w:cantSplit")  # -- the block never splits across pages --
-    return table._tbl
 
-
-def _row_property(tr: object, tag: str) -> None:
-    tr_pr = tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    if tr_pr.find(qn(tag)) is None:
-        element = OxmlElement(tag)
-        if tag == "w:tblHeader":
-            tr_pr.append(element)
-        else:
-            tr_pr.insert(0, element)
-
-
-# -- the appendix task table (§5) --
-def _task_table(document: DocxDocument, table_view: TaskTable, width: float, styles: _ParagraphStyles) -> object:
-    widths = [width * share for share in table_view.widths]
-    # -- one row of each kind is built the python-docx way; the others are copies of it with
-    # -- their own text, which makes the same XML in a fraction of the time (a plan may list
-    # -- thousands of tasks, each a row of six cells) --
-    table = _table(document, 2, widths, borders=True)
-    tbl = table._tbl
-    header, blank = tbl.tr_lst
-    for cell, title in zip(_cells(header, table), table_view.titles, strict=True):
-        _fill(styles, cell, [(title, "CCHCBangTieuDe")])
-    _row_property(header, "w:cantSplit")
-    _row_property(header, "w:tblHeader")
-    _row_property(blank, "w:cantSplit")
-    task_row = copy.deepcopy(blank)
-    for column, cell in zip(table_view.columns, _cells(task_row, table), strict=True):
-        _fill(styles, cell, [("x", "CCHCBang")])
-        if column in ("stt", "thoi_han"):
-            cell.paragraphs[0].alignment = 1  # centred
-    cells = _cells(blank, table)  # -- python-docx merges only inside a table --
-    merged = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
-    _fill(styles, merged, [("x", "CCHCBangNhom")])
-    tbl.remove(blank)
-    for row_view in table_view.rows:
-        tr = copy.deepcopy(blank if row_view.group else task_row)
-        tbl.append(tr)
-        runs = [tc.find(_P).find(_R) for tc in tr.iterchildren(_TC)]
-        for run, text in zip(runs, row_view.cells, strict=True):
-            _set_run_text(run, text)
-    return tbl
-
-
-_TC, _P, _R, _T = qn("w:tc"), qn("w:p"), qn("w:r"), qn("w:t")
-
-
-def _set_run_text(r: object, text: str) -> None:
-    """``run.text = text`` on a run holding one ``w:t``; plain text skips python-docx's
-    character-by-character conversion of tabs and line breaks, which it does not need."""
-    plain = text and text.strip() == text and "\t" not in text and "\n" not in text and "\r" not in text
-    if plain:
-        r.find(_T).text = text  # type: ignore[attr-defined]
-    else:
-        r.text = text  # type: ignore[attr-defined]
-
-
-def _cells(tr: object, table: Table) -> list[_Cell]:
-    """The cells of a row not yet merged: ``row.cells`` without its grid-span bookkeeping."""
-    return [_Cell(tc, table) for tc in tr.tc_lst]  # type: ignore[attr-defined]
 
 
 # -- sections: page setup, numbering from 1, no number on the first page (§1, §5) --
