@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
@@ -45,10 +46,13 @@ def finish(document: DocxDocument, view: DocumentView, *, created: dt.datetime) 
 _MARK_STATE = {vn.BOLD_START: ("bold", True), vn.BOLD_END: ("bold", False), vn.ITALIC_START: ("italic", True), vn.ITALIC_END: ("italic", False)}
 
 
+_MARKS = re.compile(f"[{vn.EMPHASIS_MARKS}]")
+
+
 def _emphasis(document: DocxDocument) -> None:
     """Split each marked run into runs that are bold or italic where the drafter asked."""
     body = document.element.body
-    marked = [t.getparent() for t in body.iter(qn("w:t")) if t.text and any(c in t.text for c in vn.EMPHASIS_MARKS)]
+    marked = [t.getparent() for t in body.iter(qn("w:t")) if t.text and _MARKS.search(t.text)]
     for run in dict.fromkeys(marked):
         _split_run(run)
 
@@ -196,7 +200,13 @@ def _child(parent: object, tag: str, *, first: bool = False) -> object:
 
 # -- markers: the template prints one paragraph per skeleton item; we build the item --
 def _markers(document: DocxDocument, view: DocumentView, styles: _ParagraphStyles) -> None:
-    markers = [p for p in document.paragraphs if styles.effective_id(p._p) == MARKER_STYLE]
+    value = styles.value_for(MARKER_STYLE)
+    if value is not None and '"' not in value:
+        # -- straight to the marker paragraphs: the body holds every paragraph of the plan --
+        found = document.element.body.xpath(f'./w:p[w:pPr/w:pStyle/@w:val="{value}"]')
+    else:
+        found = [p for p in document.element.body.iterchildren(qn("w:p")) if styles.effective_id(p) == MARKER_STYLE]
+    markers = [Paragraph(p, document._body) for p in found]
     for paragraph in markers:
         item = view.skeleton[int(paragraph.text)]
         if isinstance(item, SectionBreak):
