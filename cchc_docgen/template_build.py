@@ -34,19 +34,20 @@ ALIGN = {
 
 # (view block kind, style id, runs): a run is (jinja expression, bold override)
 BRANCHES: tuple[tuple[str, str, tuple[tuple[str, bool | None], ...]], ...] = (
+    # -- most frequent first: the template tests these in order for every paragraph --
+    ("than", "CCHCThan", (("b.label", None), ("b.text", None))),
+    ("tieu_de", "CCHCTieuDe", (("b.label", None), ("b.text", None))),
+    ("than_dam", "CCHCThan", (("b.label", True), ("b.text", None))),
+    ("muc", "CCHCMuc", (("b.label", None), ("b.text", None))),
+    ("can_cu", "CCHCCanCu", (("b.text", None),)),
+    ("danh_dau", "CCHCDanhDau", (("b.text", None),)),
+    ("duong_ke", "CCHCDuongKe", ()),
     ("ten_loai", "CCHCTenLoai", (("b.text", None),)),
     ("trich_yeu", "CCHCTrichYeu", (("b.text", None),)),
     ("kem_theo", "CCHCKemTheo", (("b.text", None),)),
-    ("duong_ke", "CCHCDuongKe", ()),
     ("tham_quyen", "CCHCThamQuyen", (("b.text", None),)),
-    ("can_cu", "CCHCCanCu", (("b.text", None),)),
-    ("muc", "CCHCMuc", (("b.label", None), ("b.text", None))),
-    ("tieu_de", "CCHCTieuDe", (("b.label", None), ("b.text", None))),
-    ("than", "CCHCThan", (("b.label", None), ("b.text", None))),
-    ("than_dam", "CCHCThan", (("b.label", True), ("b.text", None))),
     ("phu_luc", "CCHCPhuLuc", (("b.text", None),)),
     ("phu_luc_tieu_de", "CCHCPhuLucTieuDe", (("b.text", None),)),
-    ("danh_dau", "CCHCDanhDau", (("b.text", None),)),
 )
 
 
