@@ -271,8 +271,31 @@ def _run_xml(text: str) -> str:
     """A run as python-docx's ``run.text = …`` writes it: tabs and line breaks become elements."""
     if not text:
         return ""
-    body = escape(text).replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">').replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
-    return f'<w:r><w:t xml:space="preserve">{body}</w:t></w:r>'
+    parts = []
+    for piece in _BREAKS.split(text):
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece == "\n":
+            parts.append("<w:br/>")
+        elif piece:
+            parts.append(_t_xml(piece))
+    return f"<w:r>{''.join(parts)}</w:r>"
+
+
+_BREAKS = re.compile(r"([\t\n])")
+_NEEDS_PRESERVE = re.compile(r"^\s|\s$|\s\s")
+
+
+def _t_xml(text: str) -> str:
+    """A w:t, marked ``xml:space="preserve"`` only where spaces would otherwise be lost.
+
+    Marking every cell (as ``run.text`` would not) is harmless in Word but costly here:
+    lxml moves a parsed table into the document in time that grows with the square of the
+    number of ``xml:`` attributes (5,000 tasks: 120 ms of the move, against 2 ms without).
+    """
+    if _NEEDS_PRESERVE.search(text):
+        return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
+    return f"<w:t>{escape(text)}</w:t>"
 
 
 def _p_xml(styles: _ParagraphStyles, text: str, style_id: str, ppr: str = "") -> str:

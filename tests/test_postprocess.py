@@ -1,10 +1,17 @@
-"""What the post-processor adds to the template's text: inline emphasis the drafter marks."""
+"""What the post-processor adds to the template's text: inline emphasis the drafter marks, and spaces kept."""
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+
+from docx.oxml.ns import qn
+from lxml import etree
+
 import cchc_docgen
 
-from conftest import OfficeQueue
+from conftest import OfficeQueue, Rendered
 from support.docx_facts import open_docx, resolved
 
 SPEC = """
@@ -20,6 +27,9 @@ ke_hoach:
   noi_nhan: [UBND tỉnh (b/c)]
   nguoi_ky: {chuc_vu: Chủ tịch, ho_ten: A}
 """
+
+
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _paragraph(data: bytes):  # type: ignore[no-untyped-def]
@@ -43,3 +53,18 @@ def test_private_use_characters_in_the_input_are_not_taken_for_marks() -> None:
     paragraph = _paragraph(data)
     assert paragraph.text.startswith("Lưu ý: báo cáo")
     assert not any(resolved(paragraph, run, "bold") for run in paragraph.runs if "Lưu ý" in run.text)
+
+
+def test_spaces_that_word_would_drop_are_marked_preserve_in_every_catalogue_document(catalogue: list[Rendered]) -> None:
+    """The skeleton marks ``xml:space="preserve"`` only where it matters (speed); where it
+    matters (a draft's blank number "Số:     /KH-UBND", leading or trailing spaces) it must be there."""
+    checked = 0
+    for item in catalogue:
+        with zipfile.ZipFile(io.BytesIO(item.document.data)) as package:
+            root = etree.fromstring(package.read("word/document.xml"))
+        for t in root.iter(qn("w:t")):
+            text = t.text or ""
+            if re.search(r"^\s|\s$|\s\s", text):
+                checked += 1
+                assert t.get(XML_SPACE) == "preserve", f"{item.label}: {text!r}"
+    assert checked > 0  # the drafts' blank numbers at least
