@@ -200,13 +200,7 @@ def _child(parent: object, tag: str, *, first: bool = False) -> object:
 
 # -- markers: the template prints one paragraph per skeleton item; we build the item --
 def _markers(document: DocxDocument, view: DocumentView, styles: _ParagraphStyles) -> None:
-    value = styles.value_for(MARKER_STYLE)
-    if value is not None and '"' not in value:
-        # -- straight to the marker paragraphs: the body holds every paragraph of the plan --
-        found = document.element.body.xpath(f'./w:p[w:pPr/w:pStyle/@w:val="{value}"]')
-    else:
-        found = [p for p in document.element.body.iterchildren(qn("w:p")) if styles.effective_id(p) == MARKER_STYLE]
-    markers = [Paragraph(p, document._body) for p in found]
+    markers = [Paragraph(p, document._body) for p in _styled(document, styles, {MARKER_STYLE})]
     for paragraph in markers:
         item = view.skeleton[int(paragraph.text)]
         if isinstance(item, SectionBreak):
@@ -231,6 +225,19 @@ def _markers(document: DocxDocument, view: DocumentView, styles: _ParagraphStyle
             paragraph._p.getparent().remove(paragraph._p)
         else:
             _clear(paragraph)
+
+
+def _styled(document: DocxDocument, styles: _ParagraphStyles, style_ids: set[str]) -> list[object]:
+    """The body paragraphs shown in one of ``style_ids``, in document order.
+
+    Straight to them by XPath: the body holds every paragraph of the plan, and a task
+    table thousands. Only when a style is the template's default (a paragraph without
+    w:pStyle shows in it) does every paragraph have to be asked."""
+    values = [styles.value_for(style_id) for style_id in style_ids]
+    if all(value is not None and '"' not in value for value in values):
+        test = " or ".join(f'@w:val="{value}"' for value in values)
+        return document.element.body.xpath(f"./w:p[w:pPr/w:pStyle[{test}]]")  # type: ignore[no-any-return]
+    return [p for p in document.element.body.iterchildren(qn("w:p")) if styles.effective_id(p) in style_ids]
 
 
 def _text_width(orientation: str) -> float:
@@ -538,38 +545,29 @@ TITLE_STYLES = {"CCHCTrichYeu", "CCHCPhuLucTieuDe"}
 
 def _body_rules(document: DocxDocument, styles: _ParagraphStyles) -> None:
     """Size each rule from the title above it; a "(kèm theo …)" line between them does not count."""
-    body = document.element.body
-    orientation_of = _orientations(document)
     title = ""
-    for element in body.iterchildren():
-        if element.tag != qn("w:p"):
-            continue
+    for element in _styled(document, styles, {RULE_STYLE, *TITLE_STYLES}):
         paragraph = Paragraph(element, document._body)
-        style_id = styles.effective_id(element) or ""
-        if style_id == RULE_STYLE:
-            available = _text_width(orientation_of(element))
+        if styles.effective_id(element) == RULE_STYLE:
+            available = _text_width(_orientation_at(element))
             line = min(text_width_mm(title, decree30.STYLE_BY_ID["CCHCTrichYeu"].size, bold=True), available)
             _rule(paragraph, line * decree30.TITLE_RULE_SHARE, available)
-        elif style_id in TITLE_STYLES:
+        else:
             title = vn.plain(paragraph.text)
 
 
-def _orientations(document: DocxDocument):  # type: ignore[no-untyped-def]
-    """Which page orientation each body paragraph sits on."""
-    owner: dict[object, str] = {}
-    pending: list[object] = []
-    for element in document.element.body.iterchildren():
-        pending.append(element)
-        sect = element.find(qn("w:pPr") + "/" + qn("w:sectPr")) if element.tag == qn("w:p") else None
-        if element.tag == qn("w:sectPr"):
-            sect = element
-        if sect is not None:
-            size = sect.find(qn("w:pgSz"))
-            landscape = size is not None and size.get(qn("w:orient")) == "landscape"
-            for item in pending:
-                owner[item] = "landscape" if landscape else "portrait"
-            pending = []
-    return lambda element: owner.get(element, "portrait")
+def _orientation_at(p: object) -> str:
+    """The orientation of the section a body paragraph sits in: that of the first section
+    break at or after it (the body's own sectPr for the last section)."""
+    sect = p.find(_PPR_SECTPR)  # type: ignore[attr-defined]
+    if sect is None:
+        following = p.xpath("following-sibling::w:p/w:pPr/w:sectPr")  # type: ignore[attr-defined]
+        sect = following[0] if following else p.getparent().find(qn("w:sectPr"))  # type: ignore[attr-defined]
+    size = sect.find(qn("w:pgSz")) if sect is not None else None
+    return "landscape" if size is not None and size.get(qn("w:orient")) == "landscape" else "portrait"
+
+
+_PPR_SECTPR = qn("w:pPr") + "/" + qn("w:sectPr")
 
 
 def _properties(document: DocxDocument, view: DocumentView, created: dt.datetime) -> None:

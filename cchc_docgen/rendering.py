@@ -13,6 +13,7 @@ because values are never compiled.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import zipfile
@@ -27,7 +28,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import TemplateError
-from .view import DocumentView
+from .view import Block, DocumentView
 
 DEFAULT_TEMPLATE = "cchc.docx"
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
@@ -41,9 +42,24 @@ class _NoFiles(jinja2.BaseLoader):
         raise jinja2.TemplateNotFound(template)
 
 
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, with one shortcut: a template reads ``b.kind``, ``b.text`` and ``b.label``
+    for every paragraph, and the sandbox's generic checks on each read cost more than the
+    rest of the template. Those three fields of a Block are plain strings, safe by
+    construction; every other attribute of anything goes through the full checks."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is Block and attribute in _BLOCK_FIELDS:
+            return getattr(obj, attribute)
+        return super().getattr(obj, attribute)
+
+
+_BLOCK_FIELDS = frozenset(field.name for field in dataclasses.fields(Block))
+
+
 def environment() -> jinja2.Environment:
     """Strict, escaping, sandboxed: what every template (ours or a drafter's) renders in."""
-    return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, loader=_NoFiles())
+    return _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, loader=_NoFiles())
 
 
 def default_template() -> Path:
