@@ -7,9 +7,12 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cchc_docgen import SpecError, load_spec, parse_spec
-from cchc_docgen.spec.loader import MAX_BYTES, MAX_DEPTH, MAX_NODES
+from cchc_docgen.spec.loader import MAX_BYTES, MAX_DEPTH, MAX_NODES, nesting_bound
 
 from support.error_table import spec_cases
 from support.spec_builder import BASE, spec_text, write_spec
@@ -82,6 +85,36 @@ def test_nesting_thousands_deep_is_reported_at_its_line_instead_of_crashing(open
     problems = _problems("co_quan_ban_hanh:\n  cap: " + opening * 5000 + "1" + closing * 5000 + "\n")
     assert problems[0].line == 2
     assert f"hơn {MAX_DEPTH} tầng" in problems[0].message
+
+
+def test_block_nesting_thousands_deep_is_reported_at_its_line_instead_of_crashing() -> None:
+    nested = "".join(" " * level + f"k{level}:\n" for level in range(3000)) + " " * 3000 + "- 1\n"
+    problems = _problems(nested)
+    assert problems[0].line == MAX_DEPTH + 1
+    assert f"hơn {MAX_DEPTH} tầng" in problems[0].message
+
+
+def _depth(text: str) -> int:
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return deepest
+
+
+_SCALARS = st.one_of(st.integers(0, 99), st.text("ab: -[]{}'\"#", max_size=6))
+_TREES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text("abc", min_size=1, max_size=3), inner, max_size=3), max_leaves=40)
+
+
+@settings(max_examples=200, derandomize=True, deadline=None, database=None)
+@given(tree=_TREES, flow=st.booleans(), indent=st.integers(1, 4))
+def test_the_cheap_nesting_bound_never_underestimates_the_real_depth(tree: object, flow: bool, indent: int) -> None:
+    """Files under the bound skip libyaml's depth scan, so the bound must hold for any shape."""
+    text = yaml.safe_dump(tree, default_flow_style=flow, indent=indent, allow_unicode=True)
+    assert nesting_bound(text) >= _depth(text)
 
 
 def test_nesting_just_over_the_depth_limit_is_reported_too() -> None:
