@@ -9,11 +9,16 @@ drafter's messages. Limits stop absurd inputs before they cost memory.
 from __future__ import annotations
 
 import errno
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
 from ..errors import Problem, SpecError
+
+T = TypeVar("T")
 
 MAX_BYTES = 5 * 1024 * 1024  # a real plan is 20–100 kB; 5 MB leaves room for 10,000 tasks
 MAX_NODES = 500_000  # counted with aliases expanded, so a "billion laughs" stops here
@@ -106,24 +111,59 @@ def parse_nodes(raw: bytes, name: str) -> yaml.Node:
 
 # libyaml composes about ten times faster than PyYAML's Python parser, but recursively in C:
 # a file nested a few thousand levels deep would crash the process instead of raising
-# (measured: 2,000 levels pass and 4,000 crash in a thread with a 1 MB stack). Its event
-# parser is iterative, so it measures the depth first, unless a cheap bound already shows
-# the file cannot be that deep (every real plan: the bound is about 200).
+# (measured: 2,000 levels pass and 4,000 crash in a thread with a 1 MB stack; 120,000 pass
+# with 64 MB). A cheap bound on the depth decides how to compose safely:
+# - up to SAFE_NESTING (every seed plan: about 200), on the caller's stack;
+# - up to BIG_STACK_NESTING (a plan of thousands of tasks), on a thread with a 64 MB stack,
+#   which costs a tenth of a millisecond where measuring the depth first cost 15 ms;
+# - beyond (only an absurd or hostile file), libyaml's iterative event parser measures the
+#   depth first and the file is refused at the place it gets too deep.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 SAFE_NESTING = 500
+BIG_STACK_NESTING = 10_000
+_BIG_STACK_BYTES = 64 * 1024 * 1024
 
 
 def _compose(text: str, name: str) -> yaml.Node | None:
     if _FAST_LOADER is None:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     try:
-        mark = None if nesting_bound(text) <= SAFE_NESTING else _deepest_mark(text, _FAST_LOADER)
+        bound = nesting_bound(text)
+        if bound <= SAFE_NESTING:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        if bound <= BIG_STACK_NESTING:
+            return _on_big_stack(lambda: yaml.compose(text, Loader=_FAST_LOADER))
+        mark = _deepest_mark(text, _FAST_LOADER)
         if mark is None:
             return yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:
         # -- a broken file: PyYAML's messages and positions are the ones our hints know --
         return yaml.compose(text, Loader=yaml.SafeLoader)
     raise SpecError([_depth_problem(mark, name)])
+
+
+def _on_big_stack(work: Callable[[], T]) -> T:
+    """``work()`` on a thread whose stack is large enough for libyaml's recursion; its
+    exception, if any, is raised here as if it had run on the caller's thread."""
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as exc:  # handed to the caller, who knows what to do with it
+            failure.append(exc)
+
+    previous = threading.stack_size(_BIG_STACK_BYTES)
+    try:
+        thread = threading.Thread(target=run, name="cchc-yaml-compose")
+        thread.start()
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 def nesting_bound(text: str) -> int:
@@ -192,7 +232,7 @@ def _too_deep(text: str, name: str) -> Problem:
 
 def _check_limits(root: yaml.Node, name: str, problems: list[Problem]) -> None:
     count = 0
-    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]  # -- collections counted as the event scan counts them --
     while stack:
         node, depth = stack.pop()
         count += 1
@@ -204,7 +244,7 @@ def _check_limits(root: yaml.Node, name: str, problems: list[Problem]) -> None:
                 hint="Không dùng tham chiếu '&'/'*' lồng nhau nhiều tầng.",
             ))
             return
-        if depth > MAX_DEPTH:
+        if depth > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
             mark = node.start_mark
             problems.append(Problem(
                 f"đặc tả lồng nhau quá sâu (hơn {MAX_DEPTH} tầng).", file=name,

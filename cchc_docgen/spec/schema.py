@@ -17,7 +17,7 @@ import typing
 import unicodedata
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field
-from typing import Any, ClassVar, Literal, Union, get_args, get_origin
+from typing import Any, ClassVar, Literal, NamedTuple, Union, get_args, get_origin
 
 import yaml
 
@@ -38,8 +38,10 @@ def key(name: str, doc: str, default: Any = MISSING, *, factory: Callable[[], An
     return field(default=default, metadata=metadata)
 
 
-@dataclass(frozen=True)
-class Loc:
+class Loc(NamedTuple):
+    """Where a value was written; a tuple because a plan of thousands of tasks makes tens
+    of thousands of them (a frozen dataclass cost a tenth of the validation)."""
+
     path: str
     line: int
     column: int
@@ -80,6 +82,30 @@ def _keys(cls: type) -> dict[str, dataclasses.Field[Any]]:
     return {f.metadata["key"]: f for f in dataclasses.fields(cls) if "key" in f.metadata}
 
 
+_TEXT, _OBJECT, _UNION, _LITERAL, _LIST, _DICT, _SCALAR, _OTHER = range(8)
+
+
+@functools.cache
+def _kind_of(tp: Any) -> int:
+    """Which converter a model type takes; asked once per node, answered once per type."""
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        return _UNION
+    if origin is Literal:
+        return _LITERAL
+    if origin is list:
+        return _LIST
+    if origin is dict:
+        return _DICT
+    if isinstance(tp, type) and issubclass(tp, Scalar):
+        return _SCALAR
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return _OBJECT
+    if tp is str:
+        return _TEXT
+    return _OTHER
+
+
 class Converter:
     """Turns YAML nodes into model objects, collecting problems instead of stopping."""
 
@@ -93,16 +119,20 @@ class Converter:
 
     def convert(self, node: yaml.Node, tp: Any, path: str) -> Any:
         """Value of ``node`` as type ``tp``; on a problem, record it and return None."""
-        origin = get_origin(tp)
-        if origin in (Union, types.UnionType):
+        kind = _kind_of(tp)
+        if kind is _TEXT:
+            return self._text(node, path, "một đoạn chữ")
+        if kind is _OBJECT:
+            return self._object(node, tp, path)
+        if kind is _UNION:
             return self._union(node, tp, path)
-        if origin is Literal:
+        if kind is _LITERAL:
             return self._literal(node, get_args(tp), path)
-        if origin is list:
+        if kind is _LIST:
             return self._list(node, get_args(tp)[0], path)
-        if origin is dict:
+        if kind is _DICT:
             return self._dict(node, get_args(tp)[1], path)
-        if isinstance(tp, type) and issubclass(tp, Scalar):
+        if kind is _SCALAR:
             text = self._text(node, path, f"một giá trị viết trên một dòng ({tp.description.rstrip('.')})")
             if text is None:
                 return None
@@ -112,10 +142,6 @@ class Converter:
                 message, hint = (*exc.args, "", "")[:2]
                 self.problem(node, path, message, hint)
                 return None
-        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-            return self._object(node, tp, path)
-        if tp is str:
-            return self._text(node, path, "một đoạn chữ")
         if tp is int:
             return self._int(node, path)
         if tp is float:

@@ -94,6 +94,22 @@ def test_block_nesting_thousands_deep_is_reported_at_its_line_instead_of_crashin
     assert f"hơn {MAX_DEPTH} tầng" in problems[0].message
 
 
+@pytest.mark.parametrize("padding", ["", "# " + "x" * 600 + "\n", "# " + "[" * 6000 + "\n"], ids=["own-stack", "big-stack", "depth-scan"])
+def test_the_depth_limit_is_the_same_whichever_way_the_file_is_composed(padding: str) -> None:
+    """A comment makes the cheap bound large enough to send the file down each path."""
+
+    def depth_problems(levels: int) -> list:
+        try:
+            parse_spec(padding + "a: " + "[" * (levels - 1) + "1" + "]" * (levels - 1) + "\n")
+        except SpecError as caught:
+            return [p for p in caught.problems if "tầng" in p.message]
+        return []
+
+    assert depth_problems(MAX_DEPTH) == []
+    refused = depth_problems(MAX_DEPTH + 1)
+    assert refused and refused[0].line == padding.count("\n") + 1
+
+
 def _depth(text: str) -> int:
     depth = deepest = 0
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
