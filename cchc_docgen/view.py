@@ -86,6 +86,7 @@ class DocumentView:
     blocks: list[Block] = field(default_factory=list)
     skeleton: list[Skeleton] = field(default_factory=list)
     last_orientation: Literal["portrait", "landscape"] = "portrait"
+    emphasis: bool = False  # some block carries **đậm** or *nghiêng*: only then are runs searched for marks
 
     def place(self, item: Skeleton) -> None:
         """Put a skeleton item here: the template prints a marker the post-processor replaces."""
@@ -93,7 +94,10 @@ class DocumentView:
         self.blocks.append(Block("danh_dau", str(len(self.skeleton) - 1)))
 
     def add(self, kind: BlockKind, text: str = "", label: str = "") -> None:
-        self.blocks.append(Block(kind, vn.mark_emphasis(text), label))
+        marked = vn.mark_emphasis(text)
+        if marked is not text and vn.has_marks(marked):
+            self.emphasis = True
+        self.blocks.append(Block(kind, marked, label))
 
 
 COLUMN_TITLES = {

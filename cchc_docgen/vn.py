@@ -136,6 +136,10 @@ def mark_emphasis(text: str) -> str:
     return _ITALIC.sub(lambda m: ITALIC_START + m.group(1) + ITALIC_END, text)
 
 
+def has_marks(text: str) -> bool:
+    return _ANY_MARK.search(text) is not None
+
+
 def plain(text: str) -> str:
     """The text without emphasis marks, as a reader sees it."""
     return _ANY_MARK.sub("", text) if _ANY_MARK.search(text) else text

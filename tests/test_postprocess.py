@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from pathlib import Path
 
 from docx.oxml.ns import qn
 from lxml import etree
@@ -29,6 +30,7 @@ ke_hoach:
 """
 
 
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -68,3 +70,20 @@ def test_spaces_that_word_would_drop_are_marked_preserve_in_every_catalogue_docu
                 checked += 1
                 assert t.get(XML_SPACE) == "preserve", f"{item.label}: {text!r}"
     assert checked > 0  # the drafts' blank numbers at least
+
+
+def test_table_cells_keep_asterisks_and_drop_private_use_characters(office: OfficeQueue) -> None:
+    """Emphasis marks belong to body paragraphs; in the task table a drafter's asterisks stay
+    text and a stray private-use character (invisible in Word) is dropped, never taken for a mark."""
+    source = (EXAMPLES / "huyen-2021-toi-gian.yaml").read_text(encoding="utf-8")
+    source = source.replace("san_pham: Báo cáo kết quả rà soát", 'san_pham: "Báo cáo kết quả rà soát \\ue001(gấp)\\ue002"', 1)
+    source = source.replace("noi_dung: Rà soát văn bản", 'noi_dung: "**Rà soát** văn bản', 1).replace("UBND huyện ban hành\n", 'UBND huyện ban hành"\n', 1)
+    data = cchc_docgen.render(cchc_docgen.parse_spec(source))[0].data
+    office.register("table-marks", data)
+    document = open_docx(data)
+    cells = {cell.text: cell for table in document.tables for row in table.rows for cell in row.cells}
+    assert "Báo cáo kết quả rà soát (gấp)" in cells
+    assert "**Rà soát** văn bản quy phạm pháp luật do HĐND, UBND huyện ban hành" in cells
+    for cell in cells.values():
+        for paragraph in cell.paragraphs:
+            assert not any(resolved(paragraph, run, "bold") for run in paragraph.runs if "gấp" in run.text)
