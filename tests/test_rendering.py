@@ -138,3 +138,25 @@ def test_a_drafter_template_that_only_restyles_renders_the_same_text(tmp_path: P
     default = generate(write_spec(tmp_path, BASE, "mac-dinh.yaml"), tmp_path / "mac-dinh")
     assert [document_text(open_docx(p.read_bytes())) for p in own] == [document_text(open_docx(p.read_bytes())) for p in default]
     office.register("own-template", own[0].read_bytes())
+
+
+def test_documents_rendered_from_one_compiled_template_share_no_parts() -> None:
+    """The template is read once per process; each document must still get a package of
+    its own, or one plan's header, styles or text would leak into the next."""
+    from cchc_docgen import rendering
+    from cchc_docgen.view import build_views
+
+    first, second = (build_views(parse_spec(spec_text(("trich_yeu: Công tác cải cách hành chính năm 2021", f"trich_yeu: Kế hoạch số {n}"))))[0] for n in (1, 2))
+    one, two = rendering.render(first), rendering.render(second)
+    parts_one = {id(part) for part in one.part.package.iter_parts()}
+    assert parts_one.isdisjoint(id(part) for part in two.part.package.iter_parts())
+    assert one.styles.element is not two.styles.element
+    one.sections[0].header.is_linked_to_previous = False  # a new header part in one document only
+    assert len(list(one.part.package.iter_parts())) == len(list(two.part.package.iter_parts())) + 1
+    assert "Kế hoạch số 1" in document_text(open_docx(_bytes(one))) and "Kế hoạch số 2" not in document_text(open_docx(_bytes(one)))
+
+
+def _bytes(document) -> bytes:  # type: ignore[no-untyped-def]
+    from cchc_docgen import writing
+
+    return writing.to_bytes(document)
