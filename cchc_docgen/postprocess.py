@@ -14,7 +14,6 @@ import datetime as dt
 import re
 
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -156,6 +155,11 @@ _ON = ("1", "true", "on")
 
 
 # -- fonts: Times New Roman in every slot, whatever the template says (§1, §10) --
+_FONT_SLOTS = tuple(qn(slot) for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"))
+_THEME_SLOTS = tuple(qn(slot) for slot in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"))
+_R_FONTS, _R_PR, _STYLE = qn("w:rFonts"), qn("w:rPr"), qn("w:style")
+
+
 def _fonts(document: DocxDocument) -> None:
     styles_element = document.styles.element
     defaults = styles_element.find(qn("w:docDefaults"))
@@ -163,27 +167,25 @@ def _fonts(document: DocxDocument) -> None:
         defaults = OxmlElement("w:docDefaults")
         styles_element.insert(0, defaults)
     rpr_default = _child(_child(defaults, "w:rPrDefault"), "w:rPr")
-    _set_fonts(rpr_default)
+    _set_fonts(_child(rpr_default, "w:rFonts", first=True))
     lang = _child(rpr_default, "w:lang")
     for slot in ("w:val", "w:eastAsia", "w:bidi"):
         lang.set(qn(slot), decree30.LANGUAGE)
-    for style in styles_element.findall(qn("w:style")):
-        rpr = style.find(qn("w:rPr"))
-        if rpr is not None and rpr.find(qn("w:rFonts")) is not None:
-            _set_fonts(rpr)
-    for run_fonts in document.element.body.iter(qn("w:rFonts")):
-        for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            run_fonts.set(qn(slot), decree30.FONT)
-        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            run_fonts.attrib.pop(qn(theme), None)
+    for style in styles_element.iterchildren(_STYLE):
+        rpr = style.find(_R_PR)
+        fonts = rpr.find(_R_FONTS) if rpr is not None else None
+        if fonts is not None:
+            _set_fonts(fonts)
+    for fonts in document.element.body.iter(_R_FONTS):
+        _set_fonts(fonts)
 
 
-def _set_fonts(rpr: object) -> None:
-    fonts = _child(rpr, "w:rFonts", first=True)
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(slot), decree30.FONT)
-    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)
+def _set_fonts(fonts: object) -> None:
+    attributes = fonts.attrib  # type: ignore[attr-defined]
+    for slot in _FONT_SLOTS:
+        attributes[slot] = decree30.FONT
+    for theme in _THEME_SLOTS:
+        attributes.pop(theme, None)
 
 
 def _child(parent: object, tag: str, *, first: bool = False) -> object:
@@ -501,32 +503,53 @@ def _twips(mm: float) -> int:
 def _sections(document: DocxDocument, view: DocumentView, styles: _ParagraphStyles) -> None:
     sections = list(document.sections)
     for index, section in enumerate(sections):
-        hint = section._sectPr.get(qn("w:orient-hint"))
-        if hint is not None:
-            del section._sectPr.attrib[qn("w:orient-hint")]
+        sect = section._sectPr
+        hint = sect.attrib.pop(_ORIENT_HINT, None)
         orientation = hint or (view.last_orientation if index == len(sections) - 1 else "portrait")
-        page = decree30.LANDSCAPE if orientation == "landscape" else decree30.PORTRAIT
-        section.orientation = WD_ORIENT.LANDSCAPE if orientation == "landscape" else WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(page.width), Mm(page.height)
-        section.top_margin, section.bottom_margin = Mm(page.top), Mm(page.bottom)
-        section.left_margin, section.right_margin = Mm(page.left), Mm(page.right)
-        section.header_distance = Mm(page.header)
-        section.footer_distance = Mm(page.header)
-        section.gutter = Mm(0)
-        section.different_first_page_header_footer = True
-        numbering = section._sectPr.find(qn("w:pgNumType"))
-        if numbering is None:
-            numbering = OxmlElement("w:pgNumType")
-            _insert_in_order(section._sectPr, numbering, _SECT_ORDER)
-        numbering.set(qn("w:start"), "1")
-        numbering.set(qn("w:fmt"), "decimal")
+        _page_setup(sect, orientation)
         if index == 0:
             section.header.is_linked_to_previous = False
             _page_number(section.header.paragraphs[0], styles)
             section.first_page_header.is_linked_to_previous = False
-        else:
+        elif sect.find(_HEADER_REFERENCE) is not None:
+            # -- later sections repeat the first one's headers: a template's own are dropped --
             section.header.is_linked_to_previous = True
             section.first_page_header.is_linked_to_previous = True
+
+
+def _page_setup(sect: object, orientation: str) -> None:
+    """Page size, margins, numbering from 1 and a first page of its own, written straight
+    into the w:sectPr: the same XML python-docx's section properties write, without a
+    schema-order search per property."""
+    page = decree30.LANDSCAPE if orientation == "landscape" else decree30.PORTRAIT
+    size = _sect_child(sect, "w:pgSz")
+    size.set(_W_W, str(Mm(page.width).twips))
+    size.set(_W_H, str(Mm(page.height).twips))
+    if orientation == "landscape":
+        size.set(_W_ORIENT, "landscape")
+    else:
+        size.attrib.pop(_W_ORIENT, None)  # -- portrait is the default, as python-docx writes it --
+    margins = _sect_child(sect, "w:pgMar")
+    for side, mm in (("top", page.top), ("right", page.right), ("bottom", page.bottom), ("left", page.left),
+                     ("header", page.header), ("footer", page.header), ("gutter", 0.0)):  # fmt: skip
+        margins.set(qn(f"w:{side}"), str(Mm(mm).twips))
+    numbering = _sect_child(sect, "w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    numbering.set(qn("w:fmt"), "decimal")
+    title_page = _sect_child(sect, "w:titlePg")
+    title_page.attrib.pop(qn("w:val"), None)  # -- on --
+
+
+def _sect_child(sect: object, tag: str) -> object:
+    found = sect.find(qn(tag))  # type: ignore[attr-defined]
+    if found is None:
+        found = OxmlElement(tag)
+        _insert_in_order(sect, found, _SECT_ORDER)
+    return found
+
+
+_ORIENT_HINT, _HEADER_REFERENCE = qn("w:orient-hint"), qn("w:headerReference")
+_W_W, _W_H, _W_ORIENT = qn("w:w"), qn("w:h"), qn("w:orient")
 
 
 _SECT_ORDER = ["w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz", "w:pgMar",
