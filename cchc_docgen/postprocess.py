@@ -312,7 +312,7 @@ def _t_xml(text: str) -> str:
     return f"<w:t>{escaped}</w:t>"
 
 
-_SPECIAL = re.compile(f"[&<>{vn.EMPHASIS_MARKS}]|^\\s|\\s$|\\s\\s")
+_SPECIAL = re.compile(f"[&<>{vn.EMPHASIS_MARKS}]|{_NEEDS_PRESERVE.pattern}")
 
 
 def _p_xml(styles: _ParagraphStyles, text: str, style_id: str, ppr: str = "") -> str:
