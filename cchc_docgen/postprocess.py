@@ -188,11 +188,14 @@ def _set_fonts(fonts: object) -> None:
         attributes.pop(theme, None)
 
 
-def _child(parent: object, tag: str, *, first: bool = False) -> object:
+def _child(parent: object, tag: str, *, first: bool = False, order: list[str] | None = None) -> object:
+    """The ``tag`` child of ``parent``, added (first, in schema ``order``, or last) when missing."""
     found = parent.find(qn(tag))  # type: ignore[attr-defined]
     if found is None:
         found = OxmlElement(tag)
-        if first:
+        if order is not None:
+            _insert_in_order(parent, found, order)
+        elif first:
             parent.insert(0, found)  # type: ignore[attr-defined]
         else:
             parent.append(found)  # type: ignore[attr-defined]
@@ -205,7 +208,7 @@ def _markers(document: DocxDocument, view: DocumentView, styles: _ParagraphStyle
     for paragraph in markers:
         item = view.skeleton[int(paragraph.text)]
         if isinstance(item, SectionBreak):
-            _section_break(paragraph, item)
+            _section_break(paragraph, item, styles)
             continue
         # -- headers and signatures open and close portrait documents; task tables are landscape --
         width = _text_width("landscape" if isinstance(item, TaskTable) else "portrait")
@@ -250,22 +253,17 @@ def _clear(paragraph: Paragraph) -> None:
         run._r.getparent().remove(run._r)
 
 
-def _section_break(paragraph: Paragraph, item: SectionBreak) -> None:
+def _section_break(paragraph: Paragraph, item: SectionBreak, styles: _ParagraphStyles) -> None:
     sect = OxmlElement("w:sectPr")
     sect.set(qn("w:orient-hint"), item.orientation)  # read back by _sections, then removed
     previous = paragraph._p.getprevious()
-    if previous is not None and previous.tag == qn("w:p") and not _is_marker(previous):
+    if previous is not None and previous.tag == qn("w:p") and styles.effective_id(previous) != MARKER_STYLE:
         ppr = previous.get_or_add_pPr()
         ppr.append(sect)
         paragraph._p.getparent().remove(paragraph._p)
     else:
         _clear(paragraph)
         paragraph._p.get_or_add_pPr().append(sect)
-
-
-def _is_marker(p: object) -> bool:
-    style = p.find(qn("w:pPr") + "/" + qn("w:pStyle"))  # type: ignore[attr-defined]
-    return style is not None and style.get(qn("w:val")) == MARKER_STYLE
 
 
 # -- the skeleton tables, written as XML and parsed once each --
@@ -522,30 +520,22 @@ def _page_setup(sect: object, orientation: str) -> None:
     into the w:sectPr: the same XML python-docx's section properties write, without a
     schema-order search per property."""
     page = decree30.LANDSCAPE if orientation == "landscape" else decree30.PORTRAIT
-    size = _sect_child(sect, "w:pgSz")
+    size = _child(sect, order=_SECT_ORDER, tag="w:pgSz")
     size.set(_W_W, str(Mm(page.width).twips))
     size.set(_W_H, str(Mm(page.height).twips))
     if orientation == "landscape":
         size.set(_W_ORIENT, "landscape")
     else:
         size.attrib.pop(_W_ORIENT, None)  # -- portrait is the default, as python-docx writes it --
-    margins = _sect_child(sect, "w:pgMar")
+    margins = _child(sect, order=_SECT_ORDER, tag="w:pgMar")
     for side, mm in (("top", page.top), ("right", page.right), ("bottom", page.bottom), ("left", page.left),
                      ("header", page.header), ("footer", page.header), ("gutter", 0.0)):  # fmt: skip
         margins.set(qn(f"w:{side}"), str(Mm(mm).twips))
-    numbering = _sect_child(sect, "w:pgNumType")
+    numbering = _child(sect, order=_SECT_ORDER, tag="w:pgNumType")
     numbering.set(qn("w:start"), "1")
     numbering.set(qn("w:fmt"), "decimal")
-    title_page = _sect_child(sect, "w:titlePg")
+    title_page = _child(sect, order=_SECT_ORDER, tag="w:titlePg")
     title_page.attrib.pop(qn("w:val"), None)  # -- on --
-
-
-def _sect_child(sect: object, tag: str) -> object:
-    found = sect.find(qn(tag))  # type: ignore[attr-defined]
-    if found is None:
-        found = OxmlElement(tag)
-        _insert_in_order(sect, found, _SECT_ORDER)
-    return found
 
 
 _ORIENT_HINT, _HEADER_REFERENCE = qn("w:orient-hint"), qn("w:headerReference")

@@ -25,6 +25,7 @@ from typing import Any
 import docx
 import jinja2
 from docx.document import Document as DocxDocument
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.package import Unmarshaller
 from docx.opc.part import PartFactory
 from docx.opc.pkgreader import PackageReader
@@ -83,8 +84,11 @@ class CompiledTemplate:
         self.path = path
         try:
             self.blob = path.read_bytes()
-            template = DocxTemplate(io.BytesIO(self.blob))
-            template.init_docx()
+            # -- every render opens the package again; stored uncompressed, it need not be inflated --
+            self._package = _uncompressed(self.blob)
+            self._reader = _package_reader(self._package)
+            template = DocxTemplate(io.BytesIO(self._package))
+            template.docx = self._first_open()
             source = template.patch_xml(template.get_xml())
         except OSError as exc:
             raise TemplateError(f"{path}: không đọc được mẫu ({exc.strerror}).\n    Gợi ý: kiểm tra đường dẫn 'mau' trong khóa 'xuat'.") from exc
@@ -93,9 +97,6 @@ class CompiledTemplate:
                 f"{path}: tệp mẫu không phải tệp Word (.docx) dùng được ({type(exc).__name__}: {exc}).\n"
                 "    Gợi ý: mở mẫu trong Word rồi lưu lại với kiểu Word Document (.docx)."
             ) from exc
-        # -- every render opens the package again; stored uncompressed, it need not be inflated --
-        self._package = _uncompressed(self.blob)
-        self._reader = _package_reader(self._package)
         self._lines = _PARAGRAPH_START.sub(r"\n<w:p\1", source)
         try:
             self.jinja = environment().from_string(self._lines)
@@ -144,13 +145,26 @@ class CompiledTemplate:
         return package.main_document_part.document  # type: ignore[no-any-return]
 
 
+    def _first_open(self) -> DocxDocument:
+        """The first open decides the path: python-docx's internals are kept only if they
+        open this template as a Word document; otherwise ``docx.Document`` opens it, or
+        raises the error that tells the drafter what is wrong with the file."""
+        if self._reader is not None:
+            try:
+                document = self._open()
+                if document.part.content_type == CT.WML_DOCUMENT_MAIN:
+                    return document
+            except Exception:  # -- internals of another python-docx version, or a damaged file --
+                pass
+            self._reader = None
+        return self._open()
+
+
 def _package_reader(package: bytes) -> object | None:
     try:
-        reader = PackageReader.from_file(io.BytesIO(package))
-        Unmarshaller.unmarshal(reader, Package(), PartFactory)  # -- the internals work with this version --
+        return PackageReader.from_file(io.BytesIO(package))
     except Exception:  # -- internals of another python-docx version: the public path works --
         return None
-    return reader
 
 
 def _uncompressed(blob: bytes) -> bytes:

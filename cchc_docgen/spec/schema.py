@@ -82,7 +82,7 @@ def _keys(cls: type) -> dict[str, dataclasses.Field[Any]]:
     return {f.metadata["key"]: f for f in dataclasses.fields(cls) if "key" in f.metadata}
 
 
-_TEXT, _OBJECT, _UNION, _LITERAL, _LIST, _DICT, _SCALAR, _OTHER = range(8)
+_TEXT, _OBJECT, _UNION, _LITERAL, _LIST, _DICT, _SCALAR, _INT, _FLOAT, _BOOL, _OTHER = range(11)
 
 
 @functools.cache
@@ -101,9 +101,7 @@ def _kind_of(tp: Any) -> int:
         return _SCALAR
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _OBJECT
-    if tp is str:
-        return _TEXT
-    return _OTHER
+    return {str: _TEXT, int: _INT, float: _FLOAT, bool: _BOOL}.get(tp, _OTHER)
 
 
 class Converter:
@@ -142,11 +140,11 @@ class Converter:
                 message, hint = (*exc.args, "", "")[:2]
                 self.problem(node, path, message, hint)
                 return None
-        if tp is int:
+        if kind is _INT:
             return self._int(node, path)
-        if tp is float:
+        if kind is _FLOAT:
             return self._float(node, path)
-        if tp is bool:
+        if kind is _BOOL:
             return self._bool(node, path)
         raise TypeError(f"unsupported model type {tp!r}")  # a bug in the model, not the spec
 

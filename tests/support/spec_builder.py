@@ -47,18 +47,8 @@ ke_hoach:
 # The same plan issued with a decision (Mẫu 1.3): number, date, recipients and signature move to it.
 WITH_DECISION = (
     BASE.replace("  so: 5\n  ngay: 14/01/2021\n", "").split("  noi_nhan:")[0]
-    + """quyet_dinh:
-  so: 12
-  ngay: 14/01/2021
-  noi_nhan:
-    - co_quan: pnv
-    - co_quan: ptp
-  luu: [VT, NV]
-  nguoi_ky:
-    thay_mat: Ủy ban nhân dân
-    chuc_vu: Chủ tịch
-    ho_ten: Võ Văn Hùng
-"""
+    + "quyet_dinh:\n  so: 12\n  ngay: 14/01/2021\n  noi_nhan:"
+    + BASE.split("  noi_nhan:")[1]
 )
 
 
