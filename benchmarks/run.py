@@ -170,7 +170,7 @@ def measure_plan(name: str, path: Path, tasks: int, runs: int, template: Path) -
             t2 = time.perf_counter()
             views = build_views(spec)
             t3 = time.perf_counter()
-            rendered = [rendering.render(view, own_template) for view in views]
+            rendered = [rendering.render(view, own_template, prepare=postprocess.prepare) for view in views]
             t4 = time.perf_counter()
             for document, view in zip(rendered, views, strict=True):
                 postprocess.finish(document, view, created=created)

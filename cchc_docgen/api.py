@@ -39,7 +39,7 @@ def render(spec: Spec, *, mode: Mode | None = None, template: Path | None = None
     created = _creation_time(spec)
     documents = []
     for view in build_views(spec, mode):
-        document = rendering.render(view, template)
+        document = rendering.render(view, template, prepare=postprocess.prepare)
         postprocess.finish(document, view, created=created)
         documents.append(RenderedDocument(f"{view.stem}.docx", writing.to_bytes(document), view))
     return documents

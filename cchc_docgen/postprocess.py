@@ -9,7 +9,6 @@ field. Every size and length comes from ``decree30``.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 
@@ -19,7 +18,6 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 from . import decree30, vn
 from .metrics import text_width_mm
@@ -29,74 +27,29 @@ MARKER_STYLE = "CCHCDanhDau"
 RULE_STYLE = "CCHCDuongKe"
 
 
-def finish(document: DocxDocument, view: DocumentView, *, created: dt.datetime) -> None:
-    """Turn a rendered template into a Decree 30 document."""
+def prepare(document: DocxDocument) -> None:
+    """What depends only on the template, done once when it is compiled: every document
+    rendered from it starts from the prepared package (a batch of thousands of plans would
+    otherwise redo it for each). Times New Roman in every style and run of the template,
+    and the page-number header of its first section, with an empty one for page 1."""
     styles = _ParagraphStyles(document)
     _fonts(document)
+    sections = list(document.sections)
+    first = sections[0]
+    first.header.is_linked_to_previous = False
+    _page_number(first.header.paragraphs[0], styles)
+    first.first_page_header.is_linked_to_previous = False
+    for section in sections[1:]:
+        _unlink_headers(document, section._sectPr)  # -- later sections repeat the first one's --
+
+
+def finish(document: DocxDocument, view: DocumentView, *, created: dt.datetime) -> None:
+    """Turn a rendered template (prepared by ``prepare``) into a Decree 30 document."""
+    styles = _ParagraphStyles(document)
     _markers(document, view, styles)
-    _sections(document, view, styles)
+    _sections(document, view)
     _body_rules(document, styles)
-    if view.emphasis:
-        _emphasis(document)
     _properties(document, view, created)
-
-
-# -- inline emphasis: the view marks **đậm** and *nghiêng* with private-use characters --
-_MARK_STATE = {vn.BOLD_START: ("bold", True), vn.BOLD_END: ("bold", False), vn.ITALIC_START: ("italic", True), vn.ITALIC_END: ("italic", False)}
-
-
-_MARKED_RUNS = ".//w:t[" + " or ".join(f'contains(., "{mark}")' for mark in vn.EMPHASIS_MARKS) + "]/.."
-
-
-def _emphasis(document: DocxDocument) -> None:
-    """Split each marked run into runs that are bold or italic where the drafter asked."""
-    marked = document.element.body.xpath(_MARKED_RUNS)  # -- in C: a task table has tens of thousands of w:t --
-    for run in dict.fromkeys(marked):
-        _split_run(run)
-
-
-def _split_run(run: object) -> None:
-    rpr = run.find(qn("w:rPr"))  # type: ignore[attr-defined]
-    state = {"bold": False, "italic": False}
-    pieces: list[tuple[object, bool, bool]] = []  # (element, bold, italic)
-    for child in list(run):  # type: ignore[call-overload]
-        if child is rpr:
-            continue
-        if child.tag != qn("w:t"):
-            pieces.append((child, state["bold"], state["italic"]))
-            continue
-        buffer: list[str] = []
-        for char in child.text or "":
-            if char in _MARK_STATE:
-                if buffer:
-                    pieces.append((_text_element("".join(buffer)), state["bold"], state["italic"]))
-                    buffer = []
-                attribute, value = _MARK_STATE[char]
-                state[attribute] = value
-            else:
-                buffer.append(char)
-        if buffer:
-            pieces.append((_text_element("".join(buffer)), state["bold"], state["italic"]))
-    paragraph = run.getparent()  # type: ignore[attr-defined]
-    for element, bold, italic in pieces:
-        new_run = OxmlElement("w:r")
-        if rpr is not None:
-            new_run.append(copy.deepcopy(rpr))
-        new_run.append(element)
-        proxy = Run(new_run, paragraph)
-        if bold:
-            proxy.bold = True
-        if italic:
-            proxy.italic = True
-        run.addprevious(new_run)  # type: ignore[attr-defined]
-    paragraph.remove(run)
-
-
-def _text_element(text: str) -> object:
-    element = OxmlElement("w:t")
-    element.set(qn("xml:space"), "preserve")
-    element.text = text
-    return element
 
 
 class _ParagraphStyles:
@@ -498,21 +451,34 @@ def _twips(mm: float) -> int:
 
 
 # -- sections: page setup, numbering from 1, no number on the first page (§1, §5) --
-def _sections(document: DocxDocument, view: DocumentView, styles: _ParagraphStyles) -> None:
-    sections = list(document.sections)
-    for index, section in enumerate(sections):
-        sect = section._sectPr
+def _sections(document: DocxDocument, view: DocumentView) -> None:
+    sections = [section._sectPr for section in document.sections]
+    for index, sect in enumerate(sections):
         hint = sect.attrib.pop(_ORIENT_HINT, None)
         orientation = hint or (view.last_orientation if index == len(sections) - 1 else "portrait")
         _page_setup(sect, orientation)
-        if index == 0:
-            section.header.is_linked_to_previous = False
-            _page_number(section.header.paragraphs[0], styles)
-            section.first_page_header.is_linked_to_previous = False
-        elif sect.find(_HEADER_REFERENCE) is not None:
-            # -- later sections repeat the first one's headers: a template's own are dropped --
-            section.header.is_linked_to_previous = True
-            section.first_page_header.is_linked_to_previous = True
+    # -- the prepared template's first section carries the page-number header; when the
+    # view opens the document with a section of its own, the header moves to that one --
+    carrier = next((sect for sect in sections if sect.find(_HEADER_REFERENCE) is not None), None)
+    if carrier is not None and carrier is not sections[0]:
+        for reference in reversed(carrier.findall(_HEADER_REFERENCE)):
+            sections[0].insert(0, reference)
+    for sect in sections[1:]:
+        _unlink_headers(document, sect)
+
+
+def _unlink_headers(document: DocxDocument, sect: object) -> None:
+    """A later section shows the first one's headers (python-docx's ``is_linked_to_previous
+    = True``, which would also drop a header part another section still uses)."""
+    for reference in sect.findall(_HEADER_REFERENCE):  # type: ignore[attr-defined]
+        if reference.get(_HEADER_TYPE) in ("default", "first"):
+            sect.remove(reference)  # type: ignore[attr-defined]
+            r_id = reference.get(_R_ID)
+            if not document.element.xpath(f'//@r:id[. = "{r_id}"]'):
+                document.part.drop_rel(r_id)
+
+
+_HEADER_TYPE, _R_ID = qn("w:type"), qn("r:id")
 
 
 def _page_setup(sect: object, orientation: str) -> None:

@@ -17,6 +17,7 @@ import dataclasses
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -32,13 +33,14 @@ from docx.opc.pkgreader import PackageReader
 from docx.package import Package
 from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
 
+from . import emphasis
 from .errors import TemplateError
 from .view import Block, DocumentView
 
 DEFAULT_TEMPLATE = "cchc.docx"
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
-_MARKED_PARAGRAPH = re.compile(r"\n<w:p([ >])")
 
 
 class _NoFiles(jinja2.BaseLoader):
@@ -80,16 +82,14 @@ def default_template() -> Path:
 class CompiledTemplate:
     """A template read, cleaned and compiled once, rendered many times."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, prepare: Callable[[DocxDocument], None] | None = None):
         self.path = path
         try:
             self.blob = path.read_bytes()
             # -- every render opens the package again; stored uncompressed, it need not be inflated --
             self._package = _uncompressed(self.blob)
             self._reader = _package_reader(self._package)
-            template = DocxTemplate(io.BytesIO(self._package))
-            template.docx = self._first_open()
-            source = template.patch_xml(template.get_xml())
+            document = self._first_open()
         except OSError as exc:
             raise TemplateError(f"{path}: không đọc được mẫu ({exc.strerror}).\n    Gợi ý: kiểm tra đường dẫn 'mau' trong khóa 'xuat'.") from exc
         except Exception as exc:  # a damaged .docx raises anything from zipfile to lxml
@@ -97,6 +97,18 @@ class CompiledTemplate:
                 f"{path}: tệp mẫu không phải tệp Word (.docx) dùng được ({type(exc).__name__}: {exc}).\n"
                 "    Gợi ý: mở mẫu trong Word rồi lưu lại với kiểu Word Document (.docx)."
             ) from exc
+        if prepare is not None:
+            # -- the template-level part of post-processing, once: documents start from its result --
+            prepare(document)
+            saved = io.BytesIO()
+            document.save(saved)
+            self._package = _uncompressed(saved.getvalue())
+            if self._reader is not None:
+                self._reader = _package_reader(self._package)
+        template = DocxTemplate(io.BytesIO(self._package))
+        template.docx = document
+        source = template.patch_xml(template.get_xml())
+        self._tables = "<w:tbl" in source  # -- docxtpl's table repair has nothing to do without one --
         self._lines = _PARAGRAPH_START.sub(r"\n<w:p\1", source)
         try:
             self.jinja = environment().from_string(self._lines)
@@ -119,13 +131,15 @@ class CompiledTemplate:
             raise TemplateError(_located(self.path, self._lines, exc, "mẫu không điền được")) from exc
         except Exception as exc:  # a drafter's template can divide by zero or ask for range(10**9)
             raise TemplateError(_located(self.path, self._lines, exc, "mẫu không điền được", detail=f"{type(exc).__name__}: {exc}")) from exc
-        xml = _MARKED_PARAGRAPH.sub(r"<w:p\1", xml)
+        xml = xml.replace("\n<w:p", "<w:p")  # -- the line marks of _lines: only ever before a paragraph --
+        if view.emphasis:
+            xml = emphasis.split_marked_runs(xml)
         template = DocxTemplate(io.BytesIO(self._package))
         template.docx = self._open()
         template.render_init()
         if any("\n" in b.text or "\t" in b.text for b in view.blocks):
             xml = template.resolve_listing(xml)  # line breaks and tabs come out as written
-        tree = template.fix_tables(xml)
+        tree = template.fix_tables(xml) if self._tables else etree.fromstring(xml, etree.XMLParser(recover=True))
         template.map_tree(tree)
         return template.docx
 
@@ -178,12 +192,14 @@ def _uncompressed(blob: bytes) -> bytes:
 
 
 @lru_cache(maxsize=16)
-def compiled(path: Path) -> CompiledTemplate:
-    return CompiledTemplate(path)
+def compiled(path: Path, prepare: Callable[[DocxDocument], None] | None = None) -> CompiledTemplate:
+    return CompiledTemplate(path, prepare)
 
 
-def render(view: DocumentView, template: Path | None = None) -> DocxDocument:
-    return compiled((template or default_template()).resolve()).render(view)
+def render(view: DocumentView, template: Path | None = None, *, prepare: Callable[[DocxDocument], None] | None = None) -> DocxDocument:
+    """``view`` filled into ``template`` (ours by default), compiled once with ``prepare``
+    applied to it (the post-processor's template-level work)."""
+    return compiled((template or default_template()).resolve(), prepare).render(view)
 
 
 def _located(path: Path, source: str, exc: Exception, what: str, *, detail: str | None = None) -> str:

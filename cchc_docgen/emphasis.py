@@ -1,0 +1,104 @@
+"""Inline emphasis: the view marks **đậm** and *nghiêng* with private-use characters; this
+turns each marked run of the rendered body XML into runs that are bold or italic.
+
+It works on the XML text, before the body is parsed, as docxtpl's own line-break and tab
+handling does: on the tree, finding the marked runs and rebuilding them cost more than
+the rest of a seed plan's body (1.3 ms of 12 for the Tân Uyên seed). A marked ``w:t`` is
+always text Jinja printed (escaped, so it holds no ``<``) inside a run; its run is cut
+where the marks are, each piece a run of its own with the run's properties plus ``w:b``
+or ``w:i``, put in the schema's order as python-docx's ``run.bold = True`` puts them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import vn
+
+_MARK_STATE = {vn.BOLD_START: (0, True), vn.BOLD_END: (0, False), vn.ITALIC_START: (1, True), vn.ITALIC_END: (1, False)}
+_MARKED_T = re.compile(f"<w:t(?: [^>]*)?>[^<]*[{vn.EMPHASIS_MARKS}][^<]*</w:t>")
+_ANY_T = re.compile("<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_MARKS = re.compile(f"([{vn.EMPHASIS_MARKS}])")
+
+
+def split_marked_runs(xml: str) -> str:
+    """``xml`` with every run that holds marks cut into plain, bold and italic runs."""
+    parts: list[str] = []
+    done = 0
+    for found in _MARKED_T.finditer(xml):
+        if found.start() < done:  # -- a second marked w:t of a run already cut --
+            continue
+        start = max(xml.rfind("<w:r>", done, found.start()), xml.rfind("<w:r ", done, found.start()))
+        end = xml.find("</w:r>", found.end())
+        if start < 0 or end < 0:  # -- not inside a run: leave it; the marks print as nothing --
+            continue
+        end += len("</w:r>")
+        parts.append(xml[done:start])
+        parts.append(_split_run(xml[start:end]))
+        done = end
+    if not parts:
+        return xml
+    parts.append(xml[done:])
+    return "".join(parts)
+
+
+def _split_run(run: str) -> str:
+    opening_end = run.index(">") + 1
+    opening, content = run[:opening_end], run[opening_end : -len("</w:r>")]
+    rpr = ""
+    if content.startswith("<w:rPr/>"):
+        content = content[len("<w:rPr/>") :]
+    elif content.startswith("<w:rPr>"):
+        rpr_end = content.index("</w:rPr>") + len("</w:rPr>")
+        rpr, content = content[:rpr_end], content[rpr_end:]
+    state = [False, False]  # bold, italic
+    out: list[str] = []
+    pending: list[str] = []  # children of the run being built, all in the current state
+
+    def close() -> None:
+        if any(pending):
+            out.append(f"{opening}{_with_emphasis(rpr, state[0], state[1])}{''.join(pending)}</w:r>")
+        pending.clear()
+
+    position = 0
+    for text in _ANY_T.finditer(content):
+        pending.append(content[position : text.start()])  # -- tabs, breaks: in the current state --
+        position = text.end()
+        if not _MARKS.search(text.group(1)):
+            pending.append(text.group(0))
+            continue
+        for piece in _MARKS.split(text.group(1)):
+            if piece in _MARK_STATE:
+                slot, value = _MARK_STATE[piece]
+                if state[slot] != value:
+                    close()
+                    state[slot] = value
+            elif piece:
+                pending.append(f'<w:t xml:space="preserve">{piece}</w:t>')
+    pending.append(content[position:])
+    close()
+    return "".join(out)
+
+
+# -- w:rPr children in schema order (CT_RPr), as far as w:b, w:bCs, w:i --
+_BEFORE_BOLD = ("rStyle", "rFonts")
+_BEFORE_ITALIC = (*_BEFORE_BOLD, "b", "bCs")
+_RPR_CHILD = re.compile(r"<([\w:]+)\b[^>]*?/>|<([\w:]+)\b[^>]*>.*?</\2>", re.DOTALL)
+
+
+@lru_cache(maxsize=512)
+def _with_emphasis(rpr: str, bold: bool, italic: bool) -> str:
+    """The run properties ``rpr`` (XML, possibly empty) made bold and/or italic."""
+    if not bold and not italic:
+        return rpr
+    children = [(m.group(1) or m.group(2), m.group(0)) for m in _RPR_CHILD.finditer(rpr[len("<w:rPr>") : -len("</w:rPr>")])] if rpr else []
+    for wanted, before, flag in (("w:b", _BEFORE_BOLD, bold), ("w:i", _BEFORE_ITALIC, italic)):
+        if not flag:
+            continue
+        children = [(tag, xml) for tag, xml in children if tag != wanted]  # -- w:b w:val="0" becomes w:b --
+        index = 0
+        while index < len(children) and children[index][0].removeprefix("w:") in before:
+            index += 1
+        children.insert(index, (wanted, f"<{wanted}/>"))
+    return "<w:rPr>" + "".join(xml for _, xml in children) + "</w:rPr>"
