@@ -17,7 +17,6 @@ from functools import lru_cache
 from . import vn
 
 _MARK_STATE = {vn.BOLD_START: (0, True), vn.BOLD_END: (0, False), vn.ITALIC_START: (1, True), vn.ITALIC_END: (1, False)}
-_MARKED_T = re.compile(f"<w:t(?: [^>]*)?>[^<]*[{vn.EMPHASIS_MARKS}][^<]*</w:t>")
 _ANY_T = re.compile("<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _MARKS = re.compile(f"([{vn.EMPHASIS_MARKS}])")
 
@@ -26,17 +25,26 @@ def split_marked_runs(xml: str) -> str:
     """``xml`` with every run that holds marks cut into plain, bold and italic runs."""
     parts: list[str] = []
     done = 0
-    for found in _MARKED_T.finditer(xml):
-        if found.start() < done:  # -- a second marked w:t of a run already cut --
-            continue
-        start = max(xml.rfind("<w:r>", done, found.start()), xml.rfind("<w:r ", done, found.start()))
-        end = xml.find("</w:r>", found.end())
-        if start < 0 or end < 0:  # -- not inside a run: leave it; the marks print as nothing --
-            continue
-        end += len("</w:r>")
-        parts.append(xml[done:start])
-        parts.append(_split_run(xml[start:end]))
-        done = end
+    # -- the marks are rare: go from one to the next (str.find, far faster than a regex
+    # over a whole body), keeping where each of the four marks next occurs --
+    upcoming = {mark: xml.find(mark) for mark in vn.EMPHASIS_MARKS}
+    while True:
+        found = [position for position in upcoming.values() if position >= 0]
+        if not found:
+            break
+        position = min(found)
+        start = max(xml.rfind("<w:r>", done, position), xml.rfind("<w:r ", done, position))
+        end = xml.find("</w:r>", position)
+        if start < 0 or end < 0 or xml.find("</w:r>", start, position) >= 0:  # -- not in a run: left as it is --
+            resume = position + 1
+        else:
+            resume = end + len("</w:r>")
+            parts.append(xml[done:start])
+            parts.append(_split_run(xml[start:resume]))
+            done = resume
+        for mark, at in upcoming.items():
+            if 0 <= at < resume:
+                upcoming[mark] = xml.find(mark, resume)
     if not parts:
         return xml
     parts.append(xml[done:])

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from . import decree30, vn
 from .metrics import text_width_mm
@@ -193,8 +195,15 @@ def _styled(document: DocxDocument, styles: _ParagraphStyles, style_ids: set[str
     values = [styles.value_for(style_id) for style_id in style_ids]
     if all(value is not None and '"' not in value for value in values):
         test = " or ".join(f'@w:val="{value}"' for value in values)
-        return document.element.body.xpath(f"./w:p[w:pPr/w:pStyle[{test}]]")  # type: ignore[no-any-return]
+        return _xpath(f"./w:p[w:pPr/w:pStyle[{test}]]")(document.element.body)  # type: ignore[no-any-return]
     return [p for p in document.element.body.iterchildren(qn("w:p")) if styles.effective_id(p) in style_ids]
+
+
+@lru_cache(maxsize=64)
+def _xpath(expression: str) -> etree.XPath:
+    """Compiled once: python-docx's ``element.xpath`` compiles the expression on every call,
+    which cost more than the search itself."""
+    return etree.XPath(expression, namespaces=nsmap)
 
 
 def _text_width(orientation: str) -> float:
@@ -553,7 +562,7 @@ def _orientation_at(p: object) -> str:
     break at or after it (the body's own sectPr for the last section)."""
     sect = p.find(_PPR_SECTPR)  # type: ignore[attr-defined]
     if sect is None:
-        following = p.xpath("following-sibling::w:p/w:pPr/w:sectPr")  # type: ignore[attr-defined]
+        following = _xpath("following-sibling::w:p/w:pPr/w:sectPr")(p)
         sect = following[0] if following else p.getparent().find(qn("w:sectPr"))  # type: ignore[attr-defined]
     size = sect.find(qn("w:pgSz")) if sect is not None else None
     return "landscape" if size is not None and size.get(qn("w:orient")) == "landscape" else "portrait"

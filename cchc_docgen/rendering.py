@@ -28,7 +28,7 @@ import jinja2
 from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.package import Unmarshaller
-from docx.opc.part import PartFactory
+from docx.opc.part import Part, PartFactory
 from docx.opc.pkgreader import PackageReader
 from docx.package import Package
 from docxtpl import DocxTemplate
@@ -70,6 +70,7 @@ def environment() -> jinja2.Environment:
     return _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, loader=_NoFiles())
 
 
+@lru_cache(maxsize=1)
 def default_template() -> Path:
     """The template shipped with the package (or, in a source checkout, templates/)."""
     packaged = resources.files("cchc_docgen") / "templates" / DEFAULT_TEMPLATE
@@ -155,7 +156,7 @@ class CompiledTemplate:
         if self._reader is None:
             return docx.Document(io.BytesIO(self._package))
         package = Package()
-        Unmarshaller.unmarshal(self._reader, package, PartFactory)
+        Unmarshaller.unmarshal(self._reader, package, _part)
         return package.main_document_part.document  # type: ignore[no-any-return]
 
 
@@ -172,6 +173,17 @@ class CompiledTemplate:
                 pass
             self._reader = None
         return self._open()
+
+
+# -- parts no step changes once the template is prepared: kept as bytes, neither parsed
+# when a document is opened nor serialized when it is written --
+_UNTOUCHED = frozenset({CT.WML_NUMBERING, CT.WML_SETTINGS, CT.WML_HEADER, CT.WML_FOOTER, CT.WML_COMMENTS})
+
+
+def _part(partname: str, content_type: str, reltype: str, blob: bytes, package: Package) -> Part:
+    if content_type in _UNTOUCHED:
+        return Part(partname, content_type, blob, package)
+    return PartFactory(partname, content_type, reltype, blob, package)  # type: ignore[no-any-return]
 
 
 def _package_reader(package: bytes) -> object | None:

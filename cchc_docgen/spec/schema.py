@@ -150,10 +150,10 @@ class Converter:
 
     # -- scalars --
     def _text(self, node: yaml.Node, path: str, expected: str) -> str | None:
-        colon = _sentence_with_colon(node)
-        if colon is not None:
-            return colon
         if not isinstance(node, yaml.ScalarNode):
+            colon = _sentence_with_colon(node)
+            if colon is not None:
+                return colon
             self.problem(node, path, f"cần {expected}, nhưng ở đây là {_kind(node)}.", _shape_hint(node))
             return None
         # -- an escaped "\r" would reach Word as a bare carriage return; it means a line break --
@@ -257,8 +257,8 @@ class Converter:
         return result if ok else None
 
     def _union(self, node: yaml.Node, tp: Any, path: str) -> Any:
-        options = [a for a in get_args(tp) if a is not type(None)]
-        if type(None) in get_args(tp) and isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+        options, optional = _union_options(tp)
+        if optional and isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
             return None
         if len(options) == 1:
             return self.convert(node, options[0], path)
@@ -355,6 +355,14 @@ def _allows_none(tp: Any) -> bool:
     return get_origin(tp) in (Union, types.UnionType) and type(None) in get_args(tp)
 
 
+@functools.cache
+def _union_options(tp: Any) -> tuple[tuple[Any, ...], bool]:
+    """The members of a union other than None, and whether None is one: asked per node."""
+    args = get_args(tp)
+    return tuple(a for a in args if a is not type(None)), type(None) in args
+
+
+@functools.cache
 def _is_scalar_type(tp: Any) -> bool:
     if get_origin(tp) is Literal:
         return True
