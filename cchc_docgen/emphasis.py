@@ -54,18 +54,13 @@ def split_marked_runs(xml: str) -> str:
 def _split_run(run: str) -> str:
     opening_end = run.index(">") + 1
     opening, content = run[:opening_end], run[opening_end : -len("</w:r>")]
-    rpr = ""
-    if content.startswith("<w:rPr/>"):
-        content = content[len("<w:rPr/>") :]
-    elif content.startswith("<w:rPr>"):
-        rpr_end = content.index("</w:rPr>") + len("</w:rPr>")
-        rpr, content = content[:rpr_end], content[rpr_end:]
+    rpr, content = _run_properties(content.lstrip())  # -- whitespace before w:rPr means nothing --
     state = [False, False]  # bold, italic
     out: list[str] = []
     pending: list[str] = []  # children of the run being built, all in the current state
 
     def close() -> None:
-        if any(pending):
+        if any(child.strip() for child in pending):
             out.append(f"{opening}{_with_emphasis(rpr, state[0], state[1])}{''.join(pending)}</w:r>")
         pending.clear()
 
@@ -87,6 +82,28 @@ def _split_run(run: str) -> str:
     pending.append(content[position:])
     close()
     return "".join(out)
+
+
+_RPR_TAG = re.compile(r"<w:rPr\b[^>]*?(/?)>|</w:rPr>")
+
+
+def _run_properties(content: str) -> tuple[str, str]:
+    """Split a run's content into its w:rPr (possibly empty) and the rest. A tracked
+    formatting change (w:rPrChange) holds a w:rPr of its own: the outer one ends where
+    the nesting closes, not at the first ``</w:rPr>``."""
+    if not content.startswith("<w:rPr"):
+        return "", content
+    depth = 0
+    for tag in _RPR_TAG.finditer(content):
+        if tag.group(0).startswith("</"):
+            depth -= 1
+        elif not tag.group(1):
+            depth += 1
+        elif depth == 0:  # -- <w:rPr/>: no properties --
+            return "", content[tag.end() :]
+        if depth == 0:
+            return content[: tag.end()], content[tag.end() :]
+    return "", content  # -- not well formed: left to the parser to report --
 
 
 # -- w:rPr children in schema order (CT_RPr), as far as w:b, w:bCs, w:i --

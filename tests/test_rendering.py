@@ -15,7 +15,7 @@ from cchc_docgen.rendering import default_template, environment
 
 from support.docx_facts import document_text, open_docx
 from support.error_table import TEMPLATES, build_templates
-from support.spec_builder import BASE, spec_text, write_spec
+from support.spec_builder import BASE, WITH_DECISION, spec_text, write_spec
 
 TRICKY = "A & B < C > D \"kép\" 'đơn'\tcột\nDòng mới ]]> &amp; <w:t>x</w:t>"
 JINJA_LIKE = ["{{ 7*7 }}", "{% for b in blocks %}X{% endfor %}", "{# chú thích #}", "{%p if true %}", "}}{{ b.text", "{{ b.__class__ }}"]
@@ -138,6 +138,29 @@ def test_a_drafter_template_that_only_restyles_renders_the_same_text(tmp_path: P
     default = generate(write_spec(tmp_path, BASE, "mac-dinh.yaml"), tmp_path / "mac-dinh")
     assert [document_text(open_docx(p.read_bytes())) for p in own] == [document_text(open_docx(p.read_bytes())) for p in default]
     office.register("own-template", own[0].read_bytes())
+
+
+def test_a_drafter_templates_own_page_header_keeps_its_text_and_heads_the_first_section(tmp_path: Path, office) -> None:
+    """The page-number header is added to the template once, when it is compiled; a
+    document that opens with a decision gets a section of its own before the template's,
+    and the header must move there, not stay on the plan's section or appear twice."""
+    from docx import Document
+
+    template = Document(str(default_template()))
+    template.sections[0].header.paragraphs[0].text = "Mẫu riêng của xã"
+    template.save(str(tmp_path / "mau-tieu-de.docx"))
+    written = generate(write_spec(tmp_path, WITH_DECISION + "xuat:\n  mau: mau-tieu-de.docx\n  che_do: gop\n"), tmp_path / "ra")
+    assert len(written) == 1
+    data = written[0].read_bytes()
+    office.register("own-page-header", data)
+    document = open_docx(data)
+    assert len(document.sections) >= 2
+    first, *later = document.sections
+    assert not first.header.is_linked_to_previous and not first.first_page_header.is_linked_to_previous
+    header_xml = first.header._element.xml
+    assert "Mẫu riêng của xã" in header_xml and header_xml.count("PAGE") == 1
+    assert "PAGE" not in first.first_page_header._element.xml
+    assert all(section._sectPr.find(qn("w:headerReference")) is None for section in later)
 
 
 def test_documents_rendered_from_one_compiled_template_share_no_parts() -> None:
