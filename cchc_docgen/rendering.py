@@ -36,7 +36,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from . import emphasis
+from . import emphasis, skeleton
 from .errors import TemplateError
 from .view import Block, DocumentView
 
@@ -114,6 +114,7 @@ class CompiledTemplate:
         template.docx = document
         source = template.patch_xml(template.get_xml())
         self._docxtpl = template  # -- for its line-break and table repairs, which read only their argument --
+        self._styles = skeleton.ParagraphStyles(document)
         self._tables = "<w:tbl" in source  # -- docxtpl's table repair has nothing to do without one --
         self._around = _around_body(document)
         self._lines = _PARAGRAPH_START.sub(r"\n<w:p\1", source)
@@ -143,6 +144,7 @@ class CompiledTemplate:
             xml = emphasis.split_marked_runs(xml)
         if any("\n" in b.text or "\t" in b.text for b in view.blocks):
             xml = self._docxtpl.resolve_listing(xml)  # line breaks and tabs come out as written
+        xml = skeleton.splice(xml, view, self._styles)
         part = self._open_part(self._parts)
         if self._tables or self._around is None:
             root = part.element
@@ -193,7 +195,7 @@ class CompiledTemplate:
 
 # -- parts no step changes once the template is prepared: kept as bytes, neither parsed
 # when a document is opened nor serialized when it is written --
-_UNTOUCHED = frozenset({CT.WML_NUMBERING, CT.WML_SETTINGS, CT.WML_HEADER, CT.WML_FOOTER, CT.WML_COMMENTS})
+_UNTOUCHED = frozenset({CT.WML_STYLES, CT.WML_NUMBERING, CT.WML_SETTINGS, CT.WML_HEADER, CT.WML_FOOTER, CT.WML_COMMENTS})
 
 
 def _part(partname: str, content_type: str, reltype: str, blob: bytes, package: Package) -> Part:
