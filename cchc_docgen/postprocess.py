@@ -1,25 +1,36 @@
-"""Finish the rendered python-docx Document: what Decree 30 fixes that is not body text.
+"""Finish a rendered document: what Decree 30 fixes that is not body text.
 
 The render step has spliced the skeleton (header block, signature, task tables, section
 breaks, rules: ``skeleton``) into the body. This module owns the rest of what a drafter's
-Word would silently break: Times New Roman in every font slot of the template, the
-page-number field in a header that differs on page 1 (both once per template, in
-``prepare``), A4 with the decree's margins, numbering from 1 and orientation for every
-section, and the document's properties. Every size and length comes from ``decree30``.
+Word would silently break: Times New Roman in every font slot of the template and the
+page-number field in a header that differs on page 1 (both on the template's python-docx
+Document, once, in ``prepare``); then, for each document, A4 with the decree's margins,
+numbering from 1 and the orientation of every section, the header on the first section,
+and the document's properties. Every size and length comes from ``decree30``.
+
+Each section's w:sectPr is edited as an element, with the same code for every document,
+but a document has few, and the same few recur (the template's own, and the breaks the
+skeleton writes), so each distinct edit is made once and reused as text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
+from functools import lru_cache
 
 from docx.document import Document as DocxDocument
-from docx.oxml import OxmlElement
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
 from . import decree30
-from .skeleton import ParagraphStyles, insert_in_order
+from .rendering import Docx
+from .skeleton import DECLARATIONS, ParagraphStyles, as_text, insert_in_order
 from .view import DocumentView
 
 
@@ -39,11 +50,11 @@ def prepare(document: DocxDocument) -> None:
         _unlink_headers(document, section._sectPr)  # -- later sections repeat the first one's --
 
 
-def finish(document: DocxDocument, view: DocumentView, *, created: dt.datetime) -> None:
+def finish(document: Docx, view: DocumentView, *, created: dt.datetime) -> None:
     """Turn a rendered template (prepared by ``prepare``, its skeleton spliced in by the
     render step) into a Decree 30 document: page setup, headers, properties."""
-    _sections(document, view)
-    _properties(document, view, created)
+    document.document = _sections(document.document, view)
+    document.members[document.core] = _properties(document.members[document.core], view, created)
 
 
 # -- fonts: Times New Roman in every slot, whatever the template says (§1, §10) --
@@ -95,20 +106,57 @@ def _child(parent: object, tag: str, *, first: bool = False, order: list[str] | 
 
 
 # -- sections: page setup, numbering from 1, no number on the first page (§1, §5) --
-def _sections(document: DocxDocument, view: DocumentView) -> None:
-    sections = [section._sectPr for section in document.sections]
-    for index, sect in enumerate(sections):
-        hint = sect.attrib.pop(_ORIENT_HINT, None)
-        orientation = hint or (view.last_orientation if index == len(sections) - 1 else "portrait")
-        _page_setup(sect, orientation)
-    # -- the prepared template's first section carries the page-number header; when the
-    # view opens the document with a section of its own, the header moves to that one --
-    carrier = next((sect for sect in sections if sect.find(_HEADER_REFERENCE) is not None), None)
-    if carrier is not None and carrier is not sections[0]:
-        for reference in reversed(carrier.findall(_HEADER_REFERENCE)):
-            sections[0].insert(0, reference)
-    for sect in sections[1:]:
-        _unlink_headers(document, sect)
+def _sections(text: str, view: DocumentView) -> str:
+    """``text`` (document.xml) with every w:sectPr set up. The prepared template's first
+    section carries the page-number header; when the skeleton opens the document with a
+    section of its own, the header moves to that one, and later sections show it too."""
+    spans = list(_section_spans(text))
+    if not spans:
+        return text
+    carrier = next((index for index, (start, end) in enumerate(spans) if "<w:headerReference" in text[start:end]), None)
+    references = "".join(_REFERENCE.findall(text[slice(*spans[carrier])])) if carrier not in (None, 0) else ""
+    out = []
+    done = 0
+    for index, (start, end) in enumerate(spans):
+        out.append(text[done:start])
+        original = text[start:end]
+        hint = _HINT.search(original)
+        orientation = hint.group(1) if hint else (view.last_orientation if index == len(spans) - 1 else "portrait")
+        keep = "all" if index == 0 else "none" if index == carrier else "others"
+        out.append(_section_xml(original, orientation, keep, references if index == 0 else ""))
+        done = end
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _section_spans(text: str) -> Iterator[tuple[int, int]]:
+    at = text.find("<w:sectPr")
+    while at >= 0:
+        close = text.index(">", at)
+        end = close + 1 if text[close - 1] == "/" else text.index("</w:sectPr>", close) + len("</w:sectPr>")
+        yield at, end
+        at = text.find("<w:sectPr", end)
+
+
+_HINT = re.compile(r'w:orient-hint="(\w+)"')
+_REFERENCE = re.compile(r"<w:headerReference\b[^>]*/>")
+
+
+@lru_cache(maxsize=256)
+def _section_xml(original: str, orientation: str, keep: str, references: str) -> str:
+    """One w:sectPr set up: page size and margins for ``orientation``; of its header
+    references ``keep`` "all", "none", or "others" than the page and first-page ones, which
+    a later section shows from the first (python-docx's ``is_linked_to_previous = True``);
+    ``references`` (moved from another section) put first."""
+    sect = parse_xml(original.replace("<w:sectPr", f"<w:sectPr {DECLARATIONS}", 1))
+    sect.attrib.pop(_ORIENT_HINT, None)
+    _page_setup(sect, orientation)
+    for reference in sect.findall(_HEADER_REFERENCE):
+        if keep == "none" or (keep == "others" and reference.get(_HEADER_TYPE) in ("default", "first")):
+            sect.remove(reference)
+    for reference in reversed(list(parse_xml(f"<w:sectPr {DECLARATIONS}>{references}</w:sectPr>"))):
+        sect.insert(0, reference)
+    return as_text(sect)
 
 
 def _unlink_headers(document: DocxDocument, sect: object) -> None:
@@ -175,8 +223,11 @@ def _page_number(paragraph: Paragraph, styles: ParagraphStyles) -> None:
             run.text = text or ""
 
 
-def _properties(document: DocxDocument, view: DocumentView, created: dt.datetime) -> None:
-    core = document.core_properties
+def _properties(blob: bytes, view: DocumentView, created: dt.datetime) -> bytes:
+    """The template's core properties with this document's: python-docx's own property
+    setters, on a parse of the template's docProps/core.xml."""
+    element = parse_xml(blob)
+    core = CoreProperties(element)
     core.title = view.title
     core.author = "cchc_docgen"
     core.last_modified_by = "cchc_docgen"
@@ -186,3 +237,4 @@ def _properties(document: DocxDocument, view: DocumentView, created: dt.datetime
     core.modified = created
     core.last_printed = created
     core.revision = 1
+    return serialize_part_xml(element)  # type: ignore[no-any-return]

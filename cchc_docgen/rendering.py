@@ -1,9 +1,12 @@
 """Fill a Word template with a document view (the only module that imports docxtpl).
 
 docxtpl's own ``render()`` re-reads the template package, re-cleans its XML with regexes
-and recompiles the Jinja template on every call. A batch of thousands of commune plans
-repeats that work for nothing, so a ``CompiledTemplate`` does it once per process and
-each render only runs the compiled template and swaps the body into a fresh package.
+and recompiles the Jinja template on every call, then parses the result and writes the
+whole package out again. A batch of thousands of commune plans repeats that work for
+nothing, so a ``CompiledTemplate`` does it once per process (with the post-processor's
+template-level work) and each render only fills text: the compiled template, the inline
+emphasis, the skeleton (``skeleton``), between the template's own document.xml head and
+tail. python-docx and docxtpl are used on the template, once.
 
 The Jinja environment is sandboxed and strict: a name the view lacks is an error that
 names the template and the paragraph, every value is XML-escaped (so ``&`` or ``<`` in a
@@ -27,11 +30,6 @@ import docx
 import jinja2
 from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.package import Unmarshaller
-from docx.opc.part import Part, PartFactory
-from docx.opc.pkgreader import PackageReader
-from docx.oxml.parser import element_class_lookup
-from docx.package import Package
 from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
@@ -81,17 +79,32 @@ def default_template() -> Path:
     return Path(__file__).resolve().parent.parent / "templates" / DEFAULT_TEMPLATE
 
 
+@dataclasses.dataclass
+class Docx:
+    """A .docx being made, kept as text and bytes until it is written: the members of the
+    template's prepared package in their order, and the text of its main part, whose body
+    the render step has filled. Post-processing edits it; writing zips it."""
+
+    members: dict[str, bytes]  # -- member name → bytes, in the package's order --
+    main: str  # -- the member holding the document's text (word/document.xml) --
+    core: str  # -- the member holding its core properties (docProps/core.xml) --
+    document: str  # -- the text of ``main`` --
+
+
 class CompiledTemplate:
-    """A template read, cleaned and compiled once, rendered many times."""
+    """A template read, prepared, cleaned and compiled once, rendered many times.
+
+    Each render only runs the compiled Jinja template, splices the skeleton in and puts
+    the text between the template's own document.xml head and tail: no package is opened,
+    no XML parsed or serialized. A drafter's template is the exception: what Jinja makes
+    of it is parsed (recovering, as docxtpl does) and written back, so a template whose
+    tags break the XML still gives a file Word opens.
+    """
 
     def __init__(self, path: Path, prepare: Callable[[DocxDocument], None] | None = None):
         self.path = path
         try:
-            self.blob = path.read_bytes()
-            # -- every render opens the package again; stored uncompressed, it need not be inflated --
-            self._package = _uncompressed(self.blob)
-            self._reader = _package_reader(self._package)
-            document = self._first_open()
+            document = docx.Document(io.BytesIO(path.read_bytes()))
         except OSError as exc:
             raise TemplateError(f"{path}: không đọc được mẫu ({exc.strerror}).\n    Gợi ý: kiểm tra đường dẫn 'mau' trong khóa 'xuat'.") from exc
         except Exception as exc:  # a damaged .docx raises anything from zipfile to lxml
@@ -99,32 +112,32 @@ class CompiledTemplate:
                 f"{path}: tệp mẫu không phải tệp Word (.docx) dùng được ({type(exc).__name__}: {exc}).\n"
                 "    Gợi ý: mở mẫu trong Word rồi lưu lại với kiểu Word Document (.docx)."
             ) from exc
-        self._parts = PartFactory
         if prepare is not None:
-            # -- the template-level part of post-processing, once: documents start from its result,
-            # and the parts it leaves as they are need not be parsed for every document --
-            self._parts = _part
-            prepare(document)
-            saved = io.BytesIO()
-            document.save(saved)
-            self._package = _uncompressed(saved.getvalue())
-            if self._reader is not None:
-                self._reader = _package_reader(self._package)
-        template = DocxTemplate(io.BytesIO(self._package))
+            prepare(document)  # -- the template-level part of post-processing, once --
+        document.core_properties  # noqa: B018 -- python-docx adds the part when a template has none
+        saved = io.BytesIO()
+        document.save(saved)
+        with zipfile.ZipFile(saved) as package:
+            self.members = {info.filename: package.read(info) for info in package.infolist()}
+        self.main = document.part.partname.membername
+        self.core = next(part.partname.membername for part in document.part.package.iter_parts() if part.content_type == CT.OPC_CORE_PROPERTIES)
+        text = self.members[self.main].decode("utf-8")
+        self._before, self._after = text[: text.index("<w:body")], text[text.rindex("</w:body>") + len("</w:body>") :]
+        template = DocxTemplate(io.BytesIO(saved.getvalue()))
         template.docx = document
         source = template.patch_xml(template.get_xml())
         self._docxtpl = template  # -- for its line-break and table repairs, which read only their argument --
         self._styles = skeleton.ParagraphStyles(document)
         self._tables = "<w:tbl" in source  # -- docxtpl's table repair has nothing to do without one --
-        self._around = _around_body(document)
+        self._ours = path == default_template().resolve()  # -- ours: well formed by construction, tested --
         self._lines = _PARAGRAPH_START.sub(r"\n<w:p\1", source)
         try:
             self.jinja = environment().from_string(self._lines)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(_located(path, self._lines, exc, "mẫu có lỗi cú pháp")) from exc
 
-    def render(self, view: DocumentView) -> DocxDocument:
-        """A python-docx Document whose body is the template filled with ``view``."""
+    def render(self, view: DocumentView) -> Docx:
+        """The package of a document whose body is the template filled with ``view``."""
         context: dict[str, Any] = {"blocks": view.blocks}
         try:
             xml = self.jinja.render(context)
@@ -144,93 +157,16 @@ class CompiledTemplate:
             xml = emphasis.split_marked_runs(xml)
         if any("\n" in b.text or "\t" in b.text for b in view.blocks):
             xml = self._docxtpl.resolve_listing(xml)  # line breaks and tabs come out as written
+        if not self._ours:
+            xml = self._repaired(xml)
         xml = skeleton.splice(xml, view, self._styles)
-        part = self._open_part(self._parts)
-        if self._tables or self._around is None:
-            root = part.element
-            root.replace(root.body, self._docxtpl.fix_tables(xml))  # -- docxtpl's map_tree --
-        else:
-            # -- the whole document.xml in one parse: lxml moves a body parsed on its own into
-            # another document in time quadratic in its xml:space attributes (5,000 tasks: 16 ms,
-            # 10,000: 62 ms), and the template's body prints one per paragraph --
-            before, after = self._around
-            parser = etree.XMLParser(recover=True)  # -- as docxtpl parses a rendered body --
-            parser.set_element_class_lookup(element_class_lookup)
-            part._element = etree.fromstring(before + xml + after, parser)
-        return part.document  # type: ignore[no-any-return]
+        return Docx(dict(self.members), self.main, self.core, self._before + xml + self._after)
 
-    def _open(self, parts: Callable[..., Part] | None = None) -> DocxDocument:
-        return self._open_part(parts).document  # type: ignore[no-any-return]
-
-    def _open_part(self, parts: Callable[..., Part] | None = None) -> Any:
-        """A fresh python-docx Document of the template, as ``docx.Document`` makes it.
-
-        ``docx.Document`` reads the zip and parses its relationships on every call; the
-        parsed package (python-docx's own PackageReader, bytes and relationships only) is
-        kept, so each render only builds the parts: 0.34 ms instead of 0.84 ms. Where
-        python-docx's internals differ, the public path is taken. ``parts`` makes the
-        parts (python-docx's PartFactory unless told otherwise).
-        """
-        if self._reader is None:
-            return docx.Document(io.BytesIO(self._package)).part
-        package = Package()
-        Unmarshaller.unmarshal(self._reader, package, parts or PartFactory)
-        return package.main_document_part
-
-
-    def _first_open(self) -> DocxDocument:
-        """The first open decides the path: python-docx's internals are kept only if they
-        open this template as a Word document; otherwise ``docx.Document`` opens it, or
-        raises the error that tells the drafter what is wrong with the file."""
-        if self._reader is not None:
-            try:
-                document = self._open()
-                if document.part.content_type == CT.WML_DOCUMENT_MAIN:
-                    return document
-            except Exception:  # -- internals of another python-docx version, or a damaged file --
-                pass
-            self._reader = None
-        return self._open()
-
-
-# -- parts no step changes once the template is prepared: kept as bytes, neither parsed
-# when a document is opened nor serialized when it is written --
-_UNTOUCHED = frozenset({CT.WML_STYLES, CT.WML_NUMBERING, CT.WML_SETTINGS, CT.WML_HEADER, CT.WML_FOOTER, CT.WML_COMMENTS})
-
-
-def _part(partname: str, content_type: str, reltype: str, blob: bytes, package: Package) -> Part:
-    if content_type in _UNTOUCHED:
-        return Part(partname, content_type, blob, package)
-    return PartFactory(partname, content_type, reltype, blob, package)  # type: ignore[no-any-return]
-
-
-def _around_body(document: DocxDocument) -> tuple[str, str] | None:
-    """The template's document.xml before and after its w:body, as text; None where the
-    rendered body cannot be parsed straight into the part (python-docx's internals differ)."""
-    if getattr(document.part, "_element", None) is not document.element:
-        return None
-    text = etree.tostring(document.element, encoding=str)
-    start, end = text.find("<w:body"), text.rfind("</w:body>")
-    if start < 0 or end < 0:
-        return None
-    return text[:start], text[end + len("</w:body>") :]
-
-
-def _package_reader(package: bytes) -> object | None:
-    try:
-        return PackageReader.from_file(io.BytesIO(package))
-    except Exception:  # -- internals of another python-docx version: the public path works --
-        return None
-
-
-def _uncompressed(blob: bytes) -> bytes:
-    """The same package with its members stored, not deflated: python-docx reads the parts
-    and writes its own zip, so only the time to open it changes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(blob)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
-        for name in source.namelist():
-            target.writestr(name, source.read(name))
-    return out.getvalue()
+    def _repaired(self, xml: str) -> str:
+        """A drafter's template filled: parsed as docxtpl parses it (recovering from broken
+        tags, and fixing the grid of tables whose columns a loop made), written back."""
+        tree = self._docxtpl.fix_tables(xml) if self._tables else etree.fromstring(xml, etree.XMLParser(recover=True))
+        return etree.tostring(tree, encoding=str)  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=16)
@@ -238,7 +174,7 @@ def compiled(path: Path, prepare: Callable[[DocxDocument], None] | None = None) 
     return CompiledTemplate(path, prepare)
 
 
-def render(view: DocumentView, template: Path | None = None, *, prepare: Callable[[DocxDocument], None] | None = None) -> DocxDocument:
+def render(view: DocumentView, template: Path | None = None, *, prepare: Callable[[DocxDocument], None] | None = None) -> Docx:
     """``view`` filled into ``template`` (ours by default), compiled once with ``prepare``
     applied to it (the post-processor's template-level work)."""
     return compiled((template or default_template()).resolve(), prepare).render(view)

@@ -241,19 +241,25 @@ def _edited(children: str, added: str, dropped: tuple[str, ...]) -> str:
     """pPr ``children`` without the ``dropped`` elements and with ``added`` put where the
     schema's sequence puts them, edited as python-docx would edit them. The template makes
     the same few paragraphs in every document, so each edit is worked out once."""
-    ppr = parse_xml(f"<w:pPr {_DECLARATIONS}>{children}</w:pPr>")
+    ppr = parse_xml(f"<w:pPr {DECLARATIONS}>{children}</w:pPr>")
     for tag in dropped:
         for existing in ppr.findall(qn(tag)):
             ppr.remove(existing)
-    for element in list(parse_xml(f"<w:pPr {_DECLARATIONS}>{added}</w:pPr>")):
+    for element in list(parse_xml(f"<w:pPr {DECLARATIONS}>{added}</w:pPr>")):
         insert_in_order(ppr, element, _PPR_ORDER)
-    text = etree.tostring(ppr, encoding=str)
-    return _DECLARATION.sub("", text[text.index(">") + 1 : text.rindex("</w:pPr>")])
+    text = as_text(ppr)
+    return text[text.index(">") + 1 : text.rindex("</w:pPr>")]
 
 
-# -- what a template's paragraph properties may use; the body declares the same prefixes --
-_DECLARATIONS = nsdecls(*(prefix for prefix in nsmap if prefix != "xml"))
+# -- the prefixes a template's properties may use: declared to parse a piece of them alone;
+# the document declares the same ones, so a piece written back needs none of its own --
+DECLARATIONS = nsdecls(*(prefix for prefix in nsmap if prefix != "xml"))
 _DECLARATION = re.compile(r' xmlns:\w+="[^"]*"')
+
+
+def as_text(element: etree._Element) -> str:
+    """An element parsed with ``DECLARATIONS``, as text to put back into the document."""
+    return _DECLARATION.sub("", etree.tostring(element, encoding=str))
 
 
 # -- the skeleton, as text --

@@ -20,41 +20,17 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
-from docx.document import Document as DocxDocument
-from docx.opc.packuri import PackURI
-from docx.opc.pkgwriter import PackageWriter
-
 from .errors import OutputError
+from .rendering import Docx
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def to_bytes(document: DocxDocument) -> bytes:
+def to_bytes(document: Docx) -> bytes:
     """The .docx package as bytes, the same for the same document on every run."""
-    return _zip(_members(document.part.package))
-
-
-def _members(package: object) -> list[tuple[str, bytes]]:
-    """The members python-docx writes, in its order (``OpcPackage.save``), without its zip:
-    its zip stamps the current time, and zipping twice to fix that cost half the write."""
-    parts = list(package.parts)  # type: ignore[attr-defined]
-    for part in parts:
-        part.before_marshal()
-    members = _Members()
-    PackageWriter._write_content_types_stream(members, parts)
-    PackageWriter._write_pkg_rels(members, package.rels)  # type: ignore[attr-defined]
-    PackageWriter._write_parts(members, parts)
-    return members.items
-
-
-class _Members:
-    """Stands in for python-docx's zip writer and keeps what it is given."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[str, bytes]] = []
-
-    def write(self, pack_uri: PackURI, blob: bytes) -> None:
-        self.items.append((pack_uri.membername, blob))
+    members = document.members
+    members[document.main] = document.document.encode("utf-8")
+    return _zip(list(members.items()), body=document.main)
 
 
 # -- the zip format zipfile writes for ZipInfo(name, _FIXED_TIME), deflated, mode 0644 --
@@ -97,7 +73,7 @@ _CACHE = _DeflateCache(_MAX_CACHED)
 # -- a document's own text is never the same twice: no cache entry, and zlib's fastest
 # level (the Tân Uyên seed's 77 kB deflate in 0.25 ms instead of 1.3 ms at the default
 # level, for a file 4 kB larger: 27 kB instead of 23) --
-_BODY, _BODY_LEVEL = "word/document.xml", 1
+_BODY_LEVEL = 1
 
 
 def _deflate(data: bytes, level: int) -> tuple[int, bytes]:
@@ -105,7 +81,7 @@ def _deflate(data: bytes, level: int) -> tuple[int, bytes]:
     return zlib.crc32(data), compressor.compress(data) + compressor.flush()
 
 
-def _zip(members: list[tuple[str, bytes]]) -> bytes:
+def _zip(members: list[tuple[str, bytes]], *, body: str) -> bytes:
     """A zip byte for byte as ``zipfile`` writes it with ZipInfo(name, _FIXED_TIME), deflated
     and mode 0644, but taking already-compressed members from the cache."""
     out = io.BytesIO()
@@ -113,7 +89,7 @@ def _zip(members: list[tuple[str, bytes]]) -> bytes:
     for name, data in members:
         encoded = name.encode("ascii") if name.isascii() else name.encode("utf-8")
         flags = 0 if name.isascii() else 0x800
-        crc, packed = _deflate(data, _BODY_LEVEL) if name == _BODY else _CACHE.get(data)
+        crc, packed = _deflate(data, _BODY_LEVEL) if name == body else _CACHE.get(data)
         offset = out.tell()
         out.write(_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, crc, len(packed), len(data), len(encoded), 0))
         out.write(encoded)
