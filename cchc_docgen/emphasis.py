@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from . import vn
+from .xmltext import element_end
 
 _MARK_STATE = {vn.BOLD_START: (0, True), vn.BOLD_END: (0, False), vn.ITALIC_START: (1, True), vn.ITALIC_END: (1, False)}
 _ANY_T = re.compile("<w:t(?: [^>]*)?>([^<]*)</w:t>")
@@ -84,26 +85,15 @@ def _split_run(run: str) -> str:
     return "".join(out)
 
 
-_RPR_TAG = re.compile(r"<w:rPr\b[^>]*?(/?)>|</w:rPr>")
-
-
 def _run_properties(content: str) -> tuple[str, str]:
-    """Split a run's content into its w:rPr (possibly empty) and the rest. A tracked
-    formatting change (w:rPrChange) holds a w:rPr of its own: the outer one ends where
-    the nesting closes, not at the first ``</w:rPr>``."""
+    """A run's content split into its w:rPr (empty if it has none) and the rest."""
     if not content.startswith("<w:rPr"):
         return "", content
-    depth = 0
-    for tag in _RPR_TAG.finditer(content):
-        if tag.group(0).startswith("</"):
-            depth -= 1
-        elif not tag.group(1):
-            depth += 1
-        elif depth == 0:  # -- <w:rPr/>: no properties --
-            return "", content[tag.end() :]
-        if depth == 0:
-            return content[: tag.end()], content[tag.end() :]
-    return "", content  # -- not well formed: left to the parser to report --
+    end = element_end(content, 0, "w:rPr")
+    if end < 0:
+        return "", content  # -- not well formed: left to the parser to report --
+    rpr = content[:end]
+    return ("" if rpr.endswith("/>") else rpr), content[end:]
 
 
 # -- w:rPr children in schema order (CT_RPr), as far as w:b, w:bCs, w:i --

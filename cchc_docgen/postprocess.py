@@ -30,8 +30,9 @@ from docx.text.paragraph import Paragraph
 
 from . import decree30
 from .rendering import Docx
-from .skeleton import DECLARATIONS, ParagraphStyles, as_text, insert_in_order
+from .skeleton import ParagraphStyles, insert_in_order
 from .view import DocumentView
+from .xmltext import DECLARATIONS, as_text, element_end
 
 
 def prepare(document: DocxDocument) -> None:
@@ -132,9 +133,11 @@ def _sections(text: str, view: DocumentView) -> str:
 def _section_spans(text: str) -> Iterator[tuple[int, int]]:
     at = text.find("<w:sectPr")
     while at >= 0:
-        close = text.index(">", at)
-        end = close + 1 if text[close - 1] == "/" else text.index("</w:sectPr>", close) + len("</w:sectPr>")
-        yield at, end
+        end = element_end(text, at, "w:sectPr")
+        if text.startswith("<w:sectPr", at) and text[at + len("<w:sectPr")] in " />" and end > 0:
+            yield at, end
+        else:
+            end = at + 1  # -- w:sectPrChange, or not well formed: not a section --
         at = text.find("<w:sectPr", end)
 
 

@@ -96,9 +96,10 @@ class CompiledTemplate:
 
     Each render only runs the compiled Jinja template, splices the skeleton in and puts
     the text between the template's own document.xml head and tail: no package is opened,
-    no XML parsed or serialized. A drafter's template is the exception: what Jinja makes
-    of it is parsed (recovering, as docxtpl does) and written back, so a template whose
-    tags break the XML still gives a file Word opens.
+    no XML parsed or serialized: the shipped template gives well-formed XML by
+    construction (values are escaped, its Jinja tags remove whole paragraphs), which every
+    test checks by opening what it renders. A drafter's template is parsed, so that tags
+    which break the XML are a message, not a file Word refuses.
     """
 
     def __init__(self, path: Path, prepare: Callable[[DocxDocument], None] | None = None):
@@ -158,14 +159,24 @@ class CompiledTemplate:
         if any("\n" in b.text or "\t" in b.text for b in view.blocks):
             xml = self._docxtpl.resolve_listing(xml)  # line breaks and tabs come out as written
         if not self._ours:
-            xml = self._repaired(xml)
+            xml = self._checked(xml)
         xml = skeleton.splice(xml, view, self._styles)
         return Docx(dict(self.members), self.main, self.core, self._before + xml + self._after)
 
-    def _repaired(self, xml: str) -> str:
-        """A drafter's template filled: parsed as docxtpl parses it (recovering from broken
-        tags, and fixing the grid of tables whose columns a loop made), written back."""
-        tree = self._docxtpl.fix_tables(xml) if self._tables else etree.fromstring(xml, etree.XMLParser(recover=True))
+    def _checked(self, xml: str) -> str:
+        """A drafter's template filled: parsed, so that tags which cut across the XML are
+        a message and not a file Word refuses (docxtpl's recovering parser would silently
+        drop everything after the break), and its tables' grids fixed as docxtpl does."""
+        try:
+            tree = etree.fromstring(xml)
+        except etree.XMLSyntaxError as exc:
+            raise TemplateError(
+                f"{self.path}: mẫu làm hỏng cấu trúc văn bản Word ({exc.msg}).\n"
+                "    Gợi ý: một lệnh {% if %}/{% for %} và lệnh {% endif %}/{% endfor %} của nó phải nằm trong cùng một đoạn; "
+                "để bỏ hoặc lặp cả đoạn, dùng {%p if … %} … {%p endif %} (cả dòng bảng: {%tr … %})."
+            ) from None
+        if self._tables:
+            tree = self._docxtpl.fix_tables(etree.tostring(tree, encoding=str))
         return etree.tostring(tree, encoding=str)  # type: ignore[no-any-return]
 
 

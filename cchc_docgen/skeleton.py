@@ -26,15 +26,15 @@ from functools import lru_cache
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, nsmap, qn
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
-from lxml import etree
 
 from . import decree30, vn
 from .errors import TemplateError
 from .metrics import text_width_mm
 from .view import DocumentView, Header, SectionBreak, Signature, TaskTable
+from .xmltext import DECLARATIONS, as_text, element_end
 
 MARKER_STYLE = "CCHCDanhDau"
 RULE_STYLE = "CCHCDuongKe"
@@ -195,30 +195,17 @@ def _cleared(paragraph: str) -> str:
 
 
 _RUN = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>|<w:r/>", re.DOTALL)
-_PPR_TAG = re.compile(r"<w:pPr\b[^>]*?(/?)>|</w:pPr>")
-
-
 def _with_ppr(paragraph: str, change: object, *args: object) -> str:
     """``paragraph`` with its w:pPr (its children as text) replaced by ``change(children, *args)``."""
     opening_end = paragraph.index(">") + 1
     rest = paragraph[opening_end:]
     children, after = "", rest
     if rest.startswith("<w:pPr"):
-        depth = 0
-        for tag in _PPR_TAG.finditer(rest):
-            if tag.group(0).startswith("</"):
-                depth -= 1
-            elif tag.group(1):
-                if depth == 0:
-                    after = rest[tag.end() :]
-                    break
-                continue
-            else:
-                depth += 1
-            if depth == 0:
-                children = rest[rest.index(">") + 1 : tag.start()]
-                after = rest[tag.end() :]
-                break
+        end = element_end(rest, 0, "w:pPr")
+        ppr = rest[:end]
+        if not ppr.endswith("/>"):
+            children = ppr[ppr.index(">") + 1 : -len("</w:pPr>")]
+        after = rest[end:]
     return f"{paragraph[:opening_end]}<w:pPr>{change(children, *args)}</w:pPr>{after}"  # type: ignore[operator]
 
 
@@ -251,15 +238,6 @@ def _edited(children: str, added: str, dropped: tuple[str, ...]) -> str:
     return text[text.index(">") + 1 : text.rindex("</w:pPr>")]
 
 
-# -- the prefixes a template's properties may use: declared to parse a piece of them alone;
-# the document declares the same ones, so a piece written back needs none of its own --
-DECLARATIONS = nsdecls(*(prefix for prefix in nsmap if prefix != "xml"))
-_DECLARATION = re.compile(r' xmlns:\w+="[^"]*"')
-
-
-def as_text(element: etree._Element) -> str:
-    """An element parsed with ``DECLARATIONS``, as text to put back into the document."""
-    return _DECLARATION.sub("", etree.tostring(element, encoding=str))
 
 
 # -- the skeleton, as text --

@@ -1,0 +1,44 @@
+"""WordprocessingML edited as text: where an element ends, and a piece parsed alone.
+
+The render and post-process steps splice and edit the document as text (see
+``rendering``); these are the few things they need to know about XML to do it safely.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from docx.oxml.ns import nsdecls, nsmap
+from lxml import etree
+
+# -- the prefixes a template's properties may use, declared to parse a piece of them alone;
+# the document declares the same ones, so a piece written back needs none of its own --
+DECLARATIONS = nsdecls(*(prefix for prefix in nsmap if prefix != "xml"))
+_DECLARATION = re.compile(r' xmlns:\w+="[^"]*"')
+
+
+def as_text(element: etree._Element) -> str:
+    """An element parsed with ``DECLARATIONS``, as text to put back into the document."""
+    return _DECLARATION.sub("", etree.tostring(element, encoding=str))
+
+
+def element_end(text: str, start: int, tag: str) -> int:
+    """Where the ``tag`` element (say "w:pPr") opening at ``start`` ends, just past its
+    closing tag. A tracked change keeps an older copy of properties inside them
+    (``w:rPrChange`` holds a ``w:rPr``), so the nesting is counted, not the first close
+    taken. -1 if it does not close."""
+    depth = 0
+    for found in _tags(tag).finditer(text, start):
+        if found.group(0).startswith("</"):
+            depth -= 1
+        elif not found.group(1):
+            depth += 1
+        if depth == 0:
+            return found.end()
+    return -1
+
+
+@lru_cache(maxsize=8)
+def _tags(tag: str) -> re.Pattern[str]:
+    return re.compile(f"<{tag}\\b[^>]*?(/?)>|</{tag}>")
