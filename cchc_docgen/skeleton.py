@@ -1,5 +1,5 @@
 """The skeleton the template must not get wrong, written as WordprocessingML text from the
-view and spliced into the filled template before its one parse.
+view and spliced into the filled template.
 
 Templates fill text; this module owns what Decree 30 fixes to the millimetre and what a
 drafter's Word would silently break: the header block with its rules under the issuer and
@@ -10,10 +10,12 @@ The template prints one marker paragraph per skeleton item (its text is the item
 ``decree30``.
 
 It works on text because that is where it is cheap: python-docx builds a table call by call,
-each child placed in schema order by a search, and finding paragraphs in a parsed body and
-moving parsed tables into it cost most of a seed plan's post-processing. Only paragraphs at
-the top of the body are markers, rules or titles, as in the tree they would be the body's
-children; a template with tables or text boxes of its own is told apart by its nesting.
+each child placed in schema order by a search, and parsing the body to find paragraphs, then
+moving parsed tables into it and writing it all out again, cost most of a seed plan's time.
+Only paragraphs at the top of the body are markers, rules or titles (the body's children, as
+the tree would have them); those inside a template's own tables or text boxes are told apart
+by their nesting. A paragraph's properties are edited as an element, the same few in every
+document, so each distinct edit is made once.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from docx.document import Document as DocxDocument
@@ -61,14 +64,14 @@ def splice(xml: str, view: DocumentView, styles: ParagraphStyles) -> str:
             out.append(xml[done:start])
         done = end
         if style_id == RULE_STYLE:
-            available = _text_width(_orientation_after(xml, found, position, end, view, styles))
+            available = _text_width(_orientation_after(xml, found, position, end, view))
             line = min(text_width_mm(title, decree30.STYLE_BY_ID["CCHCTrichYeu"].size, bold=True), available)
             out.append(_with_ppr(paragraph, _rule_properties, line * decree30.TITLE_RULE_SHARE, available))
             continue
         item = view.skeleton[int(_paragraph_text(paragraph))]
         if isinstance(item, SectionBreak):
             sect = f'<w:sectPr w:orient-hint="{item.orientation}"/>'  # -- read back by post-processing, then removed --
-            if out[-1].endswith("</w:p>") and marker not in _last_paragraph(out[-1])[1]:
+            if out and out[-1].endswith("</w:p>") and marker not in _last_paragraph(out[-1])[1]:
                 out[-1] = _with_last_paragraph(out[-1], _appended, sect)
             else:
                 out.append(_with_ppr(_cleared(paragraph), _appended, sect))
@@ -78,7 +81,7 @@ def splice(xml: str, view: DocumentView, styles: ParagraphStyles) -> str:
         if isinstance(item, Header):
             out.append(_header(item, width, styles))
         elif isinstance(item, Signature):
-            if out[-1].endswith("</w:p>"):
+            if out and out[-1].endswith("</w:p>"):
                 # -- the last lines of the body go with the signature, never leaving it alone on a page --
                 out[-1] = _with_last_paragraph(out[-1], _kept_with_next)
             out.append(_signature(item, width, styles))
@@ -160,7 +163,7 @@ def _paragraph_text(paragraph: str) -> str:
     return "".join(pieces)
 
 
-def _orientation_after(xml: str, found: list[tuple[int, int, str]], position: int, end: int, view: DocumentView, styles: ParagraphStyles) -> str:
+def _orientation_after(xml: str, found: list[tuple[int, int, str]], position: int, end: int, view: DocumentView) -> str:
     """The orientation of the section a rule sits in: that of the first section break after
     it (a marker's, or one of the template's own, portrait), or the document's last."""
     own = xml.find("<w:sectPr", end)
@@ -182,7 +185,7 @@ def _last_paragraph(text: str) -> tuple[int, str]:
     return start, text[start:]
 
 
-def _with_last_paragraph(text: str, change: object, *args: object) -> str:
+def _with_last_paragraph(text: str, change: Callable[..., str], *args: object) -> str:
     """``text`` with ``_with_ppr`` applied to the paragraph it ends with."""
     start, paragraph = _last_paragraph(text)
     return text[:start] + _with_ppr(paragraph, change, *args)
@@ -195,7 +198,9 @@ def _cleared(paragraph: str) -> str:
 
 
 _RUN = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>|<w:r/>", re.DOTALL)
-def _with_ppr(paragraph: str, change: object, *args: object) -> str:
+
+
+def _with_ppr(paragraph: str, change: Callable[..., str], *args: object) -> str:
     """``paragraph`` with its w:pPr (its children as text) replaced by ``change(children, *args)``."""
     opening_end = paragraph.index(">") + 1
     rest = paragraph[opening_end:]
@@ -206,7 +211,7 @@ def _with_ppr(paragraph: str, change: object, *args: object) -> str:
         if not ppr.endswith("/>"):
             children = ppr[ppr.index(">") + 1 : -len("</w:pPr>")]
         after = rest[end:]
-    return f"{paragraph[:opening_end]}<w:pPr>{change(children, *args)}</w:pPr>{after}"  # type: ignore[operator]
+    return f"{paragraph[:opening_end]}<w:pPr>{change(children, *args)}</w:pPr>{after}"
 
 
 def _appended(children: str, element: str) -> str:
@@ -236,8 +241,6 @@ def _edited(children: str, added: str, dropped: tuple[str, ...]) -> str:
         insert_in_order(ppr, element, _PPR_ORDER)
     text = as_text(ppr)
     return text[text.index(">") + 1 : text.rindex("</w:pPr>")]
-
-
 
 
 # -- the skeleton, as text --
@@ -410,12 +413,8 @@ def _size(style_id: str) -> float:
     return decree30.STYLE_BY_ID[style_id].size
 
 
-
-
 def _style(document: DocxDocument, style_id: str) -> object:
     return document.styles[decree30.STYLE_BY_ID[style_id].name]
-
-
 
 
 _PPR_ORDER = ["w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
@@ -424,8 +423,6 @@ _PPR_ORDER = ["w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:f
               "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
               "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
               "w:rPr", "w:sectPr", "w:pPrChange"]  # fmt: skip
-
-
 
 
 def insert_in_order(parent: object, child: object, order: list[str]) -> None:
@@ -439,26 +436,16 @@ def insert_in_order(parent: object, child: object, order: list[str]) -> None:
     parent.append(child)  # type: ignore[attr-defined]
 
 
-
-
 def _prefixed(tag: str) -> str:
     return "w:" + tag.split("}", 1)[1]
-
-
 
 
 def _twips(mm: float) -> int:
     return round(mm / 25.4 * 1440)
 
 
-
-
-
-
-
 def _text_width(orientation: str) -> float:
     return (decree30.LANDSCAPE if orientation == "landscape" else decree30.PORTRAIT).text_width
-
 
 
 # -- the template's paragraph styles --
