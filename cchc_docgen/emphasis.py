@@ -1,9 +1,9 @@
 """Inline emphasis: the view marks **đậm** and *nghiêng* with private-use characters; this
 turns each marked run of the rendered body XML into runs that are bold or italic.
 
-It works on the XML text, before the body is parsed, as docxtpl's own line-break and tab
-handling does: on the tree, finding the marked runs and rebuilding them cost more than
-the rest of a seed plan's body (1.3 ms of 12 for the Tân Uyên seed). A marked ``w:t`` is
+It works on the XML text, as docxtpl's own line-break and tab handling does (on a parsed
+tree, finding the marked runs and rebuilding them took 1.3 ms of the Tân Uyên seed's 12,
+more than the rest of its body). A marked ``w:t`` is
 always text Jinja printed (escaped, so it holds no ``<``) inside a run; its run is cut
 where the marks are, each piece a run of its own with the run's properties plus ``w:b``
 or ``w:i``, put in the schema's order as python-docx's ``run.bold = True`` puts them.

@@ -8,7 +8,8 @@ in the template and the sizes the tests check never drift apart:
 
 Each kind of paragraph the view produces has one paragraph in the template, carrying the
 style a drafter may change. The skeleton (header block, signature, tables, section
-breaks, page numbers) is not in the template: the post-processor builds it.
+breaks, page numbers) is not in the template: the render step splices it in (``skeleton``)
+and the post-processor sets up pages and numbers.
 """
 
 from __future__ import annotations

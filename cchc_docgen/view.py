@@ -3,7 +3,7 @@
 This is where the plan's structure becomes "I. / 1. / a) / - / +", where the decision's
 articles are generated, and where one task list feeds the body, the appendix and the
 agencies' responsibilities. The result is plain data: text blocks for the Word template
-and skeleton items (header, signature, tables, section breaks) for the post-processor.
+and skeleton items (header, signature, tables, section breaks) for ``skeleton``.
 Nothing here knows about DOCX.
 """
 
@@ -18,7 +18,7 @@ from .spec import derive
 from .spec.model import SECTION_TITLES, Appendix, Decision, DocumentCommon, Item, LegalRef, Recipient, Section, Signer, Spec, Target, Task
 from .spec.values import VnDate
 
-# -- what the template and the post-processor receive --
+# -- what the template and the skeleton receive --
 
 BlockKind = Literal[
     "ten_loai", "trich_yeu", "kem_theo", "duong_ke", "tham_quyen", "can_cu", "muc", "tieu_de",
@@ -89,7 +89,7 @@ class DocumentView:
     emphasis: bool = False  # some block carries **đậm** or *nghiêng*: only then are runs searched for marks
 
     def place(self, item: Skeleton) -> None:
-        """Put a skeleton item here: the template prints a marker the post-processor replaces."""
+        """Put a skeleton item here: the template prints a marker the skeleton replaces."""
         self.skeleton.append(item)
         self.blocks.append(Block("danh_dau", str(len(self.skeleton) - 1)))
 

@@ -117,7 +117,7 @@ def terminate(text: str, mark: str) -> str:
 
 
 # Inline emphasis: **đậm** and *nghiêng* in a drafter's text become private-use marks the
-# post-processor turns into bold or italic runs. An asterisk next to a space or a bracket
+# render step turns into bold or italic runs (``emphasis``). An asterisk next to a space or a bracket
 # ("5 * 3", "(*)") stays an asterisk.
 BOLD_START, BOLD_END, ITALIC_START, ITALIC_END = "\ue001", "\ue002", "\ue003", "\ue004"
 EMPHASIS_MARKS = BOLD_START + BOLD_END + ITALIC_START + ITALIC_END
