@@ -92,7 +92,7 @@ def parse_nodes(raw: bytes, name: str) -> yaml.Node:
             hint="Lưu lại tệp với bảng mã UTF-8 (trong Notepad: Save As → Encoding: UTF-8).",
         )]) from exc
     try:
-        root = _compose(text, name)
+        root = _compose(text, raw, name)
     except yaml.reader.ReaderError as exc:  # a raw control character: the reader gives a position, not a mark
         raise SpecError([_reader_problem(exc, text, name)]) from exc
     except yaml.YAMLError as exc:
@@ -124,18 +124,20 @@ BIG_STACK_NESTING = 10_000
 _BIG_STACK_BYTES = 64 * 1024 * 1024
 
 
-def _compose(text: str, name: str) -> yaml.Node | None:
+def _compose(text: str, raw: bytes, name: str) -> yaml.Node | None:
+    """``text`` composed; libyaml is given the file's own UTF-8 bytes (``raw``, already
+    checked to decode as ``text``), which spares it encoding the text again."""
     if _FAST_LOADER is None:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     try:
         bound = nesting_bound(text)
         if bound <= SAFE_NESTING:
-            return yaml.compose(text, Loader=_FAST_LOADER)
+            return yaml.compose(raw, Loader=_FAST_LOADER)
         if bound <= BIG_STACK_NESTING:
-            return _on_big_stack(lambda: yaml.compose(text, Loader=_FAST_LOADER))
+            return _on_big_stack(lambda: yaml.compose(raw, Loader=_FAST_LOADER))
         mark = _deepest_mark(text, _FAST_LOADER)
         if mark is None:
-            return yaml.compose(text, Loader=_FAST_LOADER)
+            return yaml.compose(raw, Loader=_FAST_LOADER)
     except yaml.YAMLError:
         # -- a broken file: PyYAML's messages and positions are the ones our hints know --
         return yaml.compose(text, Loader=yaml.SafeLoader)

@@ -17,7 +17,7 @@ import typing
 import unicodedata
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field
-from typing import Any, ClassVar, Literal, NamedTuple, Union, get_args, get_origin
+from typing import Any, ClassVar, Literal, NamedTuple, TypeVar, Union, get_args, get_origin
 
 import yaml
 
@@ -83,9 +83,27 @@ def _keys(cls: type) -> dict[str, dataclasses.Field[Any]]:
 
 
 _TEXT, _OBJECT, _UNION, _LITERAL, _LIST, _DICT, _SCALAR, _INT, _FLOAT, _BOOL, _OTHER = range(11)
+T = TypeVar("T")
 
 
-@functools.cache
+def _per_type(function: Callable[[Any], T]) -> Callable[[Any], T]:
+    """``functools.cache`` keyed by the type's identity. Hashing a typing alias such as
+    ``list[Nhiem_vu] | None`` walks its arguments in Python on every call (a tenth of
+    validating a seed plan); the model's types live as long as the process (``type_hints``
+    is cached), and the type is kept with its answer, so an identity is never reused."""
+    answers: dict[int, tuple[Any, T]] = {}
+
+    @functools.wraps(function)
+    def cached(tp: Any) -> T:
+        found = answers.get(id(tp))
+        if found is None or found[0] is not tp:
+            found = answers[id(tp)] = (tp, function(tp))
+        return found[1]
+
+    return cached
+
+
+@_per_type
 def _kind_of(tp: Any) -> int:
     """Which converter a model type takes; asked once per node, answered once per type."""
     origin = get_origin(tp)
@@ -355,14 +373,14 @@ def _allows_none(tp: Any) -> bool:
     return get_origin(tp) in (Union, types.UnionType) and type(None) in get_args(tp)
 
 
-@functools.cache
+@_per_type
 def _union_options(tp: Any) -> tuple[tuple[Any, ...], bool]:
     """The members of a union other than None, and whether None is one: asked per node."""
     args = get_args(tp)
     return tuple(a for a in args if a is not type(None)), type(None) in args
 
 
-@functools.cache
+@_per_type
 def _is_scalar_type(tp: Any) -> bool:
     if get_origin(tp) is Literal:
         return True
