@@ -461,28 +461,15 @@ class ParagraphStyles:
 
     def __init__(self, document: DocxDocument):
         self._document = document
-        self._by_id: dict[str | None, object] = {}
         self._by_name: dict[str | None, object] = {}
         self._default: object | None = None
         for style in document.styles.element.iterchildren(qn("w:style")):
-            self._by_id.setdefault(style.get(_STYLE_ID), style)
             name = style.find(_NAME)
             if name is not None:
                 self._by_name.setdefault(name.get(_VAL), style)
             if style.get(_TYPE) == "paragraph" and style.get(_DEFAULT) in _ON:
                 self._default = style  # -- the last default wins, as in python-docx --
-        self._effective: dict[str | None, str | None] = {}
         self._assigned: dict[str, str | None] = {}
-
-    def effective_id(self, p: object) -> str | None:
-        """The id of the style a paragraph element shows with (``Paragraph.style.style_id``)."""
-        val = p.style  # type: ignore[attr-defined]
-        if val not in self._effective:
-            style = self._by_id.get(val) if val else None
-            if style is None or style.get(_TYPE) != "paragraph":  # type: ignore[attr-defined]
-                style = self._default
-            self._effective[val] = style.get(_STYLE_ID) if style is not None else None  # type: ignore[attr-defined]
-        return self._effective[val]
 
     def apply(self, paragraph: Paragraph, style_id: str) -> None:
         """``paragraph.style = <the decree style>``."""
