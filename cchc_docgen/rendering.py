@@ -96,10 +96,11 @@ class CompiledTemplate:
 
     Each render only runs the compiled Jinja template, splices the skeleton in and puts
     the text between the template's own document.xml head and tail: no package is opened,
-    no XML parsed or serialized: the shipped template gives well-formed XML by
-    construction (values are escaped, its Jinja tags remove whole paragraphs), which every
-    test checks by opening what it renders. A drafter's template is parsed, so that tags
-    which break the XML are a message, not a file Word refuses.
+    no XML parsed or serialized. That is safe when the template can only give well-formed
+    XML whatever the plan says, which is checked once, when it is compiled
+    (``_only_whole_paragraphs``): true of the shipped template and of a drafter's copy that
+    only restyles it. Any other template's output is parsed, so that tags which break the
+    XML are a message, not a file Word refuses.
     """
 
     def __init__(self, path: Path, prepare: Callable[[DocxDocument], None] | None = None):
@@ -130,7 +131,7 @@ class CompiledTemplate:
         self._docxtpl = template  # -- for its line-break and table repairs, which read only their argument --
         self._styles = skeleton.ParagraphStyles(document)
         self._tables = "<w:tbl" in source  # -- docxtpl's table repair has nothing to do without one --
-        self._ours = path == default_template().resolve()  # -- ours: well formed by construction, tested --
+        self._safe = _only_whole_paragraphs(source)
         self._lines = _PARAGRAPH_START.sub(r"\n<w:p\1", source)
         try:
             self.jinja = environment().from_string(self._lines)
@@ -158,7 +159,7 @@ class CompiledTemplate:
             xml = emphasis.split_marked_runs(xml)
         if any("\n" in b.text or "\t" in b.text for b in view.blocks):
             xml = self._docxtpl.resolve_listing(xml)  # line breaks and tabs come out as written
-        if not self._ours:
+        if not self._safe:
             xml = self._checked(xml)
         xml = skeleton.splice(xml, view, self._styles)
         return Docx(dict(self.members), self.main, self.core, self._before + xml + self._after)
@@ -178,6 +179,31 @@ class CompiledTemplate:
         if self._tables:
             tree = self._docxtpl.fix_tables(etree.tostring(tree, encoding=str))
         return etree.tostring(tree, encoding=str)  # type: ignore[no-any-return]
+
+
+def _only_whole_paragraphs(source: str) -> bool:
+    """Whether a template (its body, cleaned by docxtpl) can only ever give well-formed XML:
+    every ``{% … %}`` stands between the body's paragraphs, where docxtpl's ``{%p … %}``
+    puts it, so it keeps, drops or repeats whole paragraphs; every ``{{ … }}`` is the text
+    of a w:t or an attribute, where an escaped value can only be text."""
+    try:
+        body = etree.fromstring(source)
+    except etree.XMLSyntaxError:
+        return False
+    for element in body.iter():
+        if any("{%" in value or "{#" in value for value in element.attrib.values()):
+            return False
+        for text, in_body, own in ((element.text, element is body, True), (element.tail, element.getparent() is body, False)):
+            if not text:
+                continue
+            if ("{%" in text or "{#" in text) and not in_body:
+                return False
+            if "{{" in text and not (own and element.tag == _W_T):
+                return False
+    return True
+
+
+_W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 
 
 @lru_cache(maxsize=16)
