@@ -32,7 +32,7 @@ from . import decree30
 from .rendering import Docx
 from .skeleton import ParagraphStyles, insert_in_order
 from .view import DocumentView
-from .xmltext import DECLARATIONS, as_text, element_end
+from .xmltext import as_text, element_end, parse
 
 
 def prepare(document: DocxDocument) -> None:
@@ -151,13 +151,13 @@ def _section_xml(original: str, orientation: str, keep: str, references: str) ->
     references ``keep`` "all", "none", or "others" than the page and first-page ones, which
     a later section shows from the first (python-docx's ``is_linked_to_previous = True``);
     ``references`` (moved from another section) put first."""
-    sect = parse_xml(original.replace("<w:sectPr", f"<w:sectPr {DECLARATIONS}", 1))
+    sect = parse(original)
     sect.attrib.pop(_ORIENT_HINT, None)
     _page_setup(sect, orientation)
     for reference in sect.findall(_HEADER_REFERENCE):
         if keep == "none" or (keep == "others" and reference.get(_HEADER_TYPE) in ("default", "first")):
             sect.remove(reference)
-    for reference in reversed(list(parse_xml(f"<w:sectPr {DECLARATIONS}>{references}</w:sectPr>"))):
+    for reference in reversed(list(parse(f"<w:sectPr>{references}</w:sectPr>"))):
         sect.insert(0, reference)
     return as_text(sect)
 

@@ -177,7 +177,7 @@ class CompiledTemplate:
                 "để bỏ hoặc lặp cả đoạn, dùng {%p if … %} … {%p endif %} (cả dòng bảng: {%tr … %})."
             ) from None
         if self._tables:
-            tree = self._docxtpl.fix_tables(etree.tostring(tree, encoding=str))
+            tree = self._docxtpl.fix_tables(xml)  # -- well formed: its own parse gives the same tree --
         return etree.tostring(tree, encoding=str)  # type: ignore[no-any-return]
 
 

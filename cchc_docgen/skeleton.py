@@ -28,7 +28,6 @@ from functools import lru_cache
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
@@ -37,7 +36,7 @@ from . import decree30, vn
 from .errors import TemplateError
 from .metrics import text_width_mm
 from .view import DocumentView, Header, SectionBreak, Signature, TaskTable
-from .xmltext import DECLARATIONS, as_text, element_end
+from .xmltext import as_text, element_end, parse
 
 MARKER_STYLE = "CCHCDanhDau"
 RULE_STYLE = "CCHCDuongKe"
@@ -51,7 +50,9 @@ def splice(xml: str, view: DocumentView, styles: ParagraphStyles) -> str:
     found = _top_paragraphs(xml, needles)
     if not found:
         return xml
-    marker = _needle(styles, MARKER_STYLE)
+    marker = next(needle for needle, style_id in needles.items() if style_id == MARKER_STYLE)
+    # -- each marker's text is the index of its item; rules look ahead to the next break --
+    items = {start: view.skeleton[int(_paragraph_text(xml[start:end]))] for start, end, style_id in found if style_id == MARKER_STYLE}
     out: list[str] = []
     done = 0
     title = ""
@@ -64,11 +65,11 @@ def splice(xml: str, view: DocumentView, styles: ParagraphStyles) -> str:
             out.append(xml[done:start])
         done = end
         if style_id == RULE_STYLE:
-            available = _text_width(_orientation_after(xml, found, position, end, view))
+            available = _text_width(_orientation_after(xml, found[position + 1 :], items, end, view))
             line = min(text_width_mm(title, decree30.STYLE_BY_ID["CCHCTrichYeu"].size, bold=True), available)
             out.append(_with_ppr(paragraph, _rule_properties, line * decree30.TITLE_RULE_SHARE, available))
             continue
-        item = view.skeleton[int(_paragraph_text(paragraph))]
+        item = items[start]
         if isinstance(item, SectionBreak):
             sect = f'<w:sectPr w:orient-hint="{item.orientation}"/>'  # -- read back by post-processing, then removed --
             if out and out[-1].endswith("</w:p>") and marker not in _last_paragraph(out[-1])[1]:
@@ -163,18 +164,17 @@ def _paragraph_text(paragraph: str) -> str:
     return "".join(pieces)
 
 
-def _orientation_after(xml: str, found: list[tuple[int, int, str]], position: int, end: int, view: DocumentView) -> str:
+def _orientation_after(xml: str, following: list[tuple[int, int, str]], items: dict[int, object], end: int, view: DocumentView) -> str:
     """The orientation of the section a rule sits in: that of the first section break after
     it (a marker's, or one of the template's own, portrait), or the document's last."""
     own = xml.find("<w:sectPr", end)
     last = xml.rfind("<w:sectPr")
-    for start, _, style_id in found[position + 1 :]:
+    for start, _, _ in following:
         if own >= 0 and own < start:
             break
-        if style_id == MARKER_STYLE:
-            item = view.skeleton[int(_paragraph_text(xml[start : xml.find("</w:p>", start)]))]
-            if isinstance(item, SectionBreak):
-                return item.orientation
+        item = items.get(start)
+        if isinstance(item, SectionBreak):
+            return item.orientation
     if own >= 0 and own != last:
         return "portrait"
     return view.last_orientation
@@ -233,11 +233,11 @@ def _edited(children: str, added: str, dropped: tuple[str, ...]) -> str:
     """pPr ``children`` without the ``dropped`` elements and with ``added`` put where the
     schema's sequence puts them, edited as python-docx would edit them. The template makes
     the same few paragraphs in every document, so each edit is worked out once."""
-    ppr = parse_xml(f"<w:pPr {DECLARATIONS}>{children}</w:pPr>")
+    ppr = parse(f"<w:pPr>{children}</w:pPr>")
     for tag in dropped:
         for existing in ppr.findall(qn(tag)):
             ppr.remove(existing)
-    for element in list(parse_xml(f"<w:pPr {DECLARATIONS}>{added}</w:pPr>")):
+    for element in list(parse(f"<w:pPr>{added}</w:pPr>")):
         insert_in_order(ppr, element, _PPR_ORDER)
     text = as_text(ppr)
     return text[text.index(">") + 1 : text.rindex("</w:pPr>")]

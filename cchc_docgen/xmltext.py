@@ -9,17 +9,27 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, nsmap
 from lxml import etree
 
 # -- the prefixes a template's properties may use, declared to parse a piece of them alone;
 # the document declares the same ones, so a piece written back needs none of its own --
-DECLARATIONS = nsdecls(*(prefix for prefix in nsmap if prefix != "xml"))
+_DECLARATIONS = nsdecls(*(prefix for prefix in nsmap if prefix != "xml"))
 _DECLARATION = re.compile(r' xmlns:\w+="[^"]*"')
 
 
+def parse(piece: str) -> etree._Element:
+    """A piece of the document's text (one element, say a w:pPr), parsed on its own into
+    python-docx's element classes, with the prefixes the document declares."""
+    return parse_xml(_FIRST_TAG.sub(rf"<\1 {_DECLARATIONS}", piece, count=1))
+
+
+_FIRST_TAG = re.compile(r"^<([\w:]+)")
+
+
 def as_text(element: etree._Element) -> str:
-    """An element parsed with ``DECLARATIONS``, as text to put back into the document."""
+    """An element made by ``parse``, as text to put back into the document."""
     return _DECLARATION.sub("", etree.tostring(element, encoding=str))
 
 
