@@ -1,5 +1,6 @@
 """Shared fixtures. Every document a test renders is handed to ``office`` and opened by
-LibreOffice at the end of the session; a document it cannot open fails the run."""
+LibreOffice at the end of the session; a document whose PDF does not show its own title
+and first heading fails the run (see support/office.py)."""
 
 from __future__ import annotations
 
@@ -25,18 +26,28 @@ class OfficeQueue:
     def __init__(self, folder: Path):
         self.folder = folder
         self.files: list[Path] = []
+        self.expected: dict[Path, office_support.Expected] = {}
 
-    def register(self, name: str, data: bytes) -> Path:
+    def register(self, name: str, data: bytes, *, pages: int | None = None) -> Path:
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", name)[:80]
         path = self.folder / f"{len(self.files):04d}-{safe}"
         if not path.name.endswith(".docx"):
             path = path.with_name(path.name + ".docx")
         path.write_bytes(data)
         self.files.append(path)
+        self.expected[path] = office_support.expectation(data, pages)
         return path
+
+    def pdf_of(self, path: Path) -> Path:
+        return self.folder / "pdf" / f"{path.stem}.pdf"
 
     def convert_now(self, paths: list[Path]) -> dict[Path, int]:
         return office_support.to_pdf(paths, self.folder / "pdf")
+
+    def unopened(self, paths: list[Path]) -> dict[Path, list[str]]:
+        """The documents among ``paths`` (converted already) whose PDF does not prove they opened."""
+        found = {path: office_support.verify(self.pdf_of(path), self.expected[path]) for path in paths}
+        return {path: problems for path, problems in found.items() if problems}
 
 
 _QUEUE: OfficeQueue | None = None
@@ -49,6 +60,7 @@ class Rendered:
     """One output file of a catalogue specification, in one output mode."""
 
     label: str  # "<spec stem>/<mode>/<file name>"
+    key: str  # "<spec stem>/<mode>/<1-based position>": stable when file names change
     spec: Path
     mode: str
     document: cchc_docgen.RenderedDocument
@@ -64,17 +76,35 @@ def _catalogue() -> list[tuple[Path, str]]:
     return cases
 
 
+def catalogue_documents() -> list[tuple[str, bytes]]:
+    """(key, bytes) of every catalogue document; support/office.py records their page counts."""
+    result = []
+    for path, mode in _catalogue():
+        for index, document in enumerate(cchc_docgen.render(cchc_docgen.load_spec(path), mode=mode), 1):  # type: ignore[arg-type]
+            result.append((f"{path.stem}/{mode}/{index}", document.data))
+    return result
+
+
 @pytest.fixture(scope="session")
 def catalogue(office: OfficeQueue) -> list[Rendered]:
     """Every plan_specs/ and examples/ file rendered once per output mode, each file queued
-    for LibreOffice."""
+    for LibreOffice with the page count it is known to have."""
+    pages = office_support.expected_pages()
     result = []
     for path, mode in _catalogue():
         spec = cchc_docgen.load_spec(path)
-        for document in cchc_docgen.render(spec, mode=mode):  # type: ignore[arg-type]
-            label = f"{path.stem}/{mode}/{document.file_name}"
-            result.append(Rendered(label, path, mode, document, office.register(label, document.data)))
+        for index, document in enumerate(cchc_docgen.render(spec, mode=mode), 1):  # type: ignore[arg-type]
+            label, key = f"{path.stem}/{mode}/{document.file_name}", f"{path.stem}/{mode}/{index}"
+            queued = office.register(label, document.data, pages=pages.get(key))
+            result.append(Rendered(label, key, path, mode, document, queued))
     return result
+
+
+@pytest.fixture(scope="session")
+def catalogue_pdfs(catalogue: list[Rendered], office: OfficeQueue) -> dict[str, Path]:
+    """The catalogue converted once by LibreOffice: each document's label to its PDF."""
+    office.convert_now([r.path for r in catalogue])
+    return {r.label: office.pdf_of(r.path) for r in catalogue}
 
 
 @pytest.fixture(scope="session")
@@ -98,13 +128,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     pending = [p for p in _QUEUE.files if not (_QUEUE.folder / "pdf" / f"{p.stem}.pdf").is_file()]
     if not pending:
         return
-    pages = _QUEUE.convert_now(pending)
-    failed = [path.name for path, count in pages.items() if count < 1]
+    _QUEUE.convert_now(pending)
+    failed = _QUEUE.unopened(pending)
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    line = f"LibreOffice opened {len(pages) - len(failed)} of {len(pages)} further documents rendered by the tests"
+    line = f"LibreOffice opened {len(pending) - len(failed)} of {len(pending)} further documents rendered by the tests (title and first heading found in each PDF)"
     if reporter is not None:
         reporter.write_line(line)
     if failed:
         if reporter is not None:
-            reporter.write_line("LibreOffice could not open: " + ", ".join(failed), red=True)
+            for path, problems in failed.items():
+                reporter.write_line(f"LibreOffice did not open {path.name}: {'; '.join(problems)}", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -1,8 +1,11 @@
 """Decree 30 facts read back from a finished DOCX.
 
-The expected values come from ``cchc_docgen.decree30``, the same data the renderer uses,
-so a change of rule is made once and checked everywhere. Each check is recorded as a
-``Fact`` so a test can both assert all of them and report how many it asserted.
+The expected values come from ``support.decree_values``, written from the decree and the
+README's chosen values, never from the renderer's own constants: a wrong constant there
+must fail here. What only exists on the laid-out page (a rule's length against its line,
+the face glyphs are drawn in) is measured on LibreOffice's PDF by ``support.page_facts``.
+Each check is recorded as a fact so a test can both assert all of them and report how
+many it asserted.
 """
 
 from __future__ import annotations
@@ -17,9 +20,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from cchc_docgen import decree30
-from cchc_docgen.metrics import text_width_mm
-
+from . import decree_values as dv
 from .docx_facts import EMU_PER_MM, all_paragraphs, iter_blocks, resolved, resolved_paragraph, run_fonts
 
 NUMBER_LINE = re.compile(r"^Số: ?(\d{2,}| +)/[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ0-9][A-Za-zĐđ0-9]*)+$")
@@ -146,13 +147,14 @@ def _mm(value: int | None) -> float:
 def _page_setup(document: DocxDocument, facts: Facts) -> None:
     for index, section in enumerate(document.sections):
         landscape = section.page_width > section.page_height
-        page = decree30.LANDSCAPE if landscape else decree30.PORTRAIT
+        page = dv.LANDSCAPE if landscape else dv.PORTRAIT
         where = f"section {index + 1}"
         facts.check(f"{where} is A4", (round(_mm(section.page_width)), round(_mm(section.page_height))) == (page.width, page.height),
                     (_mm(section.page_width), _mm(section.page_height)))
         margins = tuple(round(_mm(m)) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin))
         facts.check(f"{where} margins follow the decree", margins == (page.top, page.bottom, page.left, page.right), margins)
-        facts.check(f"{where} margins lie in the decree's ranges", 20 <= margins[0] <= 25 and 20 <= margins[1] <= 25 and 30 <= margins[2] <= 35 and 15 <= margins[3] <= 20, margins)
+        ranges = [dv.MARGIN_RANGES[edge] for edge in ("top", "bottom", "left", "right")]
+        facts.check(f"{where} margins lie in the decree's ranges", all(low <= m <= high for m, (low, high) in zip(margins, ranges, strict=True)), margins)
         facts.check(f"{where} hides the number on its first page", section.different_first_page_header_footer)
         numbering = section._sectPr.find(qn("w:pgNumType"))
         facts.check(f"{where} numbers its pages from 1", numbering is not None and numbering.get(qn("w:start")) == "1")
@@ -167,7 +169,7 @@ def _fonts(document: DocxDocument, facts: Facts) -> None:
                 continue
             count += 1
             fonts = run_fonts(document, paragraph, run)
-            if any(value != decree30.FONT for value in fonts.values()):
+            if any(fonts.get(slot) != dv.FONT for slot in dv.FONT_SLOTS):
                 wrong.append((run.text[:30], fonts))
     facts.check(f"all {count} runs resolve to Times New Roman in every font slot", not wrong, wrong[:3])
 
@@ -179,13 +181,13 @@ def _page_numbers(document: DocxDocument, facts: Facts) -> None:
     paragraph = first.header.paragraphs[0] if first.header.paragraphs else None
     facts.check("the page number is centred", paragraph is not None and resolved_paragraph(paragraph, "alignment") == WD_ALIGN_PARAGRAPH.CENTER)
     size = resolved(paragraph, paragraph.runs[0], "size") if paragraph is not None and paragraph.runs else None
-    facts.check("the page number is 13–14 pt", size is not None and 13 <= size.pt <= 14, size)
+    facts.check("the page number is 14 pt", size is not None and size.pt == dv.SIZE["page_number"], size)
     first_page_xml = first.first_page_header._element.xml
     facts.check("the first page shows no number", "PAGE" not in first_page_xml)
 
 
 def _is_header(table: Table) -> bool:
-    return any(p.text == decree30.QUOC_HIEU for p in table.cell(0, 1).paragraphs) if len(table.columns) == 2 else False
+    return any(p.text == dv.QUOC_HIEU for p in table.cell(0, 1).paragraphs) if len(table.columns) == 2 else False
 
 
 def _is_signature(table: Table) -> bool:
@@ -205,9 +207,10 @@ def _style_of(paragraph: Paragraph, run_index: int = 0) -> dict[str, Any]:
     return {"size": size.pt if size else None, "bold": bool(resolved(paragraph, run, "bold")), "italic": bool(resolved(paragraph, run, "italic"))}
 
 
-def _rule_length(paragraph: Paragraph, available_mm: float) -> float | None:
+def _rule_length(paragraph: Paragraph, available_mm: float, edge: str = "w:bottom") -> float | None:
+    """The length of a paragraph's border edge: the space between its indents."""
     ppr = paragraph._p.pPr
-    if ppr is None or ppr.find(qn("w:pBdr") + "/" + qn("w:bottom")) is None:
+    if ppr is None or ppr.find(qn("w:pBdr") + "/" + qn(edge)) is None:
         return None
     ind = ppr.find(qn("w:ind"))
     left = int(ind.get(qn("w:left"), "0")) / TWIPS_PER_MM if ind is not None else 0
@@ -225,36 +228,34 @@ def _header_block(table: Table, facts: Facts) -> None:
     facts.check("the header table has no borders", borders is not None and all(e.get(qn("w:val")) in ("nil", "none") for e in borders))
     issuer = [p for p in table.cell(0, 0).paragraphs if p.text.strip()]
     bold_issuer = [p for p in issuer if _style_of(p)["bold"]]
-    facts.check("the issuing body is bold, in capitals, 12–13 pt", bold_issuer and all(p.text == p.text.upper() and 12 <= _style_of(p)["size"] <= 13 for p in bold_issuer))
+    facts.check("the issuing body is bold, in capitals, 12 pt", bold_issuer and all(p.text == p.text.upper() and _style_of(p)["size"] == dv.SIZE["issuer"] for p in bold_issuer))
     for parent in (p for p in issuer if not _style_of(p)["bold"]):
-        facts.check("the parent body is upright, not bold, 12–13 pt", not _style_of(parent)["italic"] and 12 <= _style_of(parent)["size"] <= 13)
+        facts.check("the parent body is upright, not bold, 12 pt", not _style_of(parent)["italic"] and _style_of(parent)["size"] == dv.SIZE["parent"])
     facts.check("the issuing body comes last in its cell", bool(issuer) and _style_of(issuer[-1])["bold"])
     rules = [p for p in table.cell(0, 0).paragraphs if _rule_length(p, _cell_width(table, 0)) is not None]
-    longest = max(text_width_mm(p.text, _style_of(p)["size"], bold=True) for p in bold_issuer) if bold_issuer else 0
     rule = _rule_length(rules[0], _cell_width(table, 0)) if rules else None
-    facts.check("a rule drawn as a border sits under the issuer", rule is not None)
-    facts.check("the issuer's rule is 1/3 to 1/2 of its line", rule is not None and longest / 3 - 0.5 <= rule <= longest / 2 + 0.5, (rule, longest))
+    facts.check("a rule drawn as a border sits under the issuer", rule is not None)  # -- its length: page_facts --
     motto_cell = table.cell(0, 1).paragraphs
-    national = next(p for p in motto_cell if p.text == decree30.QUOC_HIEU)
-    motto = next((p for p in motto_cell if p.text == decree30.TIEU_NGU), None)
-    facts.check("the Quốc hiệu is bold capitals, 12–13 pt", _style_of(national)["bold"] and 12 <= _style_of(national)["size"] <= 13)
-    facts.check("the Quốc hiệu fits on one line of its cell", text_width_mm(national.text, _style_of(national)["size"], bold=True) <= _cell_width(table, 1))
+    national = next(p for p in motto_cell if p.text == dv.QUOC_HIEU)
+    motto = next((p for p in motto_cell if p.text == dv.TIEU_NGU), None)
+    facts.check("the Quốc hiệu is bold capitals, 12 pt", _style_of(national)["bold"] and _style_of(national)["size"] == dv.SIZE["quoc_hieu"])
     facts.check("the Tiêu ngữ reads as the decree writes it", motto is not None)
     if motto is not None:
-        size = _style_of(motto)["size"]
-        facts.check("the Tiêu ngữ is bold, 13–14 pt", _style_of(motto)["bold"] and 13 <= size <= 14)
-        facts.check("Quốc hiệu and Tiêu ngữ pair as 12/13 or 13/14", size - _style_of(national)["size"] == 1)
+        facts.check("the Tiêu ngữ is bold, 13 pt", _style_of(motto)["bold"] and _style_of(motto)["size"] == dv.SIZE["tieu_ngu"])
         motto_rules = [p for p in motto_cell if _rule_length(p, _cell_width(table, 1)) is not None]
-        length = _rule_length(motto_rules[0], _cell_width(table, 1)) if motto_rules else None
-        facts.check("the rule under the Tiêu ngữ is as long as the motto", length is not None and abs(length - text_width_mm(decree30.TIEU_NGU, size, bold=True)) < 0.5, length)
+        facts.check("a rule drawn as a border sits under the Tiêu ngữ", bool(motto_rules))
         facts.check("no underscores stand in for rules", all("___" not in p.text for row in table.rows for c in row.cells for p in c.paragraphs))
     if len(table.rows) > 1:
         number = table.cell(1, 0).paragraphs[0]
         date = table.cell(1, 1).paragraphs[0]
         facts.check("the Số line has the decree's form (leading zero below 10)", NUMBER_LINE.match(number.text), number.text)
-        facts.check("the Số line is upright 13 pt", _style_of(number) == {"size": 13, "bold": False, "italic": False}, _style_of(number))
+        facts.check("the Số line is upright 13 pt", _style_of(number) == {"size": dv.SIZE["number"], "bold": False, "italic": False}, _style_of(number))
         facts.check("the date line pads days 01–09 and months 01–02 only", DATE_LINE.match(date.text), date.text)
-        facts.check("the date line is italic 13–14 pt", _style_of(date)["italic"] and 13 <= _style_of(date)["size"] <= 14)
+        facts.check("the date line is italic 13 pt", _style_of(date)["italic"] and _style_of(date)["size"] == dv.SIZE["date"])
+        for stamp in (p for p in table.cell(1, 0).paragraphs if p.text in dv.URGENCY_BOX_MM):
+            width = _rule_length(stamp, _cell_width(table, 0), edge="w:top")
+            expected = dv.URGENCY_BOX_MM[stamp.text][0]
+            facts.check(f"the {stamp.text} stamp is a box {expected} mm wide", width is not None and abs(width - expected) <= 0.5, width)
         facts.check("Số and date are centred in their columns", resolved_paragraph(number, "alignment") == WD_ALIGN_PARAGRAPH.CENTER == resolved_paragraph(date, "alignment"))
 
 
@@ -270,9 +271,8 @@ def _titles(blocks: list[Any], facts: Facts) -> None:
             facts.check("the trích yếu follows, bold and centred", following.style.style_id == "CCHCTrichYeu" and _style_of(following)["bold"])
             rest = paragraphs[index + 2 : index + 4]
             rule = next((p for p in rest if p.style.style_id == "CCHCDuongKe"), None)
-            line = min(text_width_mm(following.text, 14, bold=True), decree30.PORTRAIT.text_width)
-            length = _rule_length(rule, decree30.PORTRAIT.text_width) if rule is not None else None
-            facts.check("a short rule (1/3–1/2 of the line) sits under the trích yếu", length is not None and line / 3 - 0.5 <= length <= line / 2 + 0.5, (length, line))
+            length = _rule_length(rule, dv.PORTRAIT.text_width) if rule is not None else None
+            facts.check("a rule drawn as a border sits under the trích yếu", length is not None and 0 < length < dv.PORTRAIT.text_width, length)  # -- its length: page_facts --
 
 
 def _body(document: DocxDocument, facts: Facts) -> None:
@@ -288,31 +288,31 @@ def _body(document: DocxDocument, facts: Facts) -> None:
         after = resolved_paragraph(paragraph, "space_after")
         spacing = resolved_paragraph(paragraph, "line_spacing")
         size = _style_of(paragraph).get("size")
-        ok = (align == WD_ALIGN_PARAGRAPH.JUSTIFY and indent is not None and round(indent.cm, 2) in (1.0, 1.27)
-              and after is not None and after.pt >= 6 and isinstance(spacing, float) and 1.0 <= spacing <= 1.5 and size is not None and 13 <= size <= 14)
+        ok = (align == WD_ALIGN_PARAGRAPH.JUSTIFY and indent is not None and round(indent.cm, 2) == dv.BODY_INDENT_CM
+              and after is not None and after.pt == dv.BODY_SPACE_AFTER_PT and spacing == dv.BODY_LINE_SPACING and size == dv.SIZE["body"])
         if not ok:
-            wrong.append(paragraph.text[:40])
-    facts.check(f"all {count} body paragraphs are justified, indented 1–1.27 cm, ≥ 6 pt apart, 1–1.5 lines, 13–14 pt", not wrong, wrong[:3])
+            wrong.append((paragraph.text[:40], align, indent and round(indent.cm, 2), after and after.pt, spacing, size))
+    facts.check(f"all {count} body paragraphs are justified, indented 1.27 cm, 6 pt apart, 1.15 lines, 14 pt", not wrong, wrong[:3])
 
 
 def _signature(table: Table, facts: Facts) -> None:
     left, right = table.cell(0, 0).paragraphs, table.cell(0, 1).paragraphs
-    facts.check("'Nơi nhận:' is bold italic 12 pt", _style_of(left[0]) == {"size": 12, "bold": True, "italic": True}, _style_of(left[0]))
+    facts.check("'Nơi nhận:' is bold italic 12 pt", _style_of(left[0]) == {"size": dv.SIZE["noi_nhan"], "bold": True, "italic": True}, _style_of(left[0]))
     entries = [p for p in left[1:] if p.text.strip()]
-    facts.check("each recipient is 11 pt upright", all(_style_of(p) == {"size": 11, "bold": False, "italic": False} for p in entries))
+    facts.check("each recipient is 11 pt upright", all(_style_of(p) == {"size": dv.SIZE["recipient"], "bold": False, "italic": False} for p in entries))
     facts.check("each recipient line starts '- ' and ends ';'", all(p.text.startswith("- ") and p.text.endswith(";") for p in entries[:-1]))
     facts.check("the list ends with '- Lưu: VT, ….'", entries and re.match(r"^- Lưu: VT(, .+)?\.$", entries[-1].text), entries[-1].text if entries else "")
     authority = [p for p in right if p.text.strip()]
-    facts.check("authority and title are bold capitals 13–14 pt", all(_style_of(p)["bold"] and 13 <= _style_of(p)["size"] <= 14 for p in authority))
+    facts.check("authority, title and name are bold 14 pt", all(_style_of(p)["bold"] and _style_of(p)["size"] == dv.SIZE["signer"] for p in authority))
     facts.check("authority lines use the decree's prefixes", all(p.text == p.text.upper() for p in authority[:-1])
-                and all(not re.match(r"^[A-Z]{1,3}\.", p.text) or p.text.split(" ")[0] in decree30.SIGNER_PREFIXES for p in authority[:-1]))
+                and all(not re.match(r"^[A-Z]{1,3}\.", p.text) or p.text.split(" ")[0] in dv.SIGNER_PREFIXES for p in authority[:-1]))
     blank = len(right) - len(authority)
-    facts.check("space is left for the signature and seal", blank >= decree30.SIGNATURE_BLANK_LINES, blank)
+    facts.check("space is left for the signature and seal", blank >= dv.SIGNATURE_BLANK_LINES, blank)
     facts.check("the signature block cannot split across pages", table._tbl.tr_lst[0].trPr is not None and table._tbl.tr_lst[0].trPr.find(qn("w:cantSplit")) is not None)
     before = table._tbl.getprevious()
     facts.check("the closing paragraph keeps with the signature", before is not None and before.pPr is not None and before.pPr.find(qn("w:keepNext")) is not None)
     widths = [_cell_width(table, 0), _cell_width(table, 1)]
-    facts.check("Nơi nhận takes about 45 % and the signature 55 %", abs(widths[0] / sum(widths) - decree30.SIGNATURE_LEFT_SHARE) < 0.02, widths)
+    facts.check("Nơi nhận takes 45 % and the signature 55 %", abs(widths[0] / sum(widths) - dv.SIGNATURE_LEFT_SHARE) <= dv.SIGNATURE_TOLERANCE, widths)
 
 
 def _task_table(table: Table, facts: Facts) -> None:
@@ -322,4 +322,4 @@ def _task_table(table: Table, facts: Facts) -> None:
     facts.check("no task-table row splits across pages",
                 all(r.find(qn("w:trPr")) is not None and r.find(qn("w:trPr")).find(qn("w:cantSplit")) is not None for r in rows))
     width = sum(_cell_width(table, i) for i in range(len(table.columns)))
-    facts.check("the task table spans the landscape text width", abs(width - decree30.LANDSCAPE.text_width) < 1, width)
+    facts.check("the task table spans the landscape text width", abs(width - dv.LANDSCAPE.text_width) < 1, width)

@@ -1,19 +1,41 @@
-"""Open documents in LibreOffice (headless) and count the PDF pages it makes.
+"""Open documents in LibreOffice (headless) and prove that each one really opened.
 
-A DOCX that python-docx reads but an office suite refuses is worthless, so every
-document the tests render goes through here. Files are converted in batches, in one
-LibreOffice process per batch, with a private profile so nothing collides.
+A DOCX that python-docx reads but an office suite refuses is worthless, so every document
+the tests render goes through here. A PDF with a page proves nothing: LibreOffice turns a
+0-byte ``.docx``, random bytes or a plain-text file into a one-page PDF of whatever it
+found. So a document counts as opened only when its PDF's text carries the document's own
+title and first heading, and (for the catalogue) has the number of pages it is known to
+have, within one. Files are converted in batches, one LibreOffice process per batch, with
+a private profile so nothing collides.
 """
 
 from __future__ import annotations
 
+import io
+import json
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
+import unicodedata
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PAGES_FILE = Path(__file__).resolve().parent.parent / "data" / "catalogue-pages.json"
+_TITLE_STYLES = ("CCHCTenLoai", "CCHCTrichYeu")
+_HEADING_STYLES = ("CCHCMuc", "CCHCThamQuyen", "CCHCPhuLuc")
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What the PDF of a document must show for the document to count as opened."""
+
+    texts: tuple[str, ...]  # its title lines and first heading, as the DOCX holds them
+    pages: int | None = None  # the page count the catalogue expects (± 1); None: any
+    problem: str = ""  # why no expectation could be read: the file is not a document
 
 
 def to_pdf(paths: list[Path], out_dir: Path, timeout: float = 600) -> dict[Path, int]:
@@ -40,3 +62,78 @@ def page_count(pdf: Path) -> int:
     if counts:
         return max(counts)
     return len(re.findall(rb"/Type\s*/Page\b", data))
+
+
+def expectation(data: bytes, pages: int | None = None) -> Expected:
+    """The title and first heading a document's PDF must show, read from the DOCX's XML."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            xml = package.read("word/document.xml").decode("utf-8")
+    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError) as exc:
+        return Expected((), pages, f"not a DOCX package ({type(exc).__name__})")
+    paragraphs = _styled_paragraphs(xml)
+    titles = [text for style, text in paragraphs if style in _TITLE_STYLES][:2]
+    heading = next((text for style, text in paragraphs if style in _HEADING_STYLES), None)
+    texts = [*titles, heading] if titles and heading else [text for _, text in paragraphs if text.strip()][:3]
+    if not texts:
+        return Expected((), pages, "the DOCX holds no text")
+    return Expected(tuple(texts), pages)
+
+
+def verify(pdf: Path, expected: Expected) -> list[str]:
+    """Why ``pdf`` does not show an opened document (empty: it does)."""
+    if expected.problem:
+        return [expected.problem]
+    count = page_count(pdf)
+    if count < 1:
+        return ["LibreOffice made no PDF"]
+    problems = []
+    if expected.pages is not None and abs(count - expected.pages) > 1:
+        problems.append(f"{count} pages, the catalogue expects {expected.pages}")
+    text = normalise(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=False).stdout)
+    problems += [f"the PDF lacks {wanted[:60]!r}" for wanted in expected.texts if normalise(wanted) not in text]
+    return problems
+
+
+def normalise(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
+
+
+def expected_pages() -> dict[str, int]:
+    return json.loads(PAGES_FILE.read_text(encoding="utf-8")) if PAGES_FILE.is_file() else {}
+
+
+_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.S)
+_STYLE = re.compile(r'<w:pStyle w:val="([^"]+)"')
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(tab|br)/>")
+
+
+def _styled_paragraphs(xml: str) -> list[tuple[str, str]]:
+    result = []
+    for match in _PARAGRAPH.finditer(xml):
+        body = match.group(0)
+        style = _STYLE.search(body)
+        text = "".join(t if t else " " for t, _ in _TEXT.findall(body))
+        result.append((style.group(1) if style else "", _unescape(text)))
+    return result
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+
+
+if __name__ == "__main__":  # -- python tests/support/office.py: record the catalogue's page counts --
+    sys.path[:0] = [str(Path(__file__).resolve().parents[2]), str(Path(__file__).resolve().parents[1])]
+    from conftest import catalogue_documents  # type: ignore[import-not-found]
+
+    with tempfile.TemporaryDirectory() as folder:
+        items = catalogue_documents()
+        paths = []
+        for key, data in items:
+            path = Path(folder) / (re.sub(r"[^A-Za-z0-9_.-]+", "-", key) + ".docx")
+            path.write_bytes(data)
+            paths.append(path)
+        counts = to_pdf(paths, Path(folder) / "pdf")
+        pages = {key: counts[path] for (key, _), path in zip(items, paths, strict=True)}
+    PAGES_FILE.write_text(json.dumps(pages, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{PAGES_FILE}: {len(pages)} documents, {sum(pages.values())} pages")
