@@ -1,5 +1,8 @@
-"""The structure of every catalogue document (text with style facts, tables, sections) is
-pinned as JSON, so any change to what a drafter receives shows up in review."""
+"""The structure of every catalogue document is pinned as JSON: each paragraph's text with
+its fonts, size, indents, spacing, keep-with-next and borders (with their lengths), each
+table's column widths, each section's page setup, headers and page-number fields. Any
+change to what a drafter receives shows up in review as a readable diff; one file per
+document set, regenerated with `python -m pytest tests/test_snapshots.py --snapshot-update`."""
 
 from __future__ import annotations
 

@@ -99,35 +99,73 @@ def run_fonts(document: DocxDocument, paragraph: Paragraph, run: Any) -> dict[st
 
 
 def structure(data: bytes) -> dict[str, Any]:
-    """A JSON-able projection of a document for snapshots: text with its style facts,
-    tables, and section page setup. Never raw bytes."""
+    """A JSON-able projection of a document for snapshots: text with the layout a drafter
+    sees (fonts, size, indents, spacing, keep-with-next, borders with their lengths), tables
+    with their column widths, and each section's page setup, headers and page-number
+    fields. Values are rounded and written as short strings, so a snapshot diff reads as a
+    list of what changed. Never raw bytes."""
     document = open_docx(data)
+    text_width = _text_width_mm(document.sections[0])
     blocks: list[dict[str, Any]] = []
     for block in iter_blocks(document):
         if isinstance(block, Paragraph):
             if block.text.strip() or _has_border(block):
-                blocks.append(_paragraph_facts(block))
+                blocks.append(_paragraph_facts(document, block, text_width))
         else:
-            rows = []
-            for row in block.rows:
-                cells = []
-                seen: set[int] = set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append([_paragraph_facts(p) for p in cell.paragraphs if p.text.strip() or _has_border(p)])
-                rows.append(cells)
-            blocks.append({"table": rows})
-    sections = []
-    for section in document.sections:
-        sections.append({
-            "page_mm": [round(section.page_width / EMU_PER_MM), round(section.page_height / EMU_PER_MM)],
-            "margins_mm": [round(m / EMU_PER_MM) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)],
-            "orientation": "landscape" if section.page_width > section.page_height else "portrait",
-            "different_first_page": section.different_first_page_header_footer,
-        })
-    return {"blocks": blocks, "sections": sections}
+            blocks.append(_table_facts(document, block))
+    return {"blocks": blocks, "sections": [_section_facts(document, s) for s in document.sections]}
+
+
+def _text_width_mm(section: Any) -> float:
+    return (section.page_width - section.left_margin - section.right_margin) / EMU_PER_MM
+
+
+def _table_facts(document: DocxDocument, table: Table) -> dict[str, Any]:
+    grid = [int(c.get(qn("w:w"))) / TWIPS_PER_MM for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    rows = []
+    for row in table.rows:
+        cells = []
+        seen: set[int] = set()
+        column = 0
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            span = int(cell._tc.tcPr.find(qn("w:gridSpan")).get(qn("w:val"))) if cell._tc.tcPr is not None and cell._tc.tcPr.find(qn("w:gridSpan")) is not None else 1
+            width = sum(grid[column : column + span])
+            column += span
+            cells.append([_paragraph_facts(document, p, width) for p in cell.paragraphs if p.text.strip() or _has_border(p)])
+        trpr = row._tr.trPr
+        flags = [name for tag, name in (("w:tblHeader", "header repeats"), ("w:cantSplit", "never splits")) if trpr is not None and trpr.find(qn(tag)) is not None]
+        rows.append({"cells": cells, "row": ", ".join(flags)} if flags else {"cells": cells})
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    kinds = sorted({e.get(qn("w:val")) for e in borders}) if borders is not None else []
+    return {"table": rows, "columns_mm": " + ".join(f"{w:.1f}" for w in grid), "borders": "/".join(kinds) or "default"}
+
+
+def _section_facts(document: DocxDocument, section: Any) -> dict[str, Any]:
+    numbering = section._sectPr.find(qn("w:pgNumType"))
+    start = numbering.get(qn("w:start")) if numbering is not None else None
+    landscape = section.page_width > section.page_height
+    facts: dict[str, Any] = {
+        "page": f"{section.page_width / EMU_PER_MM:.0f} × {section.page_height / EMU_PER_MM:.0f} mm {'landscape' if landscape else 'portrait'}",
+        "margins_mm": " ".join(f"{m / EMU_PER_MM:.1f}" for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin))
+        + " (top bottom left right)",
+        "header_distance_mm": round(section.header_distance / EMU_PER_MM, 1),
+        "page_numbers": (f"from {start}" if start else "continued") + (", page 1 has its own header" if section.different_first_page_header_footer else ""),
+    }
+    width = _text_width_mm(section)
+    for name, part in (("header", section.header), ("first_page_header", section.first_page_header), ("footer", section.footer)):
+        if part.is_linked_to_previous:
+            facts[name] = "as the previous section"
+            continue
+        fields = [f.strip() for f in part._element.xpath(".//w:instrText/text()")] + list(part._element.xpath(".//w:fldSimple/@w:instr"))
+        paragraphs = [_paragraph_facts(document, p, width) for p in part.paragraphs if p.text.strip() or _has_border(p) or p._p.xpath(".//w:instrText|.//w:fldSimple")]
+        facts[name] = {"fields": sorted(fields), "paragraphs": paragraphs} if fields or paragraphs else "empty"
+    return facts
+
+
+TWIPS_PER_MM = 1440 / 25.4
 
 
 def _has_border(paragraph: Paragraph) -> bool:
@@ -135,20 +173,48 @@ def _has_border(paragraph: Paragraph) -> bool:
     return ppr is not None and ppr.find(qn("w:pBdr")) is not None
 
 
-def _paragraph_facts(paragraph: Paragraph) -> dict[str, Any]:
+def _mm(length: Any) -> float:
+    return round((length or 0) / EMU_PER_MM, 1)
+
+
+def _run_format(document: DocxDocument, paragraph: Paragraph, run: Any) -> str:
+    fonts = sorted({f or "?" for f in run_fonts(document, paragraph, run).values()})
+    size = resolved(paragraph, run, "size")
+    parts = ["/".join(fonts), f"{size.pt:g} pt" if size is not None else "? pt"]
+    parts += [name for name in ("bold", "italic", "underline") if resolved(paragraph, run, name)]
+    return " ".join(parts)
+
+
+def _paragraph_facts(document: DocxDocument, paragraph: Paragraph, available_mm: float) -> dict[str, Any]:
     alignment = resolved_paragraph(paragraph, "alignment")
-    runs = [r for r in paragraph.runs if r.text]
-    bold = sorted({bool(resolved(paragraph, r, "bold")) for r in runs})
-    italic = sorted({bool(resolved(paragraph, r, "italic")) for r in runs})
-    sizes = sorted({resolved(paragraph, r, "size").pt for r in runs if resolved(paragraph, r, "size") is not None})
+    left, right = _mm(resolved_paragraph(paragraph, "left_indent")), _mm(resolved_paragraph(paragraph, "right_indent"))
+    first = _mm(resolved_paragraph(paragraph, "first_line_indent"))
+    before, after = resolved_paragraph(paragraph, "space_before"), resolved_paragraph(paragraph, "space_after")
+    spacing = resolved_paragraph(paragraph, "line_spacing")
+    layout = [str(alignment).split(".")[-1].split(" ")[0].lower() if alignment is not None else "left (default)"]
+    if left or right:
+        layout.append(f"indent {left:g}/{right:g} mm")
+    if first:
+        layout.append(f"first line {first:+g} mm")
+    layout.append(f"before {before.pt:g} pt" if before is not None else "before 0")
+    layout.append(f"after {after.pt:g} pt" if after is not None else "after 0")
+    if isinstance(spacing, float):
+        layout.append(f"{spacing:.2f} lines")
+    elif spacing is not None:
+        layout.append(f"line {spacing.pt:g} pt")
+    if resolved_paragraph(paragraph, "keep_with_next"):
+        layout.append("keep with next")
+    if resolved_paragraph(paragraph, "page_break_before"):
+        layout.append("page break before")
+    formats = sorted({_run_format(document, paragraph, r) for r in paragraph.runs if r.text})
     facts: dict[str, Any] = {
         "text": paragraph.text,
         "style": paragraph.style.name if paragraph.style is not None else None,
-        "align": str(alignment).split(".")[-1].split(" ")[0] if alignment is not None else None,
-        "bold": bold,
-        "italic": italic,
-        "size": sizes,
+        "layout": ", ".join(layout),
+        "runs": " | ".join(formats),
     }
     if _has_border(paragraph):
-        facts["rule"] = True
+        edges = paragraph._p.pPr.find(qn("w:pBdr"))
+        length = round(available_mm - left - right, 1)
+        facts["border"] = ", ".join(f"{e.tag.split('}')[1]} {e.get(qn('w:val'))} {int(e.get(qn('w:sz'), '0')) / 8:g} pt" for e in edges) + f", {length:g} mm long"
     return facts
