@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -41,18 +40,15 @@ def test_a_billion_laughs_stops_before_the_aliases_are_expanded(tmp_path: Path) 
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
     path = write_spec(tmp_path, "\n".join(lines) + "\n")  # 9**9 = 387 million strings once expanded
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         with pytest.raises(SpecError) as caught:
             load_spec(path)
-        elapsed = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert f"{MAX_NODES:_}".replace("_", ".") in caught.value.problems[0].message
+    assert f"{MAX_NODES:_}".replace("_", ".") in caught.value.problems[0].message  # -- refused at the node limit, with its message --
     assert caught.value.problems[0].line >= 1
-    assert elapsed < 10
-    assert peak < 100 * 1024 * 1024
+    assert peak < 20 * 1024 * 1024  # -- bounded memory: the 387 million strings were never built --
 
 
 def test_a_file_over_the_size_limit_is_refused_without_parsing_it(tmp_path: Path) -> None:
