@@ -34,8 +34,8 @@ class OfficeQueue:
         if not path.name.endswith(".docx"):
             path = path.with_name(path.name + ".docx")
         path.write_bytes(data)
-        self.files.append(path)
         self.expected[path] = office_support.expectation(data, pages)
+        self.files.append(path)
         return path
 
     def pdf_of(self, path: Path) -> Path:

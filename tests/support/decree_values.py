@@ -66,6 +66,10 @@ SIZE = {
 BODY_INDENT_CM = 1.27
 BODY_SPACE_AFTER_PT = 6.0
 BODY_LINE_SPACING = 1.15
+# §10: Word's and LibreOffice's "single" line for Times New Roman is about 1.15 × the size
+# (16.1 pt at 14 pt), so 1.15 lines of 14 pt text put baselines 18.5 pt apart on the page.
+SINGLE_LINE_EM = 1.15
+LINE_PITCH_TOLERANCE_PT = 0.3
 
 # Rules (§3.1, §3.2, §3.5; README): under the issuer and under the trích yếu 40 % of the line
 # (the decree allows 1/3–1/2), a multi-line title's line taken as the text width (open

@@ -242,6 +242,11 @@ def _running_text(pages: list[list[Segment]], facts: Facts) -> None:
                if a.size == b.size == dv.SIZE["body"] and a.x0 <= indent + TOLERANCE and abs(b.x0 - left) <= TOLERANCE and a.top > dv.PORTRAIT.top * MM]
     short = [(a.text[:30], _mm(a.x1)) for a in wrapped if abs(a.x1 - right) > TOLERANCE]
     facts.check(f"page: all {len(wrapped)} wrapped body lines are justified to the right margin", not short, short[:3])
+    pitch = dv.BODY_LINE_SPACING * dv.SINGLE_LINE_EM * dv.SIZE["body"]
+    pitches = [round(b.bottom - a.bottom, 2) for page in pages for a, b in itertools.pairwise(page)
+               if a.size == b.size == dv.SIZE["body"] and a in wrapped and abs(b.x0 - left) <= TOLERANCE]
+    facts.check(f"page: lines of a body paragraph are {dv.BODY_LINE_SPACING} lines ({pitch:.1f} pt) apart",
+                not pitches or all(abs(p - pitch) <= dv.LINE_PITCH_TOLERANCE_PT for p in pitches), sorted(set(pitches))[:5])
     starts = [s for s in found if s.size == dv.SIZE["body"] and s.x0 < left + 20 * MM and abs((s.x0 - left) - (right - s.x1)) > TOLERANCE]  # -- not centred --
     wrong = [(s.text[:30], _mm(s.x0)) for s in starts if min(abs(s.x0 - left), abs(s.x0 - indent)) > 0.5 * MM]
     facts.check("page: body lines start at the margin or 1.27 cm in", starts and not wrong, wrong[:3])
