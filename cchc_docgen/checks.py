@@ -5,11 +5,13 @@ types, dates, references). The rules here judge what can be rendered but would b
 on paper or out of step with the rest of the plan: a malformed ký hiệu, a number issued
 twice, a signature that contradicts the decision's authority line, a task its lead agency
 never receives, a drafter's own Word template that cannot be filled (tried in memory).
-Errors should be fixed before the document is issued; warnings are worth a look and never
-block rendering.
+Every render runs these rules too (api.render): an error stops the specification before
+anything is written, a warning is reported after the documents (and stops them only in
+strict mode, ``--nghiem``).
 
 Each rule has an id (shown in every message) and the place in the decree or the reason
-it exists, in ``RULES``; docs/errors.md lists them.
+it exists, in ``RULES``; docs/errors.md lists them. A new rule is a row of ``RULES`` and a
+method of ``_Checker`` called from ``_Checker.run``, reporting through ``_Checker.add``.
 """
 
 from __future__ import annotations
@@ -21,15 +23,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .api import render, template_of
 from .decree30 import TYPE_ABBREVIATIONS
+from .documents import own_template, render_documents
 from .errors import ERROR, WARNING, Problem, SpecError, TemplateError
 from .spec import derive
 from .spec.model import Decision, DocumentCommon, Recipient, Spec
 from .spec.schema import Node
 from .spec.validate import load_spec
 
-__all__ = ["RULES", "Report", "Rule", "check_files", "check_spec"]
+__all__ = ["RULES", "Report", "Rule", "check_files", "check_spec", "findings", "in_order", "template_problem"]
 
 
 @dataclass(frozen=True)
@@ -105,19 +107,36 @@ def check_files(paths: Iterable[Path]) -> Report:
             report.problems.extend(exc.problems)
             continue
         loaded.append((path, spec))
-        report.problems.extend(check_spec(spec, str(path)))
-        report.problems.extend(_template_problems(spec, path))
+        report.problems.extend(findings(spec))
     report.problems.extend(_unique_numbers(loaded))
     order = {str(path): index for index, path in enumerate(files)}
     report.problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line, p.column))
     return report
 
 
+def findings(spec: Spec) -> list[Problem]:
+    """Every rule one specification can be judged by on its own, in the order of the file;
+    a drafter's own template is filled in memory to judge it (MAU-WORD)."""
+    problems = check_spec(spec)
+    if own_template(spec) is not None:
+        try:
+            render_documents(spec)
+        except TemplateError as exc:
+            problems.append(template_problem(spec, exc))
+    return in_order(problems)
+
+
 def check_spec(spec: Spec, file: str = "") -> list[Problem]:
-    """The rules that one specification can be judged by on its own."""
-    checker = _Checker(spec, file)
+    """The rules judged on the specification alone, without filling any template; problems
+    name ``file`` (by default the file the specification was read from)."""
+    checker = _Checker(spec, file or spec.source)
     checker.run()
     return checker.problems
+
+
+def in_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems of one file in the order a drafter reads it (the sort keeps rule order at one place)."""
+    return sorted(problems, key=lambda p: (p.line, p.column))
 
 
 class _Checker:
@@ -269,23 +288,16 @@ def _unique_numbers(loaded: list[tuple[Path, Spec]]) -> Iterator[Problem]:
                 first[identity] = (str(path), loc.line)
 
 
-def _template_problems(spec: Spec, path: Path) -> list[Problem]:
-    """A drafter's own template is filled once, in memory, as the render would fill it."""
-    template = template_of(spec, path)
-    if template is None:
-        return []
-    try:
-        render(spec, template=template)
-    except TemplateError as exc:
-        rule = RULE_BY_ID["MAU-WORD"]
-        loc = spec.output.loc("template")
-        first, _, rest = str(exc).partition("\n")
-        details = [line.strip() for line in rest.splitlines()]
-        hint = " ".join(line.removeprefix("Gợi ý:").strip() for line in details if line.startswith("Gợi ý:"))
-        quoted = " ".join(line for line in details if not line.startswith("Gợi ý:"))
-        return [Problem(first + (f" {quoted}" if quoted else ""), path=loc.path, line=loc.line, column=loc.column, hint=hint,
-                        severity=rule.severity, rule=rule.id, file=str(path))]
-    return []
+def template_problem(spec: Spec, error: TemplateError) -> Problem:
+    """A drafter's own template that could not be filled, reported at the line naming it (MAU-WORD)."""
+    rule = RULE_BY_ID["MAU-WORD"]
+    loc = spec.output.loc("template")
+    first, _, rest = str(error).partition("\n")
+    details = [line.strip() for line in rest.splitlines()]
+    hint = " ".join(line.removeprefix("Gợi ý:").strip() for line in details if line.startswith("Gợi ý:"))
+    quoted = "".join(f"\n    {line}" for line in details if not line.startswith("Gợi ý:"))  # -- "Đoạn trong mẫu: …" on its own line --
+    return Problem(first + quoted, path=loc.path, line=loc.line, column=loc.column, hint=hint,
+                   severity=rule.severity, rule=rule.id, file=spec.source)
 
 
 def _symbol_group_ok(group: str) -> bool:
