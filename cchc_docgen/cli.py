@@ -17,7 +17,8 @@ from pathlib import Path
 from . import __version__
 from .errors import CchcError, OutputError, Problem
 
-PROG = "python -m cchc_docgen"
+# -- how the drafter started us, so help and hints show the command they typed --
+PROG = "cchc-docgen" if Path(sys.argv[0]).stem == "cchc-docgen" else "python -m cchc_docgen"
 EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 EXIT_CODES = (
     "Mã thoát: 0 thành công; 1 đặc tả có lỗi hoặc không ghi được tệp; 2 gõ lệnh sai;\n"

@@ -151,3 +151,10 @@ def test_schema_into_an_existing_folder_writes_the_shipped_schema(tmp_path: Path
     target = tmp_path / "s.json"
     assert run("schema", "-o", str(target)).returncode == 0
     assert target.read_bytes() == (ROOT / "cchc_docgen" / "cchc-spec.schema.json").read_bytes()
+
+
+def test_the_installed_command_names_itself_in_help() -> None:
+    code = "import sys; sys.argv[0] = '/venv/bin/cchc-docgen'; from cchc_docgen.cli import main; sys.exit(main(['--help']))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert "Cách dùng: cchc-docgen ĐẶC_TẢ.yaml" in result.stdout and "python -m cchc_docgen" not in result.stdout
