@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import overload
+from typing import TypeVar, overload
 
 from . import checks, writing
 from .documents import MODES, Mode, RenderedDocument, own_template, render_documents
@@ -30,50 +30,45 @@ Finding = Problem
 PathArg = str | os.PathLike[str]
 
 
-@dataclass(frozen=True)
-class RenderResult(Sequence[RenderedDocument]):
-    """The documents of one specification, in memory, and the warnings the rules found in it.
-
-    A sequence of the documents (index it, iterate it, pass it to ``write``); the warnings
-    are what a drafter should still look at, since they did not stop the render.
-    """
-
-    documents: tuple[RenderedDocument, ...]
-    warnings: tuple[Finding, ...] = ()
-
-    @overload
-    def __getitem__(self, index: int) -> RenderedDocument: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[RenderedDocument]: ...
-    def __getitem__(self, index: int | slice) -> RenderedDocument | Sequence[RenderedDocument]:
-        return self.documents[index]
-
-    def __len__(self) -> int:
-        return len(self.documents)
-
-    def __iter__(self) -> Iterator[RenderedDocument]:
-        return iter(self.documents)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class GenerateResult(Sequence[Path]):
-    """The files one specification was written to, and the warnings the rules found in it."""
+class _Checked(Sequence[T]):
+    """What a checked run made, as a sequence (index it, iterate it), and the warnings the
+    rules found, which did not stop it but are worth a drafter's look."""
 
-    paths: tuple[Path, ...]
+    items: tuple[T, ...]
     warnings: tuple[Finding, ...] = ()
 
     @overload
-    def __getitem__(self, index: int) -> Path: ...
+    def __getitem__(self, index: int) -> T: ...
     @overload
-    def __getitem__(self, index: slice) -> Sequence[Path]: ...
-    def __getitem__(self, index: int | slice) -> Path | Sequence[Path]:
-        return self.paths[index]
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        return self.items[index]
 
     def __len__(self) -> int:
-        return len(self.paths)
+        return len(self.items)
 
-    def __iter__(self) -> Iterator[Path]:
-        return iter(self.paths)
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+
+class RenderResult(_Checked[RenderedDocument]):
+    """The documents of one specification, in memory (pass them to ``write``), and its warnings."""
+
+    @property
+    def documents(self) -> tuple[RenderedDocument, ...]:
+        return self.items
+
+
+class GenerateResult(_Checked[Path]):
+    """The files one specification was written to, and its warnings."""
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        return self.items
 
 
 def load_spec(path: PathArg) -> Spec:

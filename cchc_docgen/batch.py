@@ -33,6 +33,7 @@ from typing import TextIO
 
 import yaml
 
+from .checks import IssuedNumber, NumberRegister, issued_numbers
 from .documents import RenderedDocument
 from .errors import CchcError, Problem, SpecError
 from .spec.model import Spec
@@ -330,6 +331,13 @@ def _in_table(problem: Problem, table: Path) -> Problem:
     return problem
 
 
+def _number_in_table(number: IssuedNumber, table: Path) -> IssuedNumber:
+    """A number written in a cell of the table, pointed at the table."""
+    if number.loc.line > _TABLE_LINE_OFFSET:
+        return replace(number, file=str(table), loc=number.loc._replace(line=number.loc.line - _TABLE_LINE_OFFSET))
+    return number
+
+
 @lru_cache(maxsize=8)
 def _model_root(path: Path) -> yaml.Node:
     from .spec.loader import read_nodes
@@ -369,6 +377,7 @@ class _Outcome:
     documents: tuple[tuple[str, bytes], ...]  # (file name, data)
     messages: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    numbers: tuple[IssuedNumber, ...] = ()  # -- ND30-SO-TRUNG is judged across the jobs, in the parent --
 
 
 def _render(indexed: tuple[int, Job], strict: bool = False) -> _Outcome:
@@ -378,7 +387,8 @@ def _render(indexed: tuple[int, Job], strict: bool = False) -> _Outcome:
     try:
         spec = api.load_spec(job.spec_path) if job.row is None else _row_spec(job)
         documents, warnings = _checked_render(spec, job, strict)  # type: ignore[arg-type]
-        return _Outcome(index, tuple((d.file_name, d.data) for d in documents), (), tuple(w.format() for w in warnings))
+        numbers = [_number_in_table(n, job.row.table) if job.row else n for n in issued_numbers(spec)]  # type: ignore[arg-type]
+        return _Outcome(index, tuple((d.file_name, d.data) for d in documents), (), tuple(w.format() for w in warnings), tuple(numbers))
     except CchcError as exc:
         return _Outcome(index, (), tuple(exc.messages()))
     except Exception as exc:  # -- a bug must not take the other documents down with it --
@@ -424,6 +434,7 @@ def run(
     started = time.perf_counter()
     result = BatchResult(total=len(jobs) + len(failures), failures=list(failures))
     owners: dict[Path, str] = {}
+    numbers = NumberRegister()
     done = len(failures)
     if progress is not None:
         progress(done, result.total, len(result.failures))
@@ -431,7 +442,9 @@ def run(
         job = jobs[outcome.index]
         messages = list(outcome.messages)
         protected = [job.spec_path] + ([job.row.table] if job.row is not None else [])
-        for name, data in outcome.documents:
+        reused = [p for p in map(numbers.add, outcome.numbers) if p]
+        messages += [p.format() for p in reused]
+        for name, data in outcome.documents if not reused else ():
             target = job.out_dir / name
             key = target.resolve()
             if key in owners:

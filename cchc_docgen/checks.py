@@ -28,10 +28,10 @@ from .documents import own_template, render_documents
 from .errors import ERROR, WARNING, Problem, SpecError, TemplateError
 from .spec import derive
 from .spec.model import Decision, DocumentCommon, Recipient, Spec
-from .spec.schema import Node
+from .spec.schema import Loc, Node
 from .spec.validate import load_spec
 
-__all__ = ["RULES", "Report", "Rule", "check_files", "check_spec", "findings", "in_order", "template_problem"]
+__all__ = ["RULES", "IssuedNumber", "NumberRegister", "Report", "Rule", "check_files", "check_spec", "findings", "in_order", "issued_numbers", "template_problem"]
 
 
 @dataclass(frozen=True)
@@ -99,16 +99,17 @@ def check_files(paths: Iterable[Path]) -> Report:
         unique.setdefault(path.resolve(), path)  # -- a file named twice is one file: not a duplicate number --
     files = list(unique.values())
     report = Report(files)
-    loaded: list[tuple[Path, Spec]] = []
+    loaded: list[Spec] = []
     for path in files:
         try:
             spec = load_spec(path)
         except SpecError as exc:
             report.problems.extend(exc.problems)
             continue
-        loaded.append((path, spec))
+        loaded.append(spec)
         report.problems.extend(findings(spec))
-    report.problems.extend(_unique_numbers(loaded))
+    register = NumberRegister()
+    report.problems.extend(problem for spec in loaded for number in issued_numbers(spec) if (problem := register.add(number)))
     order = {str(path): index for index, path in enumerate(files)}
     report.problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line, p.column))
     return report
@@ -266,26 +267,45 @@ def _numbered_documents(spec: Spec) -> Iterator[tuple[DocumentCommon, str]]:
         yield spec.plan, "Kế hoạch"
 
 
-def _unique_numbers(loaded: list[tuple[Path, Spec]]) -> Iterator[Problem]:
-    """A number and ký hiệu is issued once a year by one body, across every file checked."""
-    rule = RULE_BY_ID["ND30-SO-TRUNG"]
-    first: dict[tuple[str, int, int, str], tuple[str, int]] = {}
-    for path, spec in loaded:
-        issuer = _comparable(derive.issuer_collective(spec.issuer))
-        for document, type_name in _numbered_documents(spec):
-            if document.number is None or document.draft:
-                continue
-            year = document.date.year if document.date else derive.plan_years(spec)[0]
-            symbol = derive.symbol(document, type_name, spec.issuer)
-            identity = (issuer, year, document.number, symbol)
-            loc = document.loc("number")
-            if identity in first:
-                where = "{}:{}".format(*first[identity])
-                yield Problem(f"số {document.number:02d}/{symbol} năm {year} đã được dùng ở {where}.", path=loc.path, line=loc.line, column=loc.column,
-                              hint="Mỗi số, ký hiệu chỉ cấp một lần trong năm; lấy số tiếp theo ở sổ đăng ký văn bản đi.",
-                              severity=rule.severity, rule=rule.id, file=str(path))
-            else:
-                first[identity] = (str(path), loc.line)
+@dataclass(frozen=True)
+class IssuedNumber:
+    """A number and ký hiệu one specification issues, and where it is written: what
+    ND30-SO-TRUNG compares across files (small and picklable: batch workers send it back)."""
+
+    identity: tuple[str, int, int, str]  # issuer, year, number, ký hiệu
+    text: str  # "05/KH-UBND năm 2021"
+    file: str
+    loc: Loc
+
+
+def issued_numbers(spec: Spec) -> list[IssuedNumber]:
+    """The numbers ``spec`` issues (a draft issues none)."""
+    issuer = _comparable(derive.issuer_collective(spec.issuer))
+    numbers = []
+    for document, type_name in _numbered_documents(spec):
+        if document.number is None or document.draft:
+            continue
+        year = document.date.year if document.date else derive.plan_years(spec)[0]
+        symbol = derive.symbol(document, type_name, spec.issuer)
+        numbers.append(IssuedNumber((issuer, year, document.number, symbol), f"{document.number:02d}/{symbol} năm {year}", spec.source, document.loc("number")))
+    return numbers
+
+
+class NumberRegister:
+    """The numbers issued so far in a run: a number and ký hiệu is issued once a year by one
+    body, so a second use is ND30-SO-TRUNG, reported at the second file."""
+
+    def __init__(self) -> None:
+        self.first: dict[tuple[str, int, int, str], IssuedNumber] = {}
+
+    def add(self, number: IssuedNumber) -> Problem | None:
+        first = self.first.setdefault(number.identity, number)
+        if first is number:
+            return None
+        rule, loc = RULE_BY_ID["ND30-SO-TRUNG"], number.loc
+        return Problem(f"số {number.text} đã được dùng ở {first.file}:{first.loc.line}.", path=loc.path, line=loc.line, column=loc.column,
+                       hint="Mỗi số, ký hiệu chỉ cấp một lần trong năm; lấy số tiếp theo ở sổ đăng ký văn bản đi.",
+                       severity=rule.severity, rule=rule.id, file=number.file)
 
 
 def template_problem(spec: Spec, error: TemplateError) -> Problem:

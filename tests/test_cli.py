@@ -73,8 +73,8 @@ def test_help_lists_every_exit_code() -> None:
 
 # -- every render is checked: what check reports stops or follows the render --
 def _check_lines(path: Path) -> list[str]:
-    """What `check` prints for ``path``, without its closing summary."""
-    result = run("check", str(path))
+    """What `check` prints for ``path`` (a folder: its specifications), without its closing summary."""
+    result = run("check", *map(str, sorted(path.glob("*.yaml")) if path.is_dir() else [path]))
     return [line for line in (result.stdout + result.stderr).splitlines() if not line.startswith(("Đã kiểm tra", "Sửa các lỗi"))]
 
 
@@ -158,3 +158,15 @@ def test_the_installed_command_names_itself_in_help() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     assert "Cách dùng: cchc-docgen ĐẶC_TẢ.yaml" in result.stdout and "python -m cchc_docgen" not in result.stdout
+
+
+def test_batch_refuses_a_number_already_issued_in_the_run_as_check_does(tmp_path: Path, office: OfficeQueue) -> None:
+    folder = ROOT / "tests" / "data" / "bad" / "rules" / "ND30-SO-TRUNG"
+    first, second = sorted(folder.glob("*.yaml"))
+    expected = [line for line in _check_lines(folder) if "[ND30-SO-TRUNG]" in line]
+    result = run("batch", str(first), str(second), "-o", str(tmp_path), "-j", "1")
+    assert result.returncode == 1
+    [written] = [Path(line) for line in result.stdout.splitlines()]
+    assert sorted(tmp_path.iterdir()) == [written]
+    assert f"✗ {second}" in result.stderr and expected and expected[0].strip() in result.stderr
+    office.register("cli-batch-number", written.read_bytes())
