@@ -108,7 +108,8 @@ def render(spec: Spec, *, mode: Mode | None = None, template: PathArg | None = N
 
     ``mode``: "gop" (one file), "rieng" (a file per document), or None for the spec's own
     ``xuat.che_do``. ``template``: a Word template to use instead of the spec's own
-    (``xuat.mau``) or the shipped one. Raises SpecError with every finding, as ``check``
+    (``xuat.mau``) or the shipped one; one that cannot be filled raises TemplateError (the
+    spec's own is the check rule MAU-WORD instead). Raises SpecError with every finding, as ``check``
     words them, when a rule finds an error (with ``strict``, also a warning); otherwise the
     warnings come back in ``RenderResult.warnings``. Nothing touches the disk.
     """
