@@ -88,7 +88,7 @@ class Report:
         counts = f"{len(self.errors)} lỗi, {len(self.warnings)} cảnh báo" if self.problems else "không có lỗi hay cảnh báo"
         lines.append(f"Đã kiểm tra {len(self.files)} tệp đặc tả: {counts}.")
         if self.errors:
-            lines.append("Sửa các lỗi trước khi ban hành văn bản; cảnh báo là những chỗ nên xem lại.")
+            lines.append("Sửa các lỗi rồi chạy lại: khi còn lỗi, lệnh tạo văn bản không ghi tệp nào; cảnh báo là những chỗ nên xem lại.")
         return lines
 
 

@@ -219,7 +219,7 @@ def test_the_report_lists_validation_problems_and_rule_problems_file_by_file(tmp
     report = check_files([broken, warned])
     assert [(Path(p.file).name, p.severity, p.rule) for p in report.problems] == [("a.yaml", ERROR, ""), ("b.yaml", WARNING, "ND30-LUU-DON-VI")]
     assert report.errors and len(report.warnings) == 1
-    assert report.lines()[-2:] == ["Đã kiểm tra 2 tệp đặc tả: 1 lỗi, 1 cảnh báo.", "Sửa các lỗi trước khi ban hành văn bản; cảnh báo là những chỗ nên xem lại."]
+    assert report.lines()[-2:] == ["Đã kiểm tra 2 tệp đặc tả: 1 lỗi, 1 cảnh báo.", "Sửa các lỗi rồi chạy lại: khi còn lỗi, lệnh tạo văn bản không ghi tệp nào; cảnh báo là những chỗ nên xem lại."]
 
 
 def test_a_clean_batch_says_so(tmp_path: Path) -> None:
