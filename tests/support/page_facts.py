@@ -92,10 +92,6 @@ def rules(page: Any) -> list[Rule]:
     return [Rule(x0, x1, top) for x0, x1, top in sorted(seen, key=lambda r: (r[2], r[0]))]
 
 
-def verticals(page: Any) -> list[tuple[float, float, float]]:
-    return sorted({(round(line["x0"], 1), round(line["top"], 1), round(line["bottom"], 1)) for line in page.lines if abs(line["x0"] - line["x1"]) < 0.1})
-
-
 def pdf_fonts(pdf: Path) -> list[str]:
     """The base names of every font in the PDF, as poppler's pdffonts lists them."""
     listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
