@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal, get_args, get_origin
+from typing import Literal, NamedTuple, get_args, get_origin
 
 from . import vn
 from .spec import derive
@@ -41,21 +41,34 @@ class Finding:
     hint: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Text:
+class _Text(NamedTuple):
     node: Node
-    name: str  # "title", "paragraphs[2]"
     field: str  # "paragraphs"
+    index: int  # the item's place in a list field, or -1
     value: str
+
+    @property
+    def name(self) -> str:
+        """The field as ``Node.loc`` takes it: "title", "paragraphs[2]"."""
+        return self.field if self.index < 0 else f"{self.field}[{self.index}]"
+
+
+@dataclass
+class _Walk:
+    """Every node of the specification and every piece of text, in the order written."""
+
+    nodes: list[Node] = dataclasses.field(default_factory=list)
+    texts: list[_Text] = dataclasses.field(default_factory=list)
 
 
 def lint(spec: Spec) -> list[Finding]:
     """Every text finding of one specification, in the order of the rules."""
-    texts = list(_texts(spec))
+    walk = _Walk()
+    _visit(spec, walk)
     findings: list[Finding] = []
     for rule in (_typed_numbering, _spacing, _chopped_by_flow_list, _appendix, _capital_title,
                  _abolished_parent, _keep_default_misspelt, _legal_basis_opening, _final_mark):  # fmt: skip
-        findings.extend(rule(spec, texts))
+        findings.extend(rule(spec, walk))
     return findings
 
 
@@ -85,25 +98,27 @@ def _is_choice(tp: object) -> bool:
     return bool(args) and all(get_origin(a) is Literal for a in args)
 
 
-def _texts(node: Node) -> Iterator[_Text]:
+def _visit(node: Node, walk: _Walk) -> None:
+    walk.nodes.append(node)
+    texts = walk.texts
     for name in _text_fields(type(node)):
         value = getattr(node, name)
         if isinstance(value, str):
-            yield _Text(node, name, name, value)
+            texts.append(_Text(node, name, -1, value))
         elif isinstance(value, Node):
-            yield from _texts(value)
+            _visit(value, walk)
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 if isinstance(item, str):
-                    yield _Text(node, f"{name}[{index}]", name, item)
+                    texts.append(_Text(node, name, index, item))
                 elif isinstance(item, Node):
-                    yield from _texts(item)
+                    _visit(item, walk)
         elif isinstance(value, dict):
             for item in value.values():
                 if isinstance(item, Node):
-                    yield from _texts(item)
+                    _visit(item, walk)
                 elif isinstance(item, str):
-                    yield _Text(node, name, name, item)
+                    texts.append(_Text(node, name, -1, item))
 
 
 def _quote(text: str, start: int, end: int, room: int = 18) -> str:
@@ -128,8 +143,8 @@ _TYPED_LABEL = re.compile(
 )
 
 
-def _typed_numbering(spec: Spec, texts: list[_Text]) -> Iterator[Finding]:
-    for text in texts:
+def _typed_numbering(spec: Spec, walk: _Walk) -> Iterator[Finding]:
+    for text in walk.texts:
         if (type(text.node).__name__, text.field) not in _LABELLED:
             continue
         found = _TYPED_LABEL.match(text.value.lstrip())
@@ -149,9 +164,19 @@ _SPACE_BEFORE_MARK = re.compile(r"(?<=[\w)\]”\"'])[ \t]+(?=[,.;:!?)](?:\s|$))|
 _BLANK_BEFORE = ("ngày", "tháng", "số", "số:")  # "ngày     tháng 12": a draft's room for the day or number
 
 
-def _spacing(spec: Spec, texts: list[_Text]) -> Iterator[Finding]:
-    for text in texts:
+_SPACING_SIGNS = ("  ", " ,", " .", " ;", " :", " !", " ?", " )", "( ", "\t")
+
+
+def _may_be_badly_spaced(value: str) -> bool:
+    """A cheap test (substring searches run in C) that lets almost every text skip the regexes."""
+    return value[:1] == " " or value[-1:] == " " or any(sign in value for sign in _SPACING_SIGNS)
+
+
+def _spacing(spec: Spec, walk: _Walk) -> Iterator[Finding]:
+    for text in walk.texts:
         value = text.value
+        if not _may_be_badly_spaced(value):
+            continue
         problem = None
         if value != value.strip(" \t") and value.strip():
             problem = ("có dấu cách ở đầu hoặc cuối", 0, len(value))
@@ -184,8 +209,8 @@ def _item_text(item: object) -> str | None:
     return text if isinstance(text, str) else None
 
 
-def _chopped_by_flow_list(spec: Spec, texts: list[_Text]) -> Iterator[Finding]:
-    for node in _nodes(spec):
+def _chopped_by_flow_list(spec: Spec, walk: _Walk) -> Iterator[Finding]:
+    for node in walk.nodes:
         for name in _text_fields(type(node)):
             if name not in _PROSE_LISTS:
                 continue
@@ -228,16 +253,6 @@ def _starts_lower(text: str) -> bool:
     return _first_letter(text).islower()
 
 
-def _nodes(node: Node) -> Iterator[Node]:
-    yield node
-    for name in _text_fields(type(node)):
-        value = getattr(node, name)
-        children = value if isinstance(value, list) else value.values() if isinstance(value, dict) else [value]
-        for child in children:
-            if isinstance(child, Node):
-                yield from _nodes(child)
-
-
 # -- VB-PHU-LUC-THIEU and VB-PHU-LUC-TRONG: the appendix the body points to, and its rows --
 
 _APPENDIX_POINTER = re.compile(
@@ -246,10 +261,10 @@ _APPENDIX_POINTER = re.compile(
 )
 
 
-def _appendix(spec: Spec, texts: list[_Text]) -> Iterator[Finding]:
+def _appendix(spec: Spec, walk: _Walk) -> Iterator[Finding]:
     plan = spec.plan
     if not plan.appendices:
-        for text in texts:
+        for text in walk.texts:
             if not _belongs_to_plan_body(text):
                 continue
             found = _APPENDIX_POINTER.search(vn.nfc(text.value).casefold())
@@ -258,12 +273,25 @@ def _appendix(spec: Spec, texts: list[_Text]) -> Iterator[Finding]:
                               f"nội dung chỉ dẫn tới phụ lục ({_quote(text.value, found.start(), found.end())}) nhưng kế hoạch không có phụ lục nào ('phu_luc').",
                               "Khai báo phụ lục (phu_luc: [{}]) và các nhiệm vụ (nhiem_vu) để chương trình tự in bảng và dòng '(Chi tiết tại Phụ lục kèm theo)'; nếu không có phụ lục thì bỏ câu này.")
         return
+    if _every_appendix_takes(spec):
+        return  # -- fast path: every appendix is the first home of some task, so none prints empty --
     tables = [item for view in build_views(spec) for item in view.skeleton if isinstance(item, TaskTable)]
     for appendix, table in zip(plan.appendices, tables, strict=False):  # -- a table per appendix, in order --
         if not any(not row.group for row in table.rows):
             which = f"lĩnh vực {', '.join(appendix.areas)}" if appendix.areas else "mọi lĩnh vực còn lại"
             yield Finding("VB-PHU-LUC-TRONG", appendix, "", f"phụ lục này ({which}) không có nhiệm vụ nào: bảng in ra chỉ có dòng tiêu đề.",
                           "Thêm nhiệm vụ (nhiem_vu) thuộc lĩnh vực của phụ lục, sửa 'linh_vuc' của phụ lục, hoặc xóa phụ lục này.")
+
+
+def _first_taker(appendices: list, area: str) -> int | None:
+    return next((index for index, appendix in enumerate(appendices) if not appendix.areas or area in appendix.areas), None)
+
+
+def _every_appendix_takes(spec: Spec) -> bool:
+    """A lower bound of the view's rows (it may add tasks, never remove them): each appendix
+    is the first whose areas hold some task of the list."""
+    taken = {_first_taker(spec.plan.appendices, task.area) for task in spec.tasks}
+    return taken >= set(range(len(spec.plan.appendices)))
 
 
 def _belongs_to_plan_body(text: _Text) -> bool:
@@ -275,7 +303,7 @@ def _belongs_to_plan_body(text: _Text) -> bool:
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
-def _capital_title(spec: Spec, texts: list[_Text]) -> Iterator[Finding]:
+def _capital_title(spec: Spec, walk: _Walk) -> Iterator[Finding]:
     for document in (spec.decision, spec.plan):
         if document is None or not isinstance(document.title, str):
             continue
@@ -303,7 +331,7 @@ def _sentence_case(title: str) -> str:
 _DISTRICT_WORDS = re.compile(r"\b(?:huyện|quận|thị\s+xã)\b")
 
 
-def _abolished_parent(spec: Spec, texts: list[_Text]) -> Iterator[Finding]:
+def _abolished_parent(spec: Spec, walk: _Walk) -> Iterator[Finding]:
     issuer: Issuer = spec.issuer
     date = derive.issue_date(spec)
     if date is None or not derive.after_two_tier_reform(date):
@@ -331,7 +359,7 @@ def _means_keep_default(item: object) -> bool:
     return _comparable_word(item).replace("_", "") in ("macdinh", "macdin", "macdihn", "madinh", "macdnh", "mcdinh")
 
 
-def _keep_default_misspelt(spec: Spec, texts: list[_Text]) -> Iterator[Finding]:
+def _keep_default_misspelt(spec: Spec, walk: _Walk) -> Iterator[Finding]:
     decision: Decision | None = spec.decision
     if decision is None:
         return
@@ -348,7 +376,7 @@ _OPENINGS = ("căn cứ", "thực hiện", "theo", "xét")
 _PRINTED_AS_IS = ("Căn cứ", "Thực hiện", "Theo", "Xét")  # view: a text căn cứ starting so is printed as typed
 
 
-def _legal_basis_opening(spec: Spec, texts: list[_Text]) -> Iterator[Finding]:
+def _legal_basis_opening(spec: Spec, walk: _Walk) -> Iterator[Finding]:
     for document in (spec.plan, spec.decision):
         if document is None:
             continue
@@ -379,7 +407,7 @@ def _legal_basis_opening(spec: Spec, texts: list[_Text]) -> Iterator[Finding]:
 
 # -- VB-KET-THUC: the closing './.' after an ellipsis --
 
-def _final_mark(spec: Spec, texts: list[_Text]) -> Iterator[Finding]:
+def _final_mark(spec: Spec, walk: _Walk) -> Iterator[Finding]:
     plan = spec.plan
     if plan.closing:
         yield from _ends_in_ellipsis(plan, f"closing[{len(plan.closing) - 1}]", plan.closing[-1])
