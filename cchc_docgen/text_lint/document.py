@@ -59,7 +59,7 @@ def _every_appendix_takes(spec: Spec) -> bool:
 
 
 def _belongs_to_plan_body(text: Text) -> bool:
-    return type(text.node).__name__ in ("Section", "Item", "Target") or (isinstance(text.node, Plan) and text.field in ("opening", "closing"))
+    return type(text.node).__name__ in ("Section", "ContentBlock", "Item", "Target", "BodyTask") or (isinstance(text.node, Plan) and text.field in ("opening", "closing"))
 
 
 # -- ND30-TRICH-YEU: a trích yếu typed in capitals --
@@ -69,15 +69,15 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 def _capital_title(spec: Spec, walk: Walk) -> Iterator[Finding]:
     for document in (spec.decision, spec.plan):
-        if document is None or not isinstance(document.title, str):
+        if document is None or not document.title:
             continue
-        words = _WORD.findall(vn.plain(document.title))
+        title = document.title if isinstance(document.title, str) else " ".join(document.title)  # -- a title given as lines --
+        words = _WORD.findall(vn.plain(title))
         capitals = [w for w in words if w.isupper()]
         if len(capitals) >= 3 and len(capitals) * 5 >= len(words) * 3:
-            suggestion = _sentence_case(document.title)
             yield Finding("ND30-TRICH-YEU", document, "title",
-                          f"trích yếu {document.title!r} được gõ bằng chữ in hoa; Nghị định 30 in trích yếu bằng chữ thường (đậm), và câu trong văn bản sẽ thành 'Kế hoạch {document.title[:24]}…'.",
-                          f"Gõ như một câu bình thường, ví dụ: trich_yeu: {suggestion}. Chữ viết tắt (UBND, CCHC) giữ nguyên.")
+                          f"trích yếu {title!r} được gõ bằng chữ in hoa; Nghị định 30 in trích yếu bằng chữ thường (đậm), và câu trong văn bản sẽ thành 'Kế hoạch {title[:24]}…'.",
+                          f"Gõ như một câu bình thường, ví dụ: trich_yeu: {_sentence_case(title)}. Chữ viết tắt (UBND, CCHC) giữ nguyên.")
 
 
 _ACRONYMS = frozenset({"UBND", "HĐND", "CCHC", "TTHC", "MTTQ", "CNTT", "ISO", "PAR", "INDEX", "SIPAS", "PAPI", "PCI"})

@@ -18,8 +18,10 @@ __all__ = ["RULES"]
 # -- VB-SO-THU-TU: numbering or a dash typed before text the program numbers --
 
 # Fields printed after a label ("I.", "1.", "a)", "- ", "+ ", "Điều 1."): (class, field).
-_LABELLED = frozenset({("Section", "title"), ("Section", "text"), ("Section", "items"), ("Section", "targets"),
-                       ("Item", "text"), ("Item", "items"), ("Target", "text"), ("Target", "items"),
+# ContentBlock and BodyTask are the written-order content and the tasks written in the body (issue 11).
+_LABELLED = frozenset({("Section", "title"), ("Section", "text"), ("Section", "items"), ("Section", "targets"), ("Section", "tasks"),
+                       ("ContentBlock", "items"), ("ContentBlock", "targets"), ("ContentBlock", "tasks"),
+                       ("Item", "text"), ("Item", "items"), ("Target", "text"), ("Target", "items"), ("BodyTask", "text"), ("BodyTask", "items"),
                        ("Task", "text"), ("Article", "title"), ("Article", "text"), ("Decision", "articles")})  # fmt: skip
 _TYPED_LABEL = re.compile(
     r"(?:Điều\s+\d+\s*[.:]"  # Điều 1.
@@ -48,46 +50,47 @@ def _typed_numbering(spec: Spec, walk: Walk) -> Iterator[Finding]:
 # -- VB-KHOANG-TRANG: spaces a careful typist would not leave --
 
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
-_SPACE_BEFORE_MARK = re.compile(r"(?<=[\w)\]”\"'])[ \t]+(?=[,.;:!?)](?:\s|$))|(?<=\()[ \t]+(?=\S)")
-_BLANK_BEFORE = ("ngày", "tháng", "số", "số:")  # "ngày     tháng 12": a draft's room for the day or number
-
-
+_SPACE_BEFORE_MARK = re.compile(r"(?<=[\w)\]”\"'])[ \t]+[,.;:!?)](?=\s|$)")
+_SPACE_AFTER_BRACKET = re.compile(r"\([ \t]+(?=\S)")
+_BLANK_AFTER = ("ngày", "tháng", "số", "số:")  # "ngày     tháng 12": a draft's room for the day or number
 _SPACING_SIGNS = ("  ", " ,", " .", " ;", " :", " !", " ?", " )", "( ", "\t")
-
-
-def _may_be_badly_spaced(value: str) -> bool:
-    """A cheap test (substring searches run in C) that lets almost every text skip the regexes."""
-    return value[:1] == " " or value[-1:] == " " or any(sign in value for sign in _SPACING_SIGNS)
 
 
 def _spacing(spec: Spec, walk: Walk) -> Iterator[Finding]:
     for text in walk.texts:
         value = text.value
-        if not _may_be_badly_spaced(value):
+        # -- substring tests run in C: almost every text skips the regexes --
+        if not (value[:1] == " " or value[-1:] == " " or any(sign in value for sign in _SPACING_SIGNS)):
             continue
-        problem = None
-        if value != value.strip(" \t") and value.strip():
-            problem = ("có dấu cách ở đầu hoặc cuối", 0, len(value))
-        for found in _DOUBLE_SPACE.finditer(value):
-            word = value[: found.start()].rsplit(None, 1)[-1].casefold()
-            if value[found.end()] == "/" or (len(found.group()) > 2 and word in _BLANK_BEFORE):
-                continue  # -- a blank left for a number or a day, "số     /KH-UBND" --
-            problem = problem or (f"có {len(found.group())} dấu cách liền nhau", found.start(), found.end())
-            break
-        found = _SPACE_BEFORE_MARK.search(value)
-        if problem is None and found is not None:
-            problem = ("có dấu cách trước dấu câu" if value[found.end() - 1] != "(" and value[found.end():found.end() + 1] in ",.;:!?)" else "có dấu cách sau dấu mở ngoặc", found.start(), found.end())
-        if problem is None:
-            continue
-        what, start, end = problem
-        yield Finding("VB-KHOANG-TRANG", text.node, text.name, f"đoạn chữ {what} ({quote(value, start, end)}).",
-                      "Dùng một dấu cách giữa hai từ, không có dấu cách trước dấu , . ; : ) hay sau dấu (, không để dấu cách ở đầu hay cuối trong dấu nháy.")
+        problem = _spacing_problem(value)
+        if problem is not None:
+            what, start, end = problem
+            yield Finding("VB-KHOANG-TRANG", text.node, text.name, f"đoạn chữ {what} ({quote(value, start, end)}).",
+                          "Dùng một dấu cách giữa hai từ, không có dấu cách trước dấu , . ; : ) hay sau dấu (, không để dấu cách ở đầu hay cuối trong dấu nháy.")
+
+
+def _spacing_problem(value: str) -> tuple[str, int, int] | None:
+    """What is wrong with the spacing of ``value`` and where, or None."""
+    if value.strip() and value != value.strip(" \t"):
+        return "có dấu cách ở đầu hoặc cuối", 0, len(value)
+    for found in _DOUBLE_SPACE.finditer(value):
+        before = value[: found.start()].rsplit(None, 1)[-1].casefold()
+        if value[found.end()] == "/" or (len(found.group()) > 2 and before in _BLANK_AFTER):
+            continue  # -- a blank left for a number or a day: "số      /KH-UBND", "ngày      tháng 12" --
+        return f"có {len(found.group())} dấu cách liền nhau", found.start(), found.end()
+    found = _SPACE_BEFORE_MARK.search(value)
+    if found is not None:
+        return "có dấu cách trước dấu câu", found.start(), found.end()
+    found = _SPACE_AFTER_BRACKET.search(value)
+    if found is not None:
+        return "có dấu cách sau dấu mở ngoặc", found.start(), found.end()
+    return None
 
 
 # -- VB-CAU-BI-CAT: a sentence cut at its commas by a YAML flow list --
 
 # Lists whose items print as paragraphs or dash items, one each.
-_PROSE_LISTS = frozenset({"paragraphs", "items", "targets", "closing", "opening", "legal_bases", "articles", "recipients"})
+_PROSE_LISTS = frozenset({"paragraphs", "items", "targets", "tasks", "closing", "opening", "legal_bases", "articles", "recipients"})
 
 
 def _item_text(item: object) -> str | None:
