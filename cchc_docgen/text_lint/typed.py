@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from .. import vn
 from ..spec.model import Spec
 from ..spec.schema import Loc
+from ..view import build_views
 from .document import means_keep_default
 from .walk import Finding, Walk, quote, text_fields
 
@@ -34,17 +35,40 @@ _TYPED_LABEL = re.compile(
 
 
 def _typed_numbering(spec: Spec, walk: Walk) -> Iterator[Finding]:
+    candidates = []
     for text in walk.texts:
-        if (type(text.node).__name__, text.field) not in _LABELLED:
-            continue
-        found = _TYPED_LABEL.match(text.value.lstrip())
-        if found is None:
-            continue
+        if (type(text.node).__name__, text.field) in _LABELLED:
+            found = _TYPED_LABEL.match(text.value.lstrip())
+            if found is not None:
+                candidates.append((text, found))
+    if not candidates:
+        return
+    # -- only what really prints after a label counts: a level numbered 'khong' prints none --
+    after_labels = _printed_after_labels(spec)
+    for text, found in candidates:
+        value = vn.plain(text.value).strip().casefold()
+        if type(text.node).__name__ != "Task" and not any(line.startswith(value) for line in after_labels):
+            continue  # -- a plan task also prints in the appendix beside its STT: always counted --
         typed = found.group().strip()
         rest = text.value.lstrip()[found.end():].lstrip()
         yield Finding("VB-SO-THU-TU", text.node, text.name,
                       f"nội dung bắt đầu bằng {typed!r} do người soạn gõ, nhưng chương trình đã tự in số thứ tự hoặc dấu đầu dòng ở đây, nên văn bản sẽ có hai lần ({quote(text.value, 0, found.end())}).",
                       f"Bỏ {typed!r} ở đầu và viết «{rest[:40]}{'…' if len(rest) > 40 else ''}»; số thứ tự và dấu đầu dòng do cấp của mục quyết định (I. / 1. / a) / - / +).")
+
+
+def _printed_after_labels(spec: Spec) -> list[str]:
+    """Every text the views print right after a label, casefolded: a block's text, and a
+    title carried in its label ("II. 3.1. CẢI CÁCH: " gives "3.1. cải cách: ")."""
+    lines = []
+    for view in build_views(spec):
+        for block in view.blocks:
+            label = block.label.strip()
+            if label:
+                lines.append(vn.plain(block.text).strip().casefold())
+                title = label.partition(" ")[2]
+                if title:
+                    lines.append(title.casefold())
+    return lines
 
 
 # -- VB-KHOANG-TRANG: spaces a careful typist would not leave --
