@@ -69,7 +69,7 @@ def test_numbering_typed_into_a_title_is_flagged(typed: str) -> None:
     assert any(line.startswith(f"II. {typed.upper()}") for line in _printed(text))  # what the drafter would get
 
 
-@pytest.mark.parametrize("typed", ["-Thực hiện rà soát", "- Thực hiện rà soát", "+ Thực hiện rà soát", "– Thực hiện rà soát", "1. Thực hiện rà soát"])
+@pytest.mark.parametrize("typed", ["-Thực hiện rà soát", "- Thực hiện rà soát", "+ Thực hiện rà soát", "– Thực hiện rà soát", "1. Thực hiện rà soát", "- 100% hồ sơ đúng hạn"])
 def test_a_dash_or_number_typed_into_an_item_is_flagged(typed: str) -> None:
     text = _with_section(f"    - tieu_de: Tuyên truyền\n      y:\n        - \"{typed}\"\n")
     assert _found(text) == [("VB-SO-THU-TU", "ke_hoach.noi_dung[1].y[0]")]
@@ -93,7 +93,7 @@ def test_an_article_number_typed_into_an_article_is_flagged() -> None:
     assert _found(text) == [("VB-SO-THU-TU", "quyet_dinh.dieu[0]")]
 
 
-@pytest.mark.parametrize("text", ["100% hồ sơ được giải quyết đúng hạn", "1.000 hồ sơ trực tuyến", "2021 là năm tăng tốc", "ISO 9001:2015 được duy trì",
+@pytest.mark.parametrize("text", ["100% hồ sơ được giải quyết đúng hạn", "1.000 hồ sơ trực tuyến", "2021 là năm tăng tốc", "ISO 9001:2015 được duy trì", "+5% so với năm 2020",
                                   "Chương trình 30-NQ/TW", "Cải cách thể chế - pháp luật", "UBND các xã - thị trấn"])
 def test_text_that_only_starts_with_a_number_or_holds_a_dash_is_not_numbering(text: str) -> None:
     assert _found(_with_section(f"    - tieu_de: {text}\n      y:\n        - {text}\n")) == []

@@ -20,7 +20,7 @@ __all__ = ["RULES", "means_keep_default"]
 # -- VB-PHU-LUC-THIEU and VB-PHU-LUC-TRONG: the appendix the body points to, and its rows --
 
 _APPENDIX_POINTER = re.compile(
-    r"(?:chi\s+t[iê]*[ếe]t|cụ\s+thể)\s+(?:tại|theo|ở)\s+(?:các\s+)?phụ\s+lục"
+    r"(?:chi\s+ti?ết|cụ\s+thể)\s+(?:tại|theo|ở)\s+(?:các\s+)?phụ\s+lục"
     r"|phụ\s+lục[^()]{0,40}?(?:kèm\s+theo|đính\s+kèm)(?!\s+(?:quyết\s+định|nghị\s+định|nghị\s+quyết|thông\s+tư|công\s+văn|văn\s+bản|kế\s+hoạch\s+số))"
 )
 

@@ -30,7 +30,7 @@ _TYPED_LABEL = re.compile(
     r"|\d+(?:\.\d+)*[.)/]"  # 3. 3.1. 3) 3/
     r"|[a-zđ](?:\.\d+)*[.)]"  # a) a. a.1.
     r")\s+"
-    r"|[-–—+•](?=\s*\S)"  # - + – (with or without a space after)
+    r"|[-–—+•](?:\s+(?=\S)|(?=[^\W\d_]))"  # "- x", "-Thực hiện", "+ x"; not a signed number "+5%"
 )
 
 
