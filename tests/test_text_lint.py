@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_docgen import parse_spec
+from cchc_docgen import SpecError, parse_spec, render
 from cchc_docgen.checks import RULE_BY_ID, check_files, check_spec
 from cchc_docgen.errors import ERROR, WARNING
 from cchc_docgen.view import build_views
@@ -59,6 +59,19 @@ def test_a_message_names_file_line_column_and_field_with_a_hint() -> None:
     [problem] = check_spec(parse_spec(text, "ke-hoach.yaml"), "ke-hoach.yaml")
     assert problem.format().startswith("ke-hoach.yaml:23:16: cảnh báo [VB-KHOANG-TRANG]: ke_hoach.noi_dung[1].tieu_de: ")
     assert "«Công tác  tuyên truyền»" in problem.message and problem.hint
+
+
+def test_render_refuses_a_text_error_and_reports_a_text_warning(office) -> None:
+    """Every render runs the rules: an error writes nothing, a warning comes back with the documents."""
+    chopped = _with_section("    - tieu_de: Mục đích\n      doan: [Đảm bảo triển khai toàn diện, hiệu quả các nhiệm vụ.]\n")
+    with pytest.raises(SpecError) as stopped:
+        render(parse_spec(chopped, "ke-hoach.yaml"))
+    assert [p.rule for p in stopped.value.problems] == ["VB-CAU-BI-CAT"]
+    spaced = _with_section("    - tieu_de: Công tác  tuyên truyền\n      doan: [Nâng cao nhận thức.]\n")
+    result = render(parse_spec(spaced, "ke-hoach.yaml"))
+    assert result.documents and [p.rule for p in result.warnings] == ["VB-KHOANG-TRANG"]
+    for document in result.documents:
+        office.register(f"text-lint-{document.file_name}", document.data)  # -- LibreOffice opens it at the end --
 
 
 # -- VB-SO-THU-TU: numbering or a dash typed into text the program numbers --
