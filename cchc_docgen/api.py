@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from . import postprocess, rendering, writing
+from . import naming, postprocess, rendering, writing
 from .gc_pause import paused_gc
 from .spec import derive
 from .spec.model import Spec
@@ -37,26 +37,39 @@ class RenderedDocument:
 def render(spec: Spec, *, mode: Mode | None = None, template: Path | None = None) -> list[RenderedDocument]:
     """Every document of the specification, as bytes; nothing touches the disk."""
     created = _creation_time(spec)
+    identity = naming.identity(spec)
     documents = []
     for view in build_views(spec, mode):
         document = rendering.render(view, template, prepare=postprocess.prepare)
         postprocess.finish(document, view, created=created)
-        documents.append(RenderedDocument(f"{view.stem}.docx", writing.to_bytes(document), view))
+        documents.append(RenderedDocument(f"{view.stem}.docx", writing.to_bytes(document, identity), view))
     return documents
 
 
-def write(documents: Iterable[RenderedDocument], out_dir: Path, *, protected: Iterable[Path] = ()) -> list[Path]:
-    """Write rendered documents into ``out_dir``; an input in ``protected`` is never overwritten."""
-    protected = list(protected)
-    return [writing.write_atomic(d.data, out_dir / d.file_name, protected=protected) for d in documents]
+def write(
+    documents: Iterable[RenderedDocument], out_dir: str | Path, *, protected: Iterable[str | Path] = (), overwrite: bool = False
+) -> list[Path]:
+    """Write one specification's documents into ``out_dir``, all of them or none.
+
+    A file the run read (``protected``: the specification, its template, a table) is never
+    written, through any name or link. An existing file is replaced only by a document of
+    the same plan (the identity each document records), unless ``overwrite``.
+
+    Raises:
+        OutputError: nothing was written, and no existing file changed.
+    """
+    folder = Path(out_dir)
+    return writing.write_files([(folder / d.file_name, d.data) for d in documents], protected=[Path(p) for p in protected], overwrite=overwrite)
 
 
-def generate(spec_path: str | Path, out_dir: str | Path | None = None, *, mode: Mode | None = None) -> list[Path]:
+def generate(spec_path: str | Path, out_dir: str | Path | None = None, *, mode: Mode | None = None, overwrite: bool = False) -> list[Path]:
     """Load, render and write one specification; the output folder defaults to the spec's."""
     spec_path = Path(spec_path)
     spec = load_spec(spec_path)
-    documents = render(spec, mode=mode, template=template_of(spec, spec_path))
-    return write(documents, Path(out_dir) if out_dir is not None else spec_path.parent, protected=[spec_path])
+    template = template_of(spec, spec_path)
+    documents = render(spec, mode=mode, template=template)
+    inputs = [spec_path] + ([template] if template is not None else [])
+    return write(documents, Path(out_dir) if out_dir is not None else spec_path.parent, protected=inputs, overwrite=overwrite)
 
 
 def template_of(spec: Spec, spec_path: Path) -> Path | None:
