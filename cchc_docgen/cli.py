@@ -175,10 +175,12 @@ def _out(text: object = "", *, end: str = "\n") -> None:
         # -- what is still buffered would fail again when Python exits: send it nowhere --
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        from .files import explain
+        from .files import reason
 
-        raise _StdoutError(explain(exc, "<đầu ra chuẩn (stdout)>", "không in được kết quả ra màn hình").replace(
-            "Tệp có đang mở trong Word không? Đóng tệp rồi chạy lại.", "Kiểm tra nơi nhận đầu ra của lệnh.")) from exc
+        raise _StdoutError(
+            f"Không in được kết quả ra đầu ra chuẩn ({reason(exc)}); các tệp đã ghi vẫn còn nguyên.\n"
+            "    Gợi ý: kiểm tra nơi nhận đầu ra của lệnh (tệp sau dấu >, ổ đĩa của nó)."
+        ) from exc
 
 
 def _out_dir(value: str | None, parser: _Parser) -> Path | None:

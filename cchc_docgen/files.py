@@ -94,9 +94,21 @@ _REASONS = {
 }
 
 
+def reason(exc: OSError) -> str:
+    """Why, in Vietnamese: 'ổ đĩa đã đầy', 'tên tệp hoặc thư mục quá dài'…"""
+    found = _REASONS.get(exc.errno or 0)
+    if found is not None:
+        return found[0]
+    return f"lỗi hệ thống {errno.errorcode.get(exc.errno, exc.errno)}" if exc.errno else "lỗi hệ thống"
+
+
 def explain(exc: OSError, path: Path | str, what: str) -> str:
     """An OS error as a drafter reads it: the file, what could not be done, why in Vietnamese, a hint."""
-    reason, hint = _REASONS.get(exc.errno or 0, (None, "Tệp có đang mở trong Word không? Đóng tệp rồi chạy lại."))
-    if reason is None:
-        reason = f"lỗi hệ thống {errno.errorcode.get(exc.errno, exc.errno)}" if exc.errno else "lỗi hệ thống"
-    return f"{path}: {what} ({reason}).\n    Gợi ý: {hint}"
+    hint = _REASONS.get(exc.errno or 0, ("", "Tệp có đang mở trong Word không? Đóng tệp rồi chạy lại."))[1]
+    return f"{shown(path)}: {what} ({reason(exc)}).\n    Gợi ý: {hint}"
+
+
+def shown(path: Path | str, limit: int = 160) -> str:
+    """A path as a message shows it: a very long one cut in the middle."""
+    text = str(path)
+    return text if len(text) <= limit else f"{text[: limit // 2]}…{text[-limit // 2 :]}"

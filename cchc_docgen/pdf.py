@@ -187,16 +187,17 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
 def _keep(document: Path, made: Path, reason: str, result: Converted) -> None:
     """Move a verified PDF over the old one; a missing, cut or foreign file is refused."""
     target = document.with_suffix(".pdf")
-    if not made.is_file():
+    problem = verify(made) if made.is_file() else None
+    if _low_space(made.parent) and (problem is not None or not made.is_file()):
+        problem = "ổ đĩa đã đầy"  # -- LibreOffice wrote a cut file, or none, for want of space --
+    elif not made.is_file():
         result.failures.append((document, f"{document}: {reason}"))
         return
-    problem = verify(made)
     if problem is not None:
-        if _low_space(made.parent):
-            problem = "ổ đĩa đã đầy"
-        result.failures.append((document, f"{target}: bản PDF LibreOffice tạo ra không dùng được ({problem}); bản PDF cũ, nếu có, vẫn còn nguyên.\n"
-                                          "    Gợi ý: " + ("Giải phóng dung lượng rồi chạy lại." if problem == "ổ đĩa đã đầy"
-                                                       else "Mở tệp Word trong LibreOffice hoặc Word để xem có lỗi không, rồi chạy lại với --pdf.")))
+        full = problem == "ổ đĩa đã đầy"
+        what = "không ghi được bản PDF" if full else "bản PDF LibreOffice tạo ra không dùng được"
+        hint = "Giải phóng dung lượng rồi chạy lại." if full else "Mở tệp Word trong LibreOffice hoặc Word xem có lỗi không, rồi chạy lại với --pdf."
+        result.failures.append((document, f"{target}: {what} ({problem}); bản PDF cũ, nếu có, vẫn còn nguyên.\n    Gợi ý: {hint}"))
         return
     try:
         os.chmod(made, _mode_for(target))
