@@ -60,7 +60,7 @@ def name_problem(stem: str) -> str | None:
         return f"dài {len(stem)} ký tự, quá {MAX_NAME_CHARS}"
     size = len(stem.encode("utf-8"))
     if size > MAX_NAME_BYTES:
-        return f"dài {size} byte, quá {MAX_NAME_BYTES} byte mà ổ đĩa cho phép"
+        return f"dài {size} byte, quá {MAX_NAME_BYTES} byte cho phép (ổ đĩa giới hạn {MAX_COMPONENT_BYTES} byte mỗi tên tệp, kể cả phần đuôi)"
     return None
 
 
