@@ -23,7 +23,8 @@ _TEMP_PREFIX = ".~cchc-"
 TEMP_SUFFIX = ".tmp"
 _HOST = hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
 _TEMP_NAME = re.compile(r"\.~cchc-(?:([0-9a-f]{6})-(\d+)-)?.*\.tmp$")
-STALE_SECONDS = 10 * 60  # -- no write of ours takes minutes; a conversion renews its folder's time --
+STALE_SECONDS = 10 * 60  # -- no write of ours takes minutes; a PDF chunk's time limit stays under it --
+_CLEANED: dict[str, float] = {}  # -- folder → when this process last cleaned it --
 
 
 def temp_prefix() -> str:
@@ -34,11 +35,17 @@ def remove_stale(folder: Path) -> None:
     """Remove what an earlier run that was killed left in ``folder``: only our temporary
     names, only when their process is gone (same machine) or they are old (any machine, as
     on a shared folder); a run going on at the same time keeps its own."""
+    now = time.time()
+    key = os.path.abspath(folder)
+    # -- once per folder per process (again after STALE_SECONDS): a batch writes thousands of
+    # -- files into one folder, and listing it before each would cost more than writing them --
+    if now - _CLEANED.get(key, -STALE_SECONDS) < STALE_SECONDS:
+        return
+    _CLEANED[key] = now
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return
-    now = time.time()
     for entry in entries:
         match = _TEMP_NAME.fullmatch(entry.name)
         if match is None:

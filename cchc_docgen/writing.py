@@ -267,7 +267,7 @@ def _refuse_replacing(target: Path, data: bytes, overwrite: bool) -> None:
         old = properties.read(target) if target.exists() else None
     except OSError as exc:
         raise OutputError(explain(exc, target, "không kiểm tra được tệp cũ"), target) from exc
-    new = properties.of_bytes(data)
+    new = properties.of_bytes(data) if old is not None else None
     if old is not None and old == new:
         return
     if old is None:
