@@ -173,7 +173,7 @@ def identity(spec: Spec) -> PlanIdentity:
     else:
         number = f"{document.number:02d}"
     year = document.date.year if document.date else derive.plan_years(spec)[0]
-    # -- the file a loaded spec came from (issue 10 §5: the api step records it as ``source``) --
-    source = getattr(spec, "source", None)
-    name = Path(source).name if source else ""
+    # -- the file a loaded spec came from ('<đặc tả>' or empty for one held in memory) --
+    source = str(getattr(spec, "source", "") or "")
+    name = Path(source).name if source and not source.startswith("<") else ""
     return PlanIdentity(derive.issuer_full_name(spec.issuer), kind, number, str(year), name)
