@@ -14,8 +14,10 @@ import html
 import io
 import re
 import zipfile
+import zlib
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from .naming import IDENTITY_PREFIX, PlanIdentity
 
@@ -57,24 +59,28 @@ def with_identity(members: dict[str, bytes], identity: PlanIdentity) -> dict[str
 
 def read(path: Path) -> PlanIdentity | None:
     """The identity recorded in an existing file; None when it is not a document we made.
+    Only the zip's directory and the one member are read, whatever the file's size.
 
     Raises:
         OSError: the file cannot be read.
     """
     with path.open("rb") as handle:
-        data = handle.read()
-    return of_bytes(data)
+        return _identity(handle)
 
 
 def of_bytes(data: bytes) -> PlanIdentity | None:
     """The identity recorded in a .docx held in memory, or None."""
+    return _identity(io.BytesIO(data))
+
+
+def _identity(source: BinaryIO) -> PlanIdentity | None:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
+        with zipfile.ZipFile(source) as package:
             info = package.getinfo(PART)
             if info.file_size > _MAX_PART:
                 return None
             text = package.read(info).decode("utf-8")
-    except (KeyError, zipfile.BadZipFile, ValueError, NotImplementedError, RuntimeError, EOFError, OSError):
+    except (KeyError, zipfile.BadZipFile, ValueError, NotImplementedError, RuntimeError, EOFError, zlib.error):
         return None  # -- not a zip, no custom properties, encrypted, damaged: not ours --
     found = {}
     for name, body in _PROPERTY.findall(text):

@@ -306,11 +306,14 @@ def _backup(target: Path) -> Path:
     descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=temp_prefix(), suffix=TEMP_SUFFIX)
     os.close(descriptor)
     backup = Path(name)
-    try:
-        os.unlink(backup)
-        os.link(target, backup, follow_symlinks=False)
-    except OSError:
-        shutil.copy2(target, backup, follow_symlinks=False)
+    os.unlink(backup)  # -- mkstemp only chose a free name of ours --
+    if not os.path.islink(target):
+        try:
+            os.link(target, backup)
+            return backup
+        except (OSError, NotImplementedError):
+            pass
+    shutil.copy2(target, backup, follow_symlinks=False)  # -- a symlink is copied as a symlink --
     return backup
 
 

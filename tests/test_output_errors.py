@@ -131,14 +131,23 @@ def test_a_concurrent_runs_temporary_is_left_alone_and_an_old_one_is_removed(tmp
         os.utime(old_foreign, (0, os.path.getmtime(old_foreign) - STALE_SECONDS - 60))
         not_ours = out / ".~lock.ke-hoach.docx#"
         not_ours.write_bytes(b"")
+        dead_staging = out / f"{prefix}-{_pid_of_ended()}-pdf.tmp"  # -- a PDF staging folder of a killed run --
+        dead_staging.mkdir()
+        (dead_staging / "nua-chung.pdf").write_bytes(b"%PDF-1.6 cut")
         generate(write_spec(tmp_path), out)
         assert alive.exists() and fresh_foreign.exists() and not_ours.exists()
-        assert not old_foreign.exists()
+        assert not old_foreign.exists() and not dead_staging.exists()
     finally:
         running.kill()
         running.wait()
     assert _command(str(write_spec(tmp_path)), "-o", str(out)).returncode == 0  # -- the next run, its own process --
     assert not alive.exists()  # -- the other run is gone now --
+
+
+def _pid_of_ended() -> int:
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
 
 
 # -- a full disk (issue 12 §8): a small tmpfs --
