@@ -110,7 +110,7 @@ def _related(data: bytes) -> bytes:
 
 def _merged(template: bytes | None, identity: PlanIdentity) -> bytes:
     if template is None:
-        body = "".join(_property(pid, name, value) for pid, (name, value) in enumerate(identity.properties(), start=2))
+        body = "".join(_property(pid, name, value, declare=False) for pid, (name, value) in enumerate(identity.properties(), start=2))
         return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{_NS}" xmlns:vt="{_VT}">{body}</Properties>').encode()
     text = template.decode("utf-8")
     # -- a template saved from one of our documents: its old identity is not this one's --
@@ -122,9 +122,10 @@ def _merged(template: bytes | None, identity: PlanIdentity) -> bytes:
     return _before_last_close(text, ours).encode("utf-8")
 
 
-def _property(pid: int, name: str, value: str) -> str:
-    # -- its own namespace declarations, so it means the same whatever prefixes a template's root uses --
-    return (f'<property xmlns="{_NS}" xmlns:vt="{_VT}" fmtid="{_FMTID}" pid="{pid}" name="{html.escape(name)}">'
+def _property(pid: int, name: str, value: str, *, declare: bool = True) -> str:
+    # -- in a template's part, its own namespace declarations: it means the same whatever prefixes the root uses --
+    namespaces = f' xmlns="{_NS}" xmlns:vt="{_VT}"' if declare else ""
+    return (f'<property{namespaces} fmtid="{_FMTID}" pid="{pid}" name="{html.escape(name)}">'
             f"<vt:lpwstr>{html.escape(value, quote=False)}</vt:lpwstr></property>")
 
 

@@ -8,6 +8,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -314,3 +315,18 @@ def test_the_table_of_a_batch_is_never_overwritten(tmp_path: Path) -> None:
     result = batch.run(batch.jobs_from_table(tmp_path / "mau.yaml", tmp_path / "bang.yaml"), workers=1, overwrite=True)
     assert not result.written and "trùng với tệp đầu vào" in "\n".join(result.failures[0].messages)
     assert table.read_bytes() == before
+
+
+def test_the_identity_survives_the_drafter_saving_the_document_in_an_office_suite(tmp_path: Path) -> None:
+    from support.office import SOFFICE
+
+    spec = write_spec(tmp_path, _commune("Tân Hòa"))
+    [path] = generate(spec, tmp_path / "out")
+    saved = tmp_path / "luu-lai"
+    with tempfile.TemporaryDirectory(prefix="cchc-lo-profile-") as profile:
+        subprocess.run([str(SOFFICE), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                        "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(saved), str(path)],
+                       check=True, capture_output=True, timeout=300)  # fmt: skip
+    shutil.copy(saved / path.name, path)  # -- edited and saved by the drafter, over the generated file --
+    assert properties.read(path) == properties.of_bytes(cchc_docgen.render(cchc_docgen.load_spec(spec))[0].data)
+    generate(spec, tmp_path / "out")  # -- so a re-run replaces it without --ghi-de --
