@@ -167,9 +167,11 @@ def _run(program: str, profile: Path, staging: Path, paths: list[Path]) -> str:
     except BaseException:
         _kill_group(process)
         raise
+    if b"source file could not be loaded" in stderr:
+        return "LibreOffice không mở được tệp này (tệp hỏng hoặc không phải tệp Word)."
     if process.returncode != 0:
-        detail = stderr.decode("utf-8", "replace").strip().splitlines()
-        return f"LibreOffice dừng với mã {process.returncode}" + (f" ({detail[-1][:200]})." if detail else ".")
+        # -- its own words are English and say no more than the code: not shown to the drafter --
+        return f"LibreOffice dừng với mã lỗi {process.returncode}; tệp này chưa có bản PDF mới."
     return "LibreOffice không chuyển được tệp này sang PDF (tệp hỏng hoặc LibreOffice gặp lỗi)."
 
 
