@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cchc_docgen import generate, naming, parse_spec, render
 from cchc_docgen.spec.model import Spec
@@ -119,3 +121,23 @@ def test_the_identity_names_issuer_kind_number_year_and_specification() -> None:
     spec.source = Path("/x/tan-hoa-2021.yaml")  # type: ignore[attr-defined]  # -- what a loaded spec remembers --
     found = naming.identity(spec)
     assert found == naming.PlanIdentity("Ủy ban nhân dân xã Tân Hòa", "Kế hoạch", "05", "2021", "tan-hoa-2021.yaml")
+
+
+_WORDS = st.text(alphabet=st.sampled_from("aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạềểễếệỳỷỹýỵ -_.,0123456789ỮỬ"), min_size=1, max_size=120)
+
+
+@settings(max_examples=150, derandomize=True, deadline=None, database=None)
+@given(first=st.tuples(_WORDS, _WORDS, _WORDS), second=st.tuples(_WORDS, _WORDS, _WORDS))
+def test_derived_names_fit_every_limit_and_differ_whenever_the_identity_does(
+    first: tuple[str, str, str], second: tuple[str, str, str]
+) -> None:
+    from cchc_docgen import vn
+
+    stems = []
+    for code, issuer, title in (first, second):
+        stem = naming._derived(vn.slug(code, limit=10_000), vn.slug(issuer, limit=10_000), title)
+        assert stem.isascii() and len(stem) <= 140 and naming.name_problem(stem) is None
+        stems.append(stem)
+    identities = [(vn.slug(c, limit=10_000), vn.slug(i, limit=10_000)) for c, i, _ in (first, second)]
+    if identities[0] != identities[1]:
+        assert stems[0] != stems[1]
