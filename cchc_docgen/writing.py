@@ -162,6 +162,8 @@ def write_files(
         OutputError: with the first reason; no target has changed.
     """
     files = [(Path(target), data) for target, data in files]
+    if not files:
+        return []
     inputs = protected if isinstance(protected, Inputs) else Inputs(protected)
     seen: dict[str, Path] = {}
     for target, data in files:
