@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CchcError
-from .files import TEMP_SUFFIX, explain, remove_stale, temp_prefix
+from .files import TEMP_SUFFIX, explain, reason, remove_stale, temp_prefix
 
 # -- where installers put soffice when it is not on PATH --
 _KNOWN_PLACES = (
@@ -122,9 +122,10 @@ def _convert_chunk(program: str, profile: Path, folder: Path, paths: list[Path],
     waiting = []
     for path in paths:
         target = path.with_suffix(".pdf")
-        if target.is_dir() or (os.path.lexists(target) and target.exists() and not target.is_file()):
-            result.failures.append((path, explain(IsADirectoryError(errno.EISDIR, ""), target, "không ghi được bản PDF")
-                                    if target.is_dir() else f"{target}: đã có một tệp đặc biệt trùng tên; không ghi bản PDF.\n    Gợi ý: xóa hoặc đổi tên tệp đó."))
+        if target.is_dir():
+            result.failures.append((path, explain(IsADirectoryError(errno.EISDIR, ""), target, "không ghi được bản PDF")))
+        elif target.exists() and not target.is_file():
+            result.failures.append((path, f"{target}: đã có một tệp đặc biệt trùng tên; không ghi bản PDF.\n    Gợi ý: xóa hoặc đổi tên tệp đó."))
         else:
             waiting.append(path)
     if not waiting:
@@ -135,9 +136,9 @@ def _convert_chunk(program: str, profile: Path, folder: Path, paths: list[Path],
         result.failures += [(path, explain(exc, path.with_suffix(".pdf"), "không ghi được bản PDF")) for path in waiting]
         return
     try:
-        reason = _run(program, profile, staging, waiting)
+        why = _run(program, profile, staging, waiting)
         for path in waiting:
-            _keep(path, staging / f"{path.stem}.pdf", reason, result)
+            _keep(path, staging / f"{path.stem}.pdf", why, result)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -156,7 +157,7 @@ def _run(program: str, profile: Path, staging: Path, paths: list[Path]) -> str:
                                    start_new_session=sys.platform != "win32")
     except OSError as exc:
         raise PdfError(
-            f"Không chạy được LibreOffice ({program}): {explain(exc, program, 'không chạy được').split(': ', 1)[1]}\n"
+            f"Không chạy được LibreOffice ({program}): {reason(exc)}.\n"
             "    Các tệp Word (.docx) đã được ghi đầy đủ."
         ) from exc
     try:
@@ -186,14 +187,14 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
     process.communicate()
 
 
-def _keep(document: Path, made: Path, reason: str, result: Converted) -> None:
+def _keep(document: Path, made: Path, why: str, result: Converted) -> None:
     """Move a verified PDF over the old one; a missing, cut or foreign file is refused."""
     target = document.with_suffix(".pdf")
     problem = verify(made) if made.is_file() else None
     if _low_space(made.parent) and (problem is not None or not made.is_file()):
         problem = "ổ đĩa đã đầy"  # -- LibreOffice wrote a cut file, or none, for want of space --
     elif not made.is_file():
-        result.failures.append((document, f"{document}: {reason}"))
+        result.failures.append((document, f"{document}: {why}"))
         return
     if problem is not None:
         full = problem == "ổ đĩa đã đầy"
@@ -241,7 +242,7 @@ def verify(path: Path) -> str | None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return explain(exc, path, "không đọc được").split(" (", 1)[-1].rstrip(").")
+        return f"không đọc được: {reason(exc)}"
     if not data.startswith(b"%PDF-"):
         return "không phải tệp PDF"
     tail = data[-1024:].rstrip()
