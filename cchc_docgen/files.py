@@ -101,6 +101,20 @@ _REASONS = {
 }
 
 
+def mode_for(target: Path) -> int:
+    """Keep the permissions of the file being replaced; a new file gets the usual ones.
+
+    A temporary file is private (0600); without this, re-running over a shared folder
+    would lock colleagues out of documents they could read before.
+    """
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def reason(exc: OSError) -> str:
     """Why, in Vietnamese: 'ổ đĩa đã đầy', 'tên tệp hoặc thư mục quá dài'…"""
     found = _REASONS.get(exc.errno or 0)

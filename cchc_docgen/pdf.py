@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CchcError
-from .files import TEMP_SUFFIX, explain, reason, remove_stale, temp_prefix
+from .files import TEMP_SUFFIX, explain, mode_for, reason, remove_stale, temp_prefix
 
 # -- where installers put soffice when it is not on PATH --
 _KNOWN_PLACES = (
@@ -203,21 +203,12 @@ def _keep(document: Path, made: Path, why: str, result: Converted) -> None:
         result.failures.append((document, f"{target}: {what} ({problem}); bản PDF cũ, nếu có, vẫn còn nguyên.\n    Gợi ý: {hint}"))
         return
     try:
-        os.chmod(made, _mode_for(target))
+        os.chmod(made, mode_for(target))
         os.replace(made, target)
     except OSError as exc:
         result.failures.append((document, explain(exc, target, "không ghi được bản PDF")))
         return
     result.pdfs.append(target)
-
-
-def _mode_for(target: Path) -> int:
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def _low_space(folder: Path) -> bool:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import properties
 from .errors import OutputError
-from .files import TEMP_SUFFIX, explain, remove_stale, temp_prefix
+from .files import TEMP_SUFFIX, explain, mode_for, remove_stale, temp_prefix
 from .naming import PlanIdentity
 from .rendering import Docx
 
@@ -293,7 +293,7 @@ def _temporary(target: Path, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, _mode_for(target))
+        os.chmod(temporary, mode_for(target))
     except BaseException as exc:  # -- Ctrl-C included: never leave a half-written temporary behind --
         if temporary is not None:
             _unlink(temporary)
@@ -330,17 +330,3 @@ def _restore(target: Path, backup: Path | None) -> None:
 def _unlink(path: Path) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
-
-
-def _mode_for(target: Path) -> int:
-    """Keep the permissions of the file being replaced; a new file gets the usual ones.
-
-    A temporary file is private (0600); without this, re-running over a shared folder
-    would lock colleagues out of documents they could read before.
-    """
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
