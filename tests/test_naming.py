@@ -118,7 +118,7 @@ def test_a_90_character_vietnamese_ten_tep_is_refused_before_anything_is_written
 
 def test_the_identity_names_issuer_kind_number_year_and_specification() -> None:
     spec: Spec = parse_spec(spec_text(("cap: huyen\n  dia_ban: Thăng Bình", "cap: xa\n  dia_ban: Tân Hòa")))
-    spec.source = Path("/x/tan-hoa-2021.yaml")  # type: ignore[attr-defined]  # -- what a loaded spec remembers --
+    spec.source = "/x/tan-hoa-2021.yaml"  # -- what a loaded spec remembers (load_spec sets it) --
     found = naming.identity(spec)
     assert found == naming.PlanIdentity("Ủy ban nhân dân xã Tân Hòa", "Kế hoạch", "05", "2021", "tan-hoa-2021.yaml")
 
