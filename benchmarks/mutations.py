@@ -35,10 +35,11 @@ WRITING = ("tests/test_guarantees.py", "tests/test_writing.py")
 class Mutation:
     name: str
     file: str
-    old: str  # exact text, found once in the file
+    old: str  # exact text, found ``occurrences`` times in the file (every one is changed)
     new: str
     tests: tuple[str, ...]  # the part of the suite that should notice
     rebuild_template: bool = False  # a value only templates/cchc.docx carries: rebuild it, as its maintainer would
+    occurrences: int = 1
 
 
 MUTATIONS = (
@@ -49,7 +50,8 @@ MUTATIONS = (
     Mutation("issuer-rule", "cchc_docgen/decree30.py", "ISSUER_RULE_SHARE = 0.4", "ISSUER_RULE_SHARE = 0.48", LAYOUT),
     Mutation("text-widths", "cchc_docgen/metrics.py", "return units / 1000 * size_pt * _PT_TO_MM", "return units / 1000 * size_pt * _PT_TO_MM * 0.6", LAYOUT),
     Mutation("non-atomic-write", "cchc_docgen/writing.py", "os.replace(temporary, target)",
-             "target.write_bytes(temporary.read_bytes()); temporary.unlink()  # truncate + copy over the target", WRITING),
+             "target.write_bytes(temporary.read_bytes()); temporary.unlink()  # truncate + copy over the target", WRITING,
+             occurrences=2),  # -- one document alone, and a specification's documents all or none --
     Mutation("zip-clock", "cchc_docgen/writing.py", "_FIXED_TIME = (1980, 1, 1, 0, 0, 0)", '_FIXED_TIME = __import__("time").localtime()[:6]', WRITING),
     Mutation("shared-office-profile", "cchc_docgen/pdf.py", 'f"-env:UserInstallation={profile.as_uri()}", ', "", ("tests/test_guarantees.py", "tests/test_pdf.py")),
     Mutation("exit-code", "cchc_docgen/cli.py", "EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3", "EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 1",
@@ -72,11 +74,11 @@ def _copy(folder: Path) -> Path:
 
 
 def _apply(tree: Path, mutation: Mutation) -> str | None:
-    """Apply ``mutation`` inside ``tree``; say why not when its line is not there once."""
+    """Apply ``mutation`` inside ``tree``; say why not when its line is not there as often as expected."""
     path = tree / mutation.file
     text = path.read_text(encoding="utf-8")
-    if text.count(mutation.old) != 1:
-        return f"{mutation.file}: {mutation.old!r} found {text.count(mutation.old)} times"
+    if text.count(mutation.old) != mutation.occurrences:
+        return f"{mutation.file}: {mutation.old!r} found {text.count(mutation.old)} times, not {mutation.occurrences}"
     path.write_text(text.replace(mutation.old, mutation.new), encoding="utf-8")
     if mutation.rebuild_template:
         env = {**os.environ, "PYTHONPATH": str(tree)}
