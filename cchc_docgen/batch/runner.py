@@ -1,0 +1,152 @@
+"""Running a batch: render every job in the worker processes, write each job as it finishes.
+
+The parent process writes every file itself. Before it writes any document of a job it
+decides whether every one of the job's file names is still free in this run: a job that
+would take a name another job already wrote is reported, and none of its files is
+written (a plan without its decision is worse than neither). Which of two clashing jobs
+is written is the one that finished first; the other is named in the message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import CchcError
+from . import pool
+from .jobs import Failure, Job, Outcome, render_job
+
+DEFAULT_TIME_LIMIT = 120.0  # -- seconds for one job; the largest real plan renders in well under one --
+
+Progress = Callable[[int, int, int], None]  # (jobs done, jobs in all, jobs failed)
+
+
+@dataclass
+class BatchResult:
+    """What a batch run did: files written, and the jobs that failed with their reasons."""
+
+    total: int
+    written: list[Path] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    pdfs: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # -- not on Linux --
+        return max(1, os.cpu_count() or 1)
+
+
+def run(
+    jobs: list[Job], *, workers: int | None = None, pdf: bool = False, progress: Progress | None = None, failures: Sequence[Failure] = (),
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+) -> BatchResult:  # fmt: skip
+    """Render and write every job; a failing job is recorded and the others go on.
+
+    ``failures`` are problems found while listing the jobs (an empty folder), reported with
+    the rest. A job still running after ``time_limit`` seconds is stopped and reported.
+    With ``pdf``, the documents written are then converted with LibreOffice. ``written``
+    and ``failures`` are in job order, whatever order the jobs finished in.
+    """
+    started = time.perf_counter()
+    result = BatchResult(total=len(jobs) + len(failures), failures=list(failures))
+    owners: dict[str, int] = {}
+    written: list[tuple[int, Path]] = []
+    failed: list[tuple[int, Failure]] = []
+    done = len(failures)
+    if progress is not None:
+        progress(len(failures), result.total, len(failures))
+    stream = pool.outcomes(jobs, render_job, workers=workers or default_workers(), limit=time_limit, late=_late, lost=_lost)
+    with contextlib.closing(stream):
+        for index, outcome in stream:
+            job = jobs[index]
+            messages = list(outcome.messages)
+            if outcome.documents:
+                messages += _claim(index, job, outcome, owners, jobs)
+            if outcome.documents and not messages:
+                try:
+                    written += [(index, path) for path in write_job(job, outcome.documents)]
+                except CchcError as exc:
+                    messages += exc.messages()
+                    for name, _ in outcome.documents:
+                        owners.pop(_key(job.out_dir / name), None)
+            if messages:
+                failed.append((index, Failure(job.label, tuple(messages))))
+            done += 1
+            if progress is not None:
+                progress(done, result.total, len(failures) + len(failed))
+    result.written = [path for _, path in sorted(written, key=lambda pair: pair[0])]
+    result.failures += [failure for _, failure in sorted(failed, key=lambda pair: pair[0])]
+    if pdf and result.written:
+        _convert(result)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def write_job(job: Job, documents: tuple[tuple[str, bytes], ...]) -> list[Path]:
+    """Every document of one job, written while Ctrl-C waits (so no file is left half-written)."""
+    from ..writing import write_atomic
+
+    protected = [job.spec_path] + ([job.row.table] if job.row is not None else [])
+    with pool.held_signals():
+        return [write_atomic(data, job.out_dir / name, protected=protected) for name, data in documents]
+
+
+def _key(target: Path) -> str:
+    """One key for every spelling of a file name a file system may treat as the same file."""
+    return unicodedata.normalize("NFC", str(target.resolve())).casefold()
+
+
+def _claim(index: int, job: Job, outcome: Outcome, owners: dict[str, int], jobs: Sequence[Job]) -> list[str]:
+    """Take every file name of the job, or none: the messages of the names already taken."""
+    keys = [(job.out_dir / name, _key(job.out_dir / name)) for name, _ in outcome.documents]
+    messages = []
+    for target, key in keys:
+        other = owners.get(key)
+        if other is not None and other != index:
+            messages.append(
+                f"{job.label}: tệp kết quả {target} trùng tên với tệp của {jobs[other].label}; không ghi tệp nào của việc này.\n"
+                "    Gợi ý: đặt 'xuat.ten_tep' khác nhau cho mỗi văn bản (một cột xuat.ten_tep trong bảng)."
+            )
+    if len({key for _, key in keys}) < len(keys):
+        messages.append(f"{job.label}: hai văn bản của đặc tả này trùng tên tệp.\n    Gợi ý: đặt 'xuat.ten_tep' khác, hoặc dùng --rieng / --gop.")
+    if not messages:
+        owners.update((key, index) for _, key in keys)
+    return messages
+
+
+def _late(job: Job, limit: float) -> Outcome:
+    return Outcome((), (
+        f"{job.label}: lỗi: quá thời gian cho phép ({limit:g} giây cho một văn bản), đã dừng việc này; các văn bản khác vẫn được tạo.\n"
+        "    Gợi ý: mẫu Word riêng (xuat.mau) có vòng lặp quá lớn không? Nếu văn bản thật sự rất lớn, tăng --gioi-han-giay.",))  # fmt: skip
+
+
+def _lost(job: Job, exit_code: int | None) -> Outcome:
+    reason = "có thể do hết bộ nhớ" if exit_code == -9 else f"mã {exit_code}"
+    return Outcome((), (
+        f"{job.label}: lỗi: tiến trình tạo văn bản này dừng đột ngột ({reason}); các văn bản khác vẫn được tạo.\n"
+        "    Gợi ý: mẫu Word riêng (xuat.mau) có tạo nội dung quá lớn không? Hãy gửi đặc tả cho nhóm phát triển.",))  # fmt: skip
+
+
+def _convert(result: BatchResult) -> None:
+    from ..pdf import PdfError, convert
+
+    try:
+        converted = convert(result.written)
+    except PdfError as exc:  # -- no LibreOffice: the documents are written all the same --
+        result.failures.append(Failure("PDF", tuple(exc.messages())))
+    else:
+        result.pdfs = converted.pdfs
+        result.failures += [Failure(str(path), (reason,)) for path, reason in converted.failures]
