@@ -90,8 +90,8 @@ def _batch_parser() -> _Parser:
     parser = _Parser(
         prog=f"{PROG} batch",
         usage=(
-            f"{PROG} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--pdf]\n"
-            f"       {PROG} batch --mau-dac-ta ĐẶC_TẢ.yaml --bang BẢNG.csv [-o THƯ_MỤC] [-j N] [--pdf]"
+            f"{PROG} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--gioi-han-giay N] [--pdf]\n"
+            f"       {PROG} batch --mau-dac-ta ĐẶC_TẢ.yaml --bang BẢNG.csv [-o THƯ_MỤC] [-j N] [--gioi-han-giay N] [--pdf]"
         ),
         description=(
             "Tạo nhiều kế hoạch trong một lần chạy, dùng mọi lõi của máy.\n\n"
@@ -163,10 +163,12 @@ class Interrupted(KeyboardInterrupt):
 
 
 @contextlib.contextmanager
-def _stoppable() -> Iterator[None]:
+def _stoppable(*, last: bool) -> Iterator[None]:
     """SIGINT and SIGTERM raise Interrupted once; a second signal while stopping is ignored,
     so the clean-up is never cut short. The previous handlers come back afterwards (the
-    tests and docs/errors.md call main() in-process)."""
+    tests and docs/errors.md call main() in-process), except when this is the ``last``
+    thing the process does: then a signal after the work is done is ignored, so the exit
+    code is the work's, not a death by signal."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -181,12 +183,12 @@ def _stoppable() -> Iterator[None]:
         yield
     finally:
         for number, handler in previous.items():
-            signal.signal(number, handler)
+            signal.signal(number, signal.SIG_IGN if last else handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        with _stoppable():
+        with _stoppable(last=argv is None):
             return _main(argv)
     except KeyboardInterrupt as exc:  # -- also a signal that arrived while the handlers were being put back --
         return _stopped(exc)
