@@ -262,6 +262,10 @@ def _row(table: Path, line: int, record: list[str], columns: list[Column], delim
             problems.append(_problem(
                 table, f"dòng có {len(record)} ô nhưng bảng chỉ có {len(columns)} cột.",
                 f"ô có dấu phân cách ({_DELIMITERS[delimiter]}) phải đặt trong dấu nháy kép.", line, extra))  # fmt: skip
+    if len(record) < len(columns):  # -- Excel writes every cell, empty ones too: a short row lost its cells on the way --
+        problems.append(_problem(
+            table, f"dòng chỉ có {len(record)} ô nhưng bảng có {len(columns)} cột.",
+            f"mỗi dòng cần đủ ô như dòng tên cột; ô để trống vẫn phải có {_DELIMITERS[delimiter]} ngăn cách.", line, len(record) + 1))  # fmt: skip
     for column, value in zip(columns, record, strict=False):
         text = value.strip().lstrip("\ufeff").strip()
         if not text:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import html
 import io
+import re
 import sys
 import tempfile
 import zipfile
@@ -31,6 +32,20 @@ ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "data" / "bad"
 TEMPLATES = BAD / "templates"
 RULE_CASES = BAD / "rules"
+TABLES = BAD / "tables"
+TABLE_MODEL = ROOT / "tests" / "data" / "batch" / "mau.yaml"
+# A batch table (batch --bang) with one thing wrong; a CSV file has no room for a description line.
+TABLE_CASES = {
+    "unclosed-quote.csv": "Bảng: dấu nháy kép mở không đóng; dòng đó báo lỗi, các dòng sau vẫn được tạo.",
+    "cell-over-several-lines.csv": "Bảng: một ô kéo dài qua nhiều dòng (thường do thiếu dấu nháy kép đóng).",
+    "too-many-cells.csv": "Bảng: dòng nhiều ô hơn số cột (dấu phẩy trong ô không có dấu nháy kép).",
+    "short-row.csv": "Bảng: dòng thiếu ô.",
+    "unreadable-list-cell.csv": "Bảng: ô viết như danh sách YAML nhưng không đọc được.",
+    "header-typo.csv": "Bảng: tên cột là khóa không có trong đặc tả (báo một lần ở dòng tên cột).",
+    "header-not-a-key-path.csv": "Bảng: tên cột không phải đường dẫn khóa.",
+    "header-only.csv": "Bảng chỉ có dòng tên cột, không có dòng dữ liệu.",
+    "row-not-a-mapping.yaml": "Bảng YAML: một phần tử không phải các cặp 'đường dẫn khóa: giá trị'.",
+}
 DOC = ROOT / "docs" / "errors.md"
 HUGE = "huge-file.yaml"
 
@@ -126,6 +141,11 @@ def render_page() -> str:
             outcome = run([str(path), "-o", out])
             rows.append((f"Tệp quá lớn (hơn {MAX_BYTES // (1024 * 1024)} MB): dừng trước khi đọc hết vào bộ nhớ.", f"{HUGE} (tạo khi chạy thử)",
                          _clean(outcome.stderr.replace(str(path), HUGE), out)))
+        tables = []
+        for name, what in TABLE_CASES.items():
+            outcome = run(["batch", "--mau-dac-ta", _relative(TABLE_MODEL), "--bang", _relative(TABLES / name), "-o", out])
+            message = re.sub(r"; [0-9.]+ giây\.$", ".", _clean(outcome.stderr, out), flags=re.M)
+            tables.append((what, f"tests/data/bad/tables/{name}", message))
     lines = [
         "# Thông báo lỗi",
         "",
@@ -146,6 +166,18 @@ def render_page() -> str:
         "|---|---|---|",
     ]
     lines += [f"| {_cell(what)} | `{where}` | {_code(message)} |" for what, where, message in rows]
+    lines += [
+        "",
+        "## Lỗi của bảng (`batch --bang`)",
+        "",
+        "Mỗi dòng là một bảng trong `tests/data/bad/tables/`, chạy với đặc tả mẫu `tests/data/batch/mau.yaml`;",
+        "cột cuối là những gì `python -m cchc_docgen batch --mau-dac-ta MẪU.yaml --bang BẢNG -o THƯ_MỤC` in ra.",
+        "Một dòng hay một ô lỗi không làm dừng các dòng khác; lỗi ở dòng tên cột dừng cả bảng, báo một lần.",
+        "",
+        "| Loại lỗi | Tệp thử | Thông báo |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {_cell(what)} | `{where}` | {_code(message)} |" for what, where, message in tables]
     lines += [
         "",
         "## Quy tắc của lệnh kiểm tra",
