@@ -1,6 +1,9 @@
 """Running a batch: render every job in the worker processes, write each job as it finishes.
 
-The parent process writes every file itself. Before it writes any document of a job it
+The parent process writes every file itself, in a thread of its own: an fsync can take
+longer than a render, and the main thread must keep taking the workers' results (so they
+render at full speed) and watching their time limits meanwhile. Before any document of a
+job is handed to the writer, the main thread
 decides whether every one of the job's file names is still free in this run: a job that
 would take a name another job already wrote is reported, and none of its files is
 written (a plan without its decision is worse than neither). Which of two clashing jobs
@@ -11,6 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
+import signal
+import threading
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -63,36 +69,71 @@ def run(
     started = time.perf_counter()
     result = BatchResult(total=len(jobs) + len(failures), failures=list(failures))
     owners: dict[str, int] = {}
-    written: list[tuple[int, Path]] = []
     failed: list[tuple[int, Failure]] = []
     done = len(failures)
     if progress is not None:
-        progress(len(failures), result.total, len(failures))
+        progress(done, result.total, len(failures))
+    writer = _Writer()
     stream = pool.outcomes(jobs, render_job, workers=workers or default_workers(), limit=time_limit, late=_late, lost=_lost)
-    with contextlib.closing(stream):
-        for index, outcome in stream:
-            job = jobs[index]
-            messages = list(outcome.messages)
-            if outcome.documents:
-                messages += _claim(index, job, outcome, owners, jobs)
-            if outcome.documents and not messages:
-                try:
-                    written += [(index, path) for path in write_job(job, outcome.documents)]
-                except CchcError as exc:
-                    messages += exc.messages()
-                    for name, _ in outcome.documents:
-                        owners.pop(_key(job.out_dir / name), None)
-            if messages:
-                failed.append((index, Failure(job.label, tuple(messages))))
-            done += 1
-            if progress is not None:
-                progress(done, result.total, len(failures) + len(failed))
-    result.written = [path for _, path in sorted(written, key=lambda pair: pair[0])]
+    try:
+        with contextlib.closing(stream):
+            for index, outcome in stream:
+                job = jobs[index]
+                messages = list(outcome.messages)
+                if outcome.documents:
+                    messages += _claim(index, job, outcome, owners, jobs)
+                if outcome.documents and not messages:
+                    writer.put(index, job, outcome.documents)
+                if messages:
+                    failed.append((index, Failure(job.label, tuple(messages))))
+                done += 1
+                if progress is not None:
+                    progress(done, result.total, len(failures) + len(failed))
+    except BaseException:
+        writer.close(abandon=True)  # -- Ctrl-C: the job being written is finished, the others dropped --
+        raise
+    writer.close()
+    failed += [(index, Failure(jobs[index].label, messages)) for index, messages in writer.failed]
+    result.written = [path for _, paths in sorted(writer.written, key=lambda pair: pair[0]) for path in paths]
     result.failures += [failure for _, failure in sorted(failed, key=lambda pair: pair[0])]
     if pdf and result.written:
         _convert(result)
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _Writer:
+    """Writes each job's documents, one job after another, in a thread of its own."""
+
+    def __init__(self) -> None:
+        self.queue: queue.SimpleQueue[tuple[int, Job, tuple[tuple[str, bytes], ...]] | None] = queue.SimpleQueue()
+        self.written: list[tuple[int, list[Path]]] = []
+        self.failed: list[tuple[int, tuple[str, ...]]] = []
+        self.abandon = False
+        self.thread = threading.Thread(target=self._run, name="cchc-ghi", daemon=True)
+        self.thread.start()
+
+    def put(self, index: int, job: Job, documents: tuple[tuple[str, bytes], ...]) -> None:
+        self.queue.put((index, job, documents))
+
+    def close(self, *, abandon: bool = False) -> None:
+        self.abandon = abandon
+        self.queue.put(None)
+        self.thread.join()
+
+    def _run(self) -> None:
+        if hasattr(signal, "pthread_sigmask"):  # -- signals are the main thread's: it stops the workers --
+            signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT, signal.SIGTERM))
+        while (item := self.queue.get()) is not None:
+            if self.abandon:
+                continue
+            index, job, documents = item
+            try:
+                self.written.append((index, write_job(job, documents)))
+            except CchcError as exc:
+                self.failed.append((index, tuple(exc.messages())))
+            except Exception as exc:  # -- a bug must not leave the batch waiting for a writer that is gone --
+                self.failed.append((index, (f"{job.label}: lỗi không mong đợi khi ghi tệp: {type(exc).__name__}: {exc}",)))
 
 
 def write_job(job: Job, documents: tuple[tuple[str, bytes], ...]) -> list[Path]:

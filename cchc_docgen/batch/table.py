@@ -183,28 +183,46 @@ def _header(table: Path, line: str, delimiter: str) -> list[Column]:
     return columns
 
 
+class _Lines:
+    """The table's lines for the csv reader, from a position the reader can be sent back to."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.at = 1  # -- 0-based index of the next line to give; line 0 is the header --
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.at >= len(self.lines):
+            raise StopIteration
+        self.at += 1
+        return self.lines[self.at - 1]
+
+
 def _records(table: Path, lines: list[str], delimiter: str, columns: list[Column]) -> Iterator[Row]:
     """One row per data line, each record read on its own (see the module's docstring)."""
-    index = 1  # -- 0-based index of the next line to read; line 0 is the header --
-    while index < len(lines):
-        line_number = index + 1
-        reader = csv.reader(iter(lines[index:]), delimiter=delimiter, strict=True)
+    source = _Lines(lines)
+    reader = csv.reader(source, delimiter=delimiter, strict=True)  # -- it starts each record afresh, even after an error --
+    while source.at < len(lines):
+        start = source.at
+        line_number = start + 1
         try:
             record = next(reader)
+        except StopIteration:
+            return
         except csv.Error:
             # -- a quote opened on this line was never closed well: blame this line alone, and read on from the next --
-            column, what = _diagnose(lines[index].rstrip("\r\n"), delimiter)
+            column, what = _diagnose(lines[start].rstrip("\r\n"), delimiter)
             hint = _LONG_HINT if what.startswith("ô dài") else _QUOTE_HINT
             yield Row(table, line_number, (), (_problem(table, f"dòng không đọc được: {what}.", hint, line_number, column),))
-            index += 1
+            source.at = start + 1
             continue
-        used = reader.line_num
-        index += used
-        if used > 1:
+        last = source.at  # -- 1-based number of the record's last line --
+        if last > line_number:
             column = next((n for n, value in enumerate(record, start=1) if "\n" in value or "\r" in value), 1)
             yield Row(table, line_number, (), (_problem(
-                table, f"ô ở cột {column} kéo dài từ dòng {line_number} đến dòng {line_number + used - 1}, nên các dòng "
-                f"{line_number}–{line_number + used - 1} không được tạo.",
+                table, f"ô ở cột {column} kéo dài từ dòng {line_number} đến dòng {last}, nên các dòng {line_number}–{last} không được tạo.",
                 "thường là do thiếu dấu nháy kép đóng ô này. Một ô trong bảng không được xuống dòng.", line_number, column),))  # fmt: skip
             continue
         if any(value.strip() for value in record):
