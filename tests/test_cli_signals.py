@@ -20,6 +20,8 @@ MODEL = DATA / "batch" / "mau.yaml"
 SPEC = DATA / "batch" / "thu-muc" / "phuong-ben-thanh.yaml"
 CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
 
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to see the command's handlers and its workers")
+
 
 def _table(path: Path, rows: int) -> Path:
     path.write_text("co_quan_ban_hanh.dia_ban,ke_hoach.so,xuat.ten_tep\n" + "".join(f"Xã {n},{n % 90 + 1},xa-{n:04d}\n" for n in range(rows)), encoding="utf-8")

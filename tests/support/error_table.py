@@ -98,19 +98,25 @@ def rule_cases() -> dict[str, list[Path]]:
 def build_templates(*, force: bool = False) -> None:
     """Write the hostile templates next to the specifications that name them."""
     TEMPLATES.mkdir(parents=True, exist_ok=True)
-    source = zipfile.ZipFile(io.BytesIO(default_template().read_bytes()))
     for name, hostile in HOSTILE_TEMPLATES.items():
         target = TEMPLATES / name
         if target.exists() and not force:
             continue
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-            for info in source.infolist():
-                data = source.read(info.filename)
-                if info.filename == "word/document.xml":
-                    data = data.decode("utf-8").replace("{{ b.text }}", hostile, 1).encode("utf-8")
-                package.writestr(zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME), data)
-        target.write_bytes(out.getvalue())
+        template_with(hostile, target)
+
+
+def template_with(hostile: str, target: Path) -> Path:
+    """The shipped template with its first '{{ b.text }}' replaced by ``hostile``."""
+    source = zipfile.ZipFile(io.BytesIO(default_template().read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.decode("utf-8").replace("{{ b.text }}", hostile, 1).encode("utf-8")
+            package.writestr(zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME), data)
+    target.write_bytes(out.getvalue())
+    return target
 
 
 def run(args: list[str]) -> Outcome:
