@@ -4,6 +4,7 @@ a subprocess and sends the signal at a moment drawn from a fixed seed."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -52,7 +53,7 @@ def _session(sid: int) -> list[int]:
     return found
 
 
-def _interrupt(args: list[str], number: int, delay: float, *, group: bool) -> subprocess.CompletedProcess[str]:
+def _interrupt(args: list[str], number: int, delay: float, *, group: bool, twice: bool = False) -> subprocess.CompletedProcess[str]:
     process = subprocess.Popen([sys.executable, "-m", "cchc_docgen", *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, start_new_session=True)  # fmt: skip
     deadline = time.monotonic() + 60
@@ -60,8 +61,14 @@ def _interrupt(args: list[str], number: int, delay: float, *, group: bool) -> su
     while not _caught(process.pid) & (1 << (signal.SIGTERM - 1)) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
     time.sleep(delay)
+    send = os.killpg if group else os.kill
     if process.poll() is None:
-        (os.killpg if group else os.kill)(process.pid, number)
+        with contextlib.suppress(ProcessLookupError):  # -- it may have just finished --
+            send(process.pid, number)
+        if twice:  # -- an impatient second Ctrl-C while the command is stopping --
+            time.sleep(0.02)
+            with contextlib.suppress(ProcessLookupError):
+                send(process.pid, number)
     stdout, stderr = process.communicate(timeout=60)  # -- the parent never hangs --
     leftover = []
     for _ in range(200):
@@ -92,7 +99,7 @@ def test_a_signal_at_any_moment_stops_every_command_cleanly_with_its_exit_code(t
         name, args, out = cases[0] if run % 2 == 0 else cases[1 + run // 2 % 3]
         number = (signal.SIGINT, signal.SIGTERM)[run // 4 % 2]
         delay = chooser.uniform(0, 0.8 if name == "batch" else 0.15)
-        result = _interrupt(args, number, delay, group=run % 3 == 0)
+        result = _interrupt(args, number, delay, group=run % 3 == 0, twice=run % 5 == 0)
         label = f"run {run}: {name}, signal {number}, {delay:.2f} s"
         assert "Traceback" not in result.stderr, label
         assert not list(out.rglob(".~cchc-*.tmp")), label

@@ -92,7 +92,7 @@ def run(
     except BaseException:
         writer.close(abandon=True)  # -- Ctrl-C: the job being written is finished, the others dropped --
         raise
-    writer.close()
+    writer.close(abandon=False)
     failed += [(index, Failure(jobs[index].label, messages)) for index, messages in writer.failed]
     result.written = [path for _, paths in sorted(writer.written, key=lambda pair: pair[0]) for path in paths]
     result.failures += [failure for _, failure in sorted(failed, key=lambda pair: pair[0])]
@@ -116,10 +116,16 @@ class _Writer:
     def put(self, index: int, job: Job, documents: tuple[tuple[str, bytes], ...]) -> None:
         self.queue.put((index, job, documents))
 
-    def close(self, *, abandon: bool = False) -> None:
+    def close(self, *, abandon: bool) -> None:
+        """Wait for the writer; when abandoning (or stopped while waiting), only for the job it is writing."""
         self.abandon = abandon
         self.queue.put(None)
-        self.thread.join()
+        try:
+            self.thread.join()
+        except BaseException:
+            self.abandon = True
+            self.thread.join()  # -- a half-written file must not be left to the interpreter's exit --
+            raise
 
     def _run(self) -> None:
         if hasattr(signal, "pthread_sigmask"):  # -- signals are the main thread's: it stops the workers --
