@@ -10,9 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..errors import CchcError
+from ..errors import CchcError, Problem, SpecError
 from .table import Row
+
+if TYPE_CHECKING:
+    from ..checks import IssuedNumber
+    from ..documents import RenderedDocument
+    from ..spec.model import Spec
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 TABLE_SUFFIXES = (".csv", ".yaml", ".yml")
@@ -42,6 +48,8 @@ class Outcome:
 
     documents: tuple[tuple[str, bytes], ...]  # (file name, data)
     messages: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    numbers: tuple[IssuedNumber, ...] = ()  # -- ND30-SO-TRUNG is judged across the jobs, in the parent --
 
 
 def jobs_from_paths(paths: Sequence[Path], out_dir: Path | None = None) -> tuple[list[Job], list[Failure]]:
@@ -79,17 +87,32 @@ def jobs_from_table(model: Path, table: Path, out_dir: Path | None = None) -> li
     return [Job(f"{table}, dòng {row.line}", model, folder, row) for row in read.rows]
 
 
-def render_job(job: Job) -> Outcome:
+def render_job(job: Job, strict: bool = False) -> Outcome:
     """Render one job, in whichever process runs it."""
     from .. import api
-    from .rows import row_spec
+    from ..checks import issued_numbers
+    from .rows import number_in_table, row_spec
 
     try:
         spec = api.load_spec(job.spec_path) if job.row is None else row_spec(job.spec_path, job.row)
-        documents = api.render(spec, template=api.template_of(spec, job.spec_path))  # type: ignore[arg-type]
-        return Outcome(tuple((d.file_name, d.data) for d in documents), ())
+        documents, warnings = _checked_render(spec, job, strict)  # type: ignore[arg-type]
+        numbers = [number_in_table(n, job.row.table) if job.row else n for n in issued_numbers(spec)]  # type: ignore[arg-type]
+        return Outcome(tuple((d.file_name, d.data) for d in documents), (), tuple(w.format() for w in warnings), tuple(numbers))
     except CchcError as exc:
         return Outcome((), tuple(exc.messages()))
     except Exception as exc:  # -- a bug must not take the other documents down with it --
         return Outcome((), (f"{job.label}: lỗi không mong đợi trong cchc_docgen (không phải lỗi của đặc tả): {type(exc).__name__}: {exc}",))
 
+
+def _checked_render(spec: Spec, job: Job, strict: bool) -> tuple[list[RenderedDocument], list[Problem]]:
+    """api.render (every rule of the check command, the spec's own template), with the
+    findings in a row's cells pointed at the table."""
+    from .. import api
+    from .rows import in_table
+
+    table = job.row.table if job.row is not None else None
+    try:
+        result = api.render(spec, strict=strict)
+    except SpecError as exc:
+        raise SpecError([in_table(p, table) if table else p for p in exc.problems]) from exc
+    return list(result), [in_table(w, table) if table else w for w in result.warnings]

@@ -11,11 +11,15 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from ..errors import Problem, SpecError
 from .table import TABLE_LINE_OFFSET, Cell, Row, Table, TableError
+
+if TYPE_CHECKING:
+    from ..checks import IssuedNumber
 
 
 def row_root(model_root: yaml.Node, row: Row) -> yaml.Node:
@@ -70,6 +74,13 @@ def in_table(problem: Problem, table: Path) -> Problem:
     if problem.line > TABLE_LINE_OFFSET:
         return replace(problem, file=str(table), line=problem.line - TABLE_LINE_OFFSET)
     return problem
+
+
+def number_in_table(number: IssuedNumber, table: Path) -> IssuedNumber:
+    """A number written in a cell of the table, pointed at the table."""
+    if number.loc.line > TABLE_LINE_OFFSET:
+        return replace(number, file=str(table), loc=number.loc._replace(line=number.loc.line - TABLE_LINE_OFFSET))
+    return number
 
 
 @lru_cache(maxsize=8)

@@ -13,6 +13,7 @@ is written is the one that finished first; the other is named in the message.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import queue
 import signal
@@ -40,6 +41,7 @@ class BatchResult:
     written: list[Path] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     pdfs: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # -- the check rules' warnings of the jobs, in job order --
     seconds: float = 0.0
 
     @property
@@ -57,35 +59,43 @@ def default_workers() -> int:
 
 def run(
     jobs: list[Job], *, workers: int | None = None, pdf: bool = False, progress: Progress | None = None, failures: Sequence[Failure] = (),
-    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    strict: bool = False, time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> BatchResult:  # fmt: skip
     """Render and write every job; a failing job is recorded and the others go on.
 
     ``failures`` are problems found while listing the jobs (an empty folder), reported with
-    the rest. A job still running after ``time_limit`` seconds is stopped and reported.
+    the rest. Every job runs the check command's rules (``strict``: warnings stop it too),
+    and a document number issued twice in the batch (ND30-SO-TRUNG) stops the job that
+    came second. A job still running after ``time_limit`` seconds is stopped and reported.
     With ``pdf``, the documents written are then converted with LibreOffice. ``written``
     and ``failures`` are in job order, whatever order the jobs finished in.
     """
     started = time.perf_counter()
     result = BatchResult(total=len(jobs) + len(failures), failures=list(failures))
+    from ..checks import NumberRegister
+
     owners: dict[str, int] = {}
+    numbers = NumberRegister()
     failed: list[tuple[int, Failure]] = []
+    warned: list[tuple[int, tuple[str, ...]]] = []
     done = len(failures)
     if progress is not None:
         progress(done, result.total, len(failures))
     writer = _Writer()
-    stream = pool.outcomes(jobs, render_job, workers=workers or default_workers(), limit=time_limit, late=_late, lost=_lost)
+    work = functools.partial(render_job, strict=strict)
+    stream = pool.outcomes(jobs, work, workers=workers or default_workers(), limit=time_limit, late=_late, lost=_lost)
     try:
         with contextlib.closing(stream):
             for index, outcome in stream:
                 job = jobs[index]
-                messages = list(outcome.messages)
-                if outcome.documents:
+                messages = list(outcome.messages) + [p.format() for p in map(numbers.add, outcome.numbers) if p]
+                if outcome.documents and not messages:
                     messages += _claim(index, job, outcome, owners, jobs)
                 if outcome.documents and not messages:
                     writer.put(index, job, outcome.documents)
                 if messages:
                     failed.append((index, Failure(job.label, tuple(messages))))
+                warned.append((index, outcome.warnings))
                 done += 1
                 if progress is not None:
                     progress(done, result.total, len(failures) + len(failed))
@@ -96,6 +106,7 @@ def run(
     failed += [(index, Failure(jobs[index].label, messages)) for index, messages in writer.failed]
     result.written = [path for _, paths in sorted(writer.written, key=lambda pair: pair[0]) for path in paths]
     result.failures += [failure for _, failure in sorted(failed, key=lambda pair: pair[0])]
+    result.warnings = [warning for _, warnings in sorted(warned, key=lambda pair: pair[0]) for warning in warnings]
     if pdf and result.written:
         _convert(result)
     result.seconds = time.perf_counter() - started
