@@ -136,3 +136,15 @@ def test_a_table_that_is_a_folder_or_not_utf8_is_a_message_not_a_traceback(tmp_p
     with pytest.raises(TableError) as raised:
         batch.jobs_from_table(MODEL, latin, tmp_path)
     assert raised.value.problems[0].line == 2 and "UTF-8" in raised.value.problems[0].hint
+
+
+def test_a_table_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    from cchc_docgen.batch import MAX_TABLE_BYTES
+
+    table = tmp_path / "bang.csv"
+    with table.open("wb") as handle:  # -- sparse: no disk is spent on it --
+        handle.write(HEADER.encode())
+        handle.truncate(MAX_TABLE_BYTES + 1)
+    with pytest.raises(TableError) as raised:
+        batch.jobs_from_table(MODEL, table, tmp_path)
+    assert f"giới hạn {MAX_TABLE_BYTES // (1024 * 1024)} MB" in str(raised.value)
