@@ -3,7 +3,7 @@
 ``concurrent.futures`` and ``multiprocessing.Pool`` cannot stop a task that runs forever
 (a drafter's template looping over ``range(100000)`` twice), and Pool's results come back
 in job order, so one hanging plan held back every document after it. Here each worker is
-a process of our own with two pipes (jobs in, outcomes out): it is given a few jobs at a
+a process of our own with two pipes (job numbers in, outcomes out): it is given a few jobs at a
 time, and its outcome pipe is enlarged so that it keeps rendering while the parent is
 busy writing (an fsync can take longer than a render); the parent waits on every pipe at
 once with the nearest deadline as its timeout. A job past its limit is reported,
@@ -47,8 +47,12 @@ def held_signals() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _serve(jobs: Connection, results: Connection, work: Callable[[Job], Outcome], inherited: Sequence[Connection]) -> None:
-    """A worker's life: jobs in, outcomes out, until the pipe closes."""
+def _serve(
+    indexes: Connection, results: Connection, work: Callable[[Job], Outcome], jobs: Sequence[Job], inherited: Sequence[Connection]
+) -> None:
+    """A worker's life: job numbers in, outcomes out, until the pipe closes. The jobs
+    themselves came with the process (copied by fork), so what the parent sends is a few
+    bytes and never waits for a busy worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
@@ -58,14 +62,13 @@ def _serve(jobs: Connection, results: Connection, work: Callable[[Job], Outcome]
         other.close()
     while True:
         try:
-            message = jobs.recv()
+            index = indexes.recv()
         except (EOFError, OSError):
             return
-        if message is None:
+        if index is None:
             return
-        index, job = message
         try:
-            results.send((index, work(job)))
+            results.send((index, work(jobs[index])))
         except (BrokenPipeError, OSError):
             return
 
@@ -82,39 +85,39 @@ def _die_with_parent() -> None:
 
 
 class _Worker:
-    def __init__(self, context: Any, work: Callable[[Job], Outcome], others: Sequence[_Worker]):
-        jobs_out, jobs_in = context.Pipe(duplex=False)  # -- (reading end, writing end) --
+    def __init__(self, context: Any, work: Callable[[Job], Outcome], jobs: Sequence[Job], others: Sequence[_Worker]):
+        orders_out, orders_in = context.Pipe(duplex=False)  # -- (reading end, writing end) --
         results_out, results_in = context.Pipe(duplex=False)
         _enlarge(results_in)
-        parent_ends = [end for w in others for end in (w.jobs, w.results)] + [jobs_in, results_out]
+        parent_ends = [end for w in others for end in (w.orders, w.results)] + [orders_in, results_out]
         inherited = parent_ends if context.get_start_method() == "fork" else []
-        self.process = context.Process(target=_serve, args=(jobs_out, results_in, work, inherited), daemon=True, name="cchc-batch")
-        self.jobs: Connection = jobs_in
+        self.process = context.Process(target=_serve, args=(orders_out, results_in, work, jobs, inherited), daemon=True, name="cchc-batch")
+        self.orders: Connection = orders_in  # -- job numbers to the worker --
         self.results: Connection = results_out
         with held_signals():  # -- a Ctrl-C now must not leave a worker nobody knows of --
             self.process.start()
-        jobs_out.close()
+        orders_out.close()
         results_in.close()
         self.queue: deque[int] = deque()
         self.since = time.monotonic()  # -- when the job at the head of the queue started --
 
-    def give(self, index: int, job: Job) -> None:
+    def give(self, index: int) -> None:
         if not self.queue:
             self.since = time.monotonic()
         self.queue.append(index)
-        self.jobs.send((index, job))
+        self.orders.send(index)
 
     def stop(self, *, kill: bool) -> None:
         with contextlib.suppress(OSError, ValueError):
             if kill:
                 self.process.kill()
             else:
-                self.jobs.send(None)
+                self.orders.send(None)
         self.process.join(timeout=None if kill else 2)
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
-        self.jobs.close()
+        self.orders.close()
         self.results.close()
 
 
@@ -150,21 +153,20 @@ def outcomes(
 
     def feed(worker: _Worker) -> None:
         while pending and len(worker.queue) < _IN_FLIGHT:
-            index = pending.popleft()
-            worker.give(index, jobs[index])
+            worker.give(pending.popleft())
 
     def replace(worker: _Worker) -> None:
         pending.extendleft(reversed(list(worker.queue)[1:]))  # -- the job waiting behind goes to another --
         pool.remove(worker)
         if pending:
-            fresh = _Worker(context, work, pool)
+            fresh = _Worker(context, work, jobs, pool)
             pool.append(fresh)
             feed(fresh)
 
     finished = False
     try:
         for _ in range(max(1, min(workers, len(jobs)))):
-            pool.append(_Worker(context, work, pool))
+            pool.append(_Worker(context, work, jobs, pool))
         for worker in pool:
             feed(worker)
         while any(w.queue for w in pool):
