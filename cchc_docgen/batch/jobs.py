@@ -50,6 +50,7 @@ class Outcome:
     messages: tuple[str, ...]
     warnings: tuple[str, ...] = ()
     numbers: tuple[IssuedNumber, ...] = ()  # -- ND30-SO-TRUNG is judged across the jobs, in the parent --
+    inputs: tuple[Path, ...] = ()  # -- files the job read besides its specification (its template) --
 
 
 def jobs_from_paths(paths: Sequence[Path], out_dir: Path | None = None) -> tuple[list[Job], list[Failure]]:
@@ -91,13 +92,16 @@ def render_job(job: Job, strict: bool = False) -> Outcome:
     """Render one job, in whichever process runs it."""
     from .. import api
     from ..checks import issued_numbers
+    from ..documents import own_template
     from .rows import number_in_table, row_spec
 
     try:
         spec = api.load_spec(job.spec_path) if job.row is None else row_spec(job.spec_path, job.row)
         documents, warnings = _checked_render(spec, job, strict)  # type: ignore[arg-type]
         numbers = [number_in_table(n, job.row.table) if job.row else n for n in issued_numbers(spec)]  # type: ignore[arg-type]
-        return Outcome(tuple((d.file_name, d.data) for d in documents), (), tuple(w.format() for w in warnings), tuple(numbers))
+        template = own_template(spec)  # type: ignore[arg-type]
+        return Outcome(tuple((d.file_name, d.data) for d in documents), (), tuple(w.format() for w in warnings), tuple(numbers),
+                       (template,) if template is not None else ())  # fmt: skip
     except CchcError as exc:
         return Outcome((), tuple(exc.messages()))
     except Exception as exc:  # -- a bug must not take the other documents down with it --

@@ -23,10 +23,14 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import CchcError
 from . import pool
 from .jobs import Failure, Job, Outcome, render_job
+
+if TYPE_CHECKING:
+    from ..writing import Inputs
 
 DEFAULT_TIME_LIMIT = 120.0  # -- seconds for one job; the largest real plan renders in well under one --
 
@@ -59,21 +63,27 @@ def default_workers() -> int:
 
 def run(
     jobs: list[Job], *, workers: int | None = None, pdf: bool = False, progress: Progress | None = None, failures: Sequence[Failure] = (),
-    strict: bool = False, time_limit: float | None = DEFAULT_TIME_LIMIT,
+    strict: bool = False, overwrite: bool = False, time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> BatchResult:  # fmt: skip
     """Render and write every job; a failing job is recorded and the others go on.
 
     ``failures`` are problems found while listing the jobs (an empty folder), reported with
     the rest. Every job runs the check command's rules (``strict``: warnings stop it too),
     and a document number issued twice in the batch (ND30-SO-TRUNG) stops the job that
-    came second. A job still running after ``time_limit`` seconds is stopped and reported.
+    came second. Each job's documents are written all or none; with ``overwrite``, files
+    another plan (or the drafter) made are replaced instead of reported. A job still
+    running after ``time_limit`` seconds is stopped and reported.
     With ``pdf``, the documents written are then converted with LibreOffice. ``written``
     and ``failures`` are in job order, whatever order the jobs finished in.
     """
     started = time.perf_counter()
     result = BatchResult(total=len(jobs) + len(failures), failures=list(failures))
     from ..checks import NumberRegister
+    from ..writing import Inputs
 
+    # -- every specification, model and table the jobs read, and each template as a job
+    # -- names it: no job's output may replace one of them --
+    inputs = Inputs({job.spec_path for job in jobs} | {job.row.table for job in jobs if job.row is not None})
     owners: dict[str, int] = {}
     numbers = NumberRegister()
     failed: list[tuple[int, Failure]] = []
@@ -81,13 +91,15 @@ def run(
     done = len(failures)
     if progress is not None:
         progress(done, result.total, len(failures))
-    writer = _Writer()
+    writer = _Writer(inputs, overwrite)
     work = functools.partial(render_job, strict=strict)
     stream = pool.outcomes(jobs, work, workers=workers or default_workers(), limit=time_limit, late=_late, lost=_lost)
     try:
         with contextlib.closing(stream):
             for index, outcome in stream:
                 job = jobs[index]
+                for path in outcome.inputs:
+                    inputs.add(path)
                 messages = list(outcome.messages) + [p.format() for p in map(numbers.add, outcome.numbers) if p]
                 if outcome.documents and not messages:
                     messages += _claim(index, job, outcome, owners, jobs)
@@ -116,7 +128,8 @@ def run(
 class _Writer:
     """Writes each job's documents, one job after another, in a thread of its own."""
 
-    def __init__(self) -> None:
+    def __init__(self, inputs: Inputs, overwrite: bool) -> None:
+        self.inputs, self.overwrite = inputs, overwrite
         self.queue: queue.SimpleQueue[tuple[int, Job, tuple[tuple[str, bytes], ...]] | None] = queue.SimpleQueue()
         self.written: list[tuple[int, list[Path]]] = []
         self.failed: list[tuple[int, tuple[str, ...]]] = []
@@ -146,20 +159,19 @@ class _Writer:
                 continue
             index, job, documents = item
             try:
-                self.written.append((index, write_job(job, documents)))
+                self.written.append((index, write_job(job, documents, self.inputs, overwrite=self.overwrite)))
             except CchcError as exc:
                 self.failed.append((index, tuple(exc.messages())))
             except Exception as exc:  # -- a bug must not leave the batch waiting for a writer that is gone --
                 self.failed.append((index, (f"{job.label}: lỗi không mong đợi khi ghi tệp: {type(exc).__name__}: {exc}",)))
 
 
-def write_job(job: Job, documents: tuple[tuple[str, bytes], ...]) -> list[Path]:
-    """Every document of one job, written while Ctrl-C waits (so no file is left half-written)."""
-    from ..writing import write_atomic
+def write_job(job: Job, documents: tuple[tuple[str, bytes], ...], inputs: Inputs, *, overwrite: bool = False) -> list[Path]:
+    """Every document of one job, all or none, written while Ctrl-C waits (so no file is left half-written)."""
+    from ..writing import write_files
 
-    protected = [job.spec_path] + ([job.row.table] if job.row is not None else [])
     with pool.held_signals():
-        return [write_atomic(data, job.out_dir / name, protected=protected) for name, data in documents]
+        return write_files([(job.out_dir / name, data) for name, data in documents], protected=inputs, overwrite=overwrite)
 
 
 def _key(target: Path) -> str:
