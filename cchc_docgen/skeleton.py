@@ -108,7 +108,7 @@ def _marked_items(xml: str, found: list[tuple[int, int, str]], view: DocumentVie
         if style_id != MARKER_STYLE:
             continue
         text = _paragraph_text(xml[start:end])
-        if not (text.isascii() and text.isdigit() and int(text) < len(view.skeleton)):
+        if not (text.isascii() and text.isdigit() and str(int(text)) == text and int(text) < len(view.skeleton)):
             before = _paragraph_text(_last_paragraph(xml[:start])[1]) if start else ""
             raise TemplateError(
                 f"mẫu có một đoạn kiểu '{style}' chứa {_quoted(text)}"
