@@ -169,7 +169,7 @@ class CompiledTemplate:
         try:
             tree = etree.fromstring(xml)
         except etree.XMLSyntaxError as exc:
-            raise TemplateError(f"{self.path}: mẫu làm hỏng cấu trúc văn bản Word ({exc.msg}).\n    Gợi ý: {self._hint()}") from None
+            raise TemplateError(f"{self.path}: mẫu làm hỏng cấu trúc văn bản Word{_near(xml, exc)}.\n    Gợi ý: {self._hint()}") from None
         stray = _stray_element(tree)
         if stray:
             raise TemplateError(f"{self.path}: mẫu in ra thẻ {stray} mà Word không đọc được.\n    Gợi ý: {self._hint()}")
@@ -187,6 +187,19 @@ class CompiledTemplate:
 
 _HINT_RESTORE = "chép lại các dòng {%p … %} và {{ … }} từ mẫu gốc (templates/cchc.docx) vào mẫu, rồi chỉ sửa kiểu chữ."
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _near(xml: str, exc: etree.XMLSyntaxError) -> str:
+    """Where the filled template stops being XML, as the words a drafter sees around it."""
+    line, column = exc.position
+    lines = xml.split("\n")
+    if not 1 <= line <= len(lines):
+        return ""
+    text = lines[line - 1]
+    before = re.sub(r"<[^>]*>", " ", text[max(column - 200, 0) : column - 1]).split()[-6:]
+    after = re.sub(r"<[^>]*>?", " ", text[column - 1 : column + 120]).split()[:4]
+    words = " ".join(before + after)
+    return f" (ở chỗ: …{words[:120]}…)" if words else ""
 
 
 def _stray_element(tree: etree._Element) -> str:
