@@ -254,7 +254,9 @@ _W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 
 
 @lru_cache(maxsize=16)
-def compiled(path: Path, prepare: Callable[[DocxDocument], None] | None = None) -> CompiledTemplate:
+def compiled(path: Path, version: tuple[int, int] | None, prepare: Callable[[DocxDocument], None] | None = None) -> CompiledTemplate:
+    """The template at ``path`` as it is at ``version`` (its modification time and size): a
+    drafter who saves the template again in Word while a long process runs gets the new one."""
     return CompiledTemplate(path, prepare)
 
 
@@ -262,7 +264,13 @@ def render(view: DocumentView, template: Path | None = None, *, prepare: Callabl
     """``view`` filled into ``template`` (ours by default), compiled once with ``prepare``
     applied to it (the post-processor's template-level work)."""
     # -- realpath, not resolve(): a link loop is the template reader's message, not a RuntimeError --
-    return compiled(Path(os.path.realpath(template or default_template())), prepare).render(view)
+    path = Path(os.path.realpath(template or default_template()))
+    try:
+        info = os.stat(path)
+        version: tuple[int, int] | None = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        version = None  # -- CompiledTemplate says why --
+    return compiled(path, version, prepare).render(view)
 
 
 def _located(path: Path, source: str, exc: Exception, what: str, *, detail: str | None = None) -> str:

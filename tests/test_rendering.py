@@ -320,3 +320,15 @@ def test_a_template_without_a_section_still_gets_its_page_setup(tmp_path: Path, 
     first, *_, last = open_docx(data).sections
     assert (round(first.page_width.mm), round(first.page_height.mm), round(first.left_margin.mm)) == (210, 297, 30)
     assert round(last.page_width.mm) == 297  # -- the appendix, landscape --
+
+
+def test_a_template_saved_again_while_the_process_runs_is_read_again(tmp_path: Path) -> None:
+    import os
+
+    from support.template_edits import with_text
+
+    template = with_text(tmp_path / "mau.docx", "{{ b.text }} (bản 1)")
+    assert "(bản 1)" in document_text(open_docx(render(parse_spec(BASE), template=template)[0].data))
+    with_text(template, "{{ b.text }} (bản 2)")
+    os.utime(template, ns=(1, 1))  # -- a different modification time, whatever the clock's resolution --
+    assert "(bản 2)" in document_text(open_docx(render(parse_spec(BASE), template=template)[0].data))
