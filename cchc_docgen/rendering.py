@@ -42,6 +42,7 @@ from .styles import ParagraphStyles
 from .view import DocumentView
 
 DEFAULT_TEMPLATE = "cchc.docx"
+MAX_TAGS = 10_000  # -- Jinja tags in a template's body; the shipped one has about 60 --
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 
 
@@ -114,12 +115,17 @@ class CompiledTemplate:
         self._docxtpl = template  # -- for its line-break and table repairs, which read only their argument --
         self._tables = "<w:tbl" in source  # -- docxtpl's table repair has nothing to do without one --
         self._lines = _PARAGRAPH_START.sub(r"\n<w:p\1", source)
+        tags = self._lines.count("{{") + self._lines.count("{%")
+        if tags > MAX_TAGS:  # -- compiling is work too: Jinja's parser and compiler hold the whole tree --
+            raise TemplateError(f"{path}: mẫu có {tags:,} lệnh {{{{ … }}}}/{{% … %}}, quá giới hạn {MAX_TAGS:,}.\n    Gợi ý: {_HINT_RESTORE}")
         env = environment()
         try:
             self.jinja = env.from_string(self._lines)
             syntax = env.parse(self._lines)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(_located(path, self._lines, exc, "mẫu có lỗi cú pháp")) from exc
+        except (RecursionError, MemoryError) as exc:  # -- thousands of nested {% if %} --
+            raise TemplateError(f"{path}: mẫu lồng các lệnh {{% … %}} quá sâu ({type(exc).__name__}).\n    Gợi ý: {_HINT_RESTORE}") from None
         if "blocks" not in meta.find_undeclared_variables(syntax):
             raise TemplateError(
                 f"{path}: mẫu không in nội dung kế hoạch: phần thân {'trống' if '<w:p' not in source else 'không có vòng lặp {%p for b in blocks %}'}.\n"

@@ -111,3 +111,9 @@ def test_only_a_template_that_prints_escaped_text_skips_the_per_document_xml_che
     assert CompiledTemplate(with_text(tmp_path / "rieng.docx", "{{ b.text | upper }}"))._safe
     for number, hostile in enumerate(["{{ b.text | safe }}", "{% autoescape false %}{{ b.text }}{% endautoescape %}"]):
         assert not CompiledTemplate(with_text(tmp_path / f"{number}.docx", hostile))._safe
+
+
+def test_a_template_too_large_or_too_deep_to_compile_is_a_message(tmp_path: Path) -> None:
+    assert "quá giới hạn 10,000" in _refusal(tmp_path, "{{ b.text }}" * 10_001)
+    deep = "{% if b.text %}" * 3000 + "{{ b.text }}" + "{% endif %}" * 3000
+    assert "quá sâu" in _refusal(tmp_path, deep)
