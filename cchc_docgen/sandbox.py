@@ -80,19 +80,23 @@ def _tick() -> None:
 
 
 def render(template: jinja2.Template, context: dict[str, Any]) -> str:
-    """``template`` filled with ``context`` within the time and size budget."""
-    budget = _Budget(time.monotonic() + TIME_BUDGET_S)
-    token = _BUDGET.set(budget)
+    """``template`` filled with ``context`` within the time and size budget: what
+    ``Template.render`` does, with the output counted as it is made (loops and calls watch
+    the clock)."""
+    token = _BUDGET.set(_Budget(time.monotonic() + TIME_BUDGET_S))
     try:
         out: list[str] = []
+        append = out.append
         made = 0
-        for piece in template.generate(context):
+        for piece in template.root_render_func(template.new_context(context)):
             made += len(piece)
             if made > MAX_TEXT:
                 raise _too_long()
-            budget.tick()
-            out.append(piece)
+            append(piece)
         return "".join(out)
+    except Exception:
+        template.environment.handle_exception()  # -- re-raised with the template's own line numbers --
+        raise
     finally:
         _BUDGET.reset(token)
 
@@ -102,6 +106,8 @@ def _size(value: Any, limit: int = MAX_TEXT) -> int:
     """About how many characters ``value`` prints as; stops counting past ``limit``."""
     if isinstance(value, str):
         return len(value)
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
     if isinstance(value, (list, tuple)):
         total = 2
         for item in value:
@@ -237,7 +243,7 @@ def _concat(eval_context: Any, pieces: list[Any]) -> str:
     return (markup_join if eval_context.autoescape else str_join)(pieces)  # type: ignore[no-any-return]
 
 
-_LOOP, _CONCAT = "·vòng lặp", "·nối chuỗi"  # -- not names a template can write: only our rewrite uses them --
+_LOOP, _CONCAT, _SIZED = "·vòng lặp", "·nối chuỗi", "·cỡ"  # -- not names a template can write: only our rewrite uses them --
 
 
 class _NoFiles(jinja2.BaseLoader):
@@ -263,6 +269,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self.filters = {name: _checked_filter(name, function) for name, function in self.filters.items()}
         self.filters[_LOOP] = _budgeted
         self.filters[_CONCAT] = _concat
+        self.filters[_SIZED] = _sized_value
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is Block and attribute in _BLOCK_FIELDS:
@@ -280,7 +287,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
             budget.check_time()
         _call_size(__obj, args, kwargs)
         result = super().call(__context, __obj, *args, **kwargs)
-        if isinstance(result, (str, list, tuple)):
+        if isinstance(result, (str, list, tuple, dict)):
             _guard(_size(result))
         return result
 
@@ -290,23 +297,36 @@ class Sandbox(ImmutableSandboxedEnvironment):
         tree = super()._parse(source, name, filename)
         for loop in tree.find_all(nodes.For):
             loop.iter = nodes.Filter(loop.iter, _LOOP, [], [], None, None, lineno=loop.lineno)
-        _rewrite_concat(tree)
+        _rewrite_literals(tree)
         return tree
 
 
-def _rewrite_concat(node: nodes.Node) -> None:
+def _rewrite_literals(node: nodes.Node) -> None:
+    """Every ``~`` and every list, tuple or dict written in the template, sized when made:
+    ``[s, s, s, …]`` of a long ``s`` would otherwise be printed into gigabytes in one go."""
+    for child in node.iter_child_nodes():  # -- inner ones first: a wrapper is never wrapped again --
+        _rewrite_literals(child)
     for field in node.fields:
         value = getattr(node, field, None)
-        if isinstance(value, nodes.Concat):
-            setattr(node, field, _sized_concat(value))
+        if isinstance(value, nodes.Node) and _sized_literal(value):
+            setattr(node, field, _sized(value))
         elif isinstance(value, list):
-            value[:] = [_sized_concat(item) if isinstance(item, nodes.Concat) else item for item in value]
-    for child in node.iter_child_nodes():
-        _rewrite_concat(child)
+            value[:] = [_sized(item) if isinstance(item, nodes.Node) and _sized_literal(item) else item for item in value]
 
 
-def _sized_concat(concat: nodes.Concat) -> nodes.Filter:
-    return nodes.Filter(nodes.List(concat.nodes, lineno=concat.lineno), _CONCAT, [], [], None, None, lineno=concat.lineno)
+def _sized_literal(node: nodes.Node) -> bool:
+    return isinstance(node, (nodes.Concat, nodes.Dict)) or (isinstance(node, (nodes.List, nodes.Tuple)) and getattr(node, "ctx", "load") == "load")
+
+
+def _sized(node: nodes.Node) -> nodes.Filter:
+    if isinstance(node, nodes.Concat):
+        return nodes.Filter(nodes.List(node.nodes, lineno=node.lineno), _CONCAT, [], [], None, None, lineno=node.lineno)
+    return nodes.Filter(node, _SIZED, [], [], None, None, lineno=node.lineno)
+
+
+def _sized_value(value: Any) -> Any:
+    _guard(_size(value))
+    return value
 
 
 _BLOCK_FIELDS = frozenset(field.name for field in dataclasses.fields(Block))

@@ -61,6 +61,9 @@ def test_a_macro_that_calls_itself_forever_is_a_message(tmp_path: Path, monkeypa
     "{% set ns = namespace(s='x') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s | length }}",
     "{% set ns = namespace(s='x') %}{% for i in range(60) %}{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s | length }}",
     "{% for i in range(100000) %}{{ 'x' * 10000 }}{% endfor %}",
+    "{% set s = 'x' * 30000000 %}{{ [s, s, s, s, s, s, s, s, s, s] }}",
+    "{% set s = 'x' * 30000000 %}{{ (s, s, s) }}{{ {'a': s, 'b': s} }}",
+    "{% set s = 'x' * 30000000 %}{{ dict(a=s, b=s, c=s) }}",
 ])  # fmt: skip
 def test_a_template_that_would_make_gigabytes_of_text_stops_at_the_size_limit(tmp_path: Path, hostile: str) -> None:
     message = _refusal(tmp_path, hostile + "{{ b.text }}")
