@@ -12,7 +12,7 @@ import pytest
 from docx.oxml.ns import qn
 from jinja2.sandbox import SecurityError
 
-from cchc_docgen import TemplateError, generate, parse_spec, render
+from cchc_docgen import SpecError, TemplateError, generate, parse_spec, render
 from cchc_docgen.rendering import default_template, environment
 
 from support.docx_facts import document_text, open_docx
@@ -89,37 +89,35 @@ def test_templates_render_in_a_strict_escaping_sandbox() -> None:
         env.from_string("{% include '/etc/passwd' %}").render()
 
 
-def _generate_with(tmp_path: Path, template: str) -> list[Path]:
+def _template_error(tmp_path: Path, template: str) -> str:
+    """The message of the one check finding a broken drafter's template gives: rule MAU-WORD at xuat.mau."""
     shutil.copy(TEMPLATES / template, tmp_path / template)
     spec = write_spec(tmp_path, BASE + f"xuat:\n  mau: {template}\n")
-    return generate(spec, tmp_path / "out")
+    with pytest.raises(SpecError) as caught:
+        generate(spec, tmp_path / "out")
+    [finding] = caught.value.problems
+    assert (finding.rule, finding.path, finding.file) == ("MAU-WORD", "xuat.mau", str(spec))
+    assert not (tmp_path / "out").exists()
+    return finding.format()
 
 
 def test_an_undefined_name_in_a_template_names_the_template_and_the_place(tmp_path: Path) -> None:
-    with pytest.raises(TemplateError) as caught:
-        _generate_with(tmp_path, "template-undefined-name.docx")
-    message = str(caught.value)
-    assert message.startswith(str((tmp_path / "template-undefined-name.docx").resolve()))
+    message = _template_error(tmp_path, "template-undefined-name.docx")
+    assert f"xuat.mau: {(tmp_path / 'template-undefined-name.docx').resolve()}: " in message
     assert "mẫu dùng một tên mà văn bản không có" in message and "'tieu_de'" in message
     assert "Đoạn trong mẫu: " in message and "{{ b.tieu_de }}" in message
-    assert not (tmp_path / "out").exists()
 
 
 def test_a_drafter_template_cannot_read_files(tmp_path: Path) -> None:
-    with pytest.raises(TemplateError) as caught:
-        _generate_with(tmp_path, "template-include.docx")
-    message = str(caught.value)
+    message = _template_error(tmp_path, "template-include.docx")
     assert "không được đọc tệp khác ('/etc/passwd')" in message
     assert "root:" not in message
-    assert not (tmp_path / "out").exists()
 
 
 def test_a_drafter_template_cannot_reach_python_internals(tmp_path: Path) -> None:
-    with pytest.raises(TemplateError) as caught:
-        _generate_with(tmp_path, "template-python-internals.docx")
-    assert "mẫu cố truy cập phần bị cấm" in str(caught.value)
-    assert "__subclasses__" in str(caught.value)  # the place, quoted from the template
-    assert not (tmp_path / "out").exists()
+    message = _template_error(tmp_path, "template-python-internals.docx")
+    assert "mẫu cố truy cập phần bị cấm" in message
+    assert "__subclasses__" in message  # the place, quoted from the template
 
 
 @pytest.mark.parametrize("template, what", [
@@ -128,10 +126,8 @@ def test_a_drafter_template_cannot_reach_python_internals(tmp_path: Path) -> Non
     ("template-not-docx.docx", "không phải tệp Word (.docx)"),
 ])  # fmt: skip
 def test_a_broken_drafter_template_is_a_clear_template_error(tmp_path: Path, template: str, what: str) -> None:
-    with pytest.raises(TemplateError) as caught:
-        _generate_with(tmp_path, template)
-    assert what in str(caught.value) and "Gợi ý:" in str(caught.value)
-    assert not (tmp_path / "out").exists()
+    message = _template_error(tmp_path, template)
+    assert what in message and "Gợi ý:" in message
 
 
 def test_a_drafter_template_that_only_restyles_renders_the_same_text(tmp_path: Path, office) -> None:
@@ -206,14 +202,17 @@ def test_only_a_template_that_keeps_or_repeats_whole_paragraphs_skips_the_xml_ch
 AMPERSAND_PLAN = BASE.replace("trich_yeu: Công tác cải cách hành chính năm 2021", 'trich_yeu: "Cải cách & <chuyển đổi> số"')
 
 
-def _written_over_a_good_output(tmp_path: Path, template: Path) -> tuple[pytest.ExceptionInfo[TemplateError], Path, bytes]:
-    """Render ``template`` into a folder that already holds a good document of the same plan."""
+def _written_over_a_good_output(tmp_path: Path, template: Path) -> tuple[str, Path, bytes]:
+    """Render ``template`` (the spec's own, xuat.mau) into a folder that already holds a good
+    document of the same plan: the message of its one MAU-WORD finding."""
     good = generate(write_spec(tmp_path, AMPERSAND_PLAN, "tot.yaml"), tmp_path / "ra")[0]
     before = good.read_bytes()
     spec = write_spec(tmp_path, AMPERSAND_PLAN + f"xuat:\n  mau: {template.name}\n")
-    with pytest.raises(TemplateError) as caught:
+    with pytest.raises(SpecError) as caught:
         generate(spec, tmp_path / "ra")
-    return caught, good, before
+    [finding] = caught.value.problems
+    assert (finding.rule, finding.path) == ("MAU-WORD", "xuat.mau")
+    return finding.format(), good, before
 
 
 @pytest.mark.parametrize("hostile, construct", [
@@ -224,9 +223,8 @@ def test_a_template_with_safe_that_breaks_the_xml_is_refused_and_nothing_written
     from support.template_edits import with_text
 
     template = with_text(tmp_path / "mau.docx", hostile, old="{{ b.text }}</w:t></w:r></w:p><w:p><w:r><w:t>{%p elif b.kind == \"kem_theo\"")
-    caught, good, before = _written_over_a_good_output(tmp_path, template)
-    message = str(caught.value)
-    assert message.startswith(str(template.resolve())) and "mẫu làm hỏng cấu trúc văn bản Word" in message
+    message, good, before = _written_over_a_good_output(tmp_path, template)
+    assert f"xuat.mau: {template.resolve()}: mẫu làm hỏng cấu trúc văn bản Word" in message
     assert f"mẫu dùng {construct}" in message and "Gợi ý:" in message
     assert sorted(p.name for p in good.parent.iterdir()) == [good.name] and good.read_bytes() == before
 
@@ -239,16 +237,16 @@ def test_a_paragraph_level_autoescape_off_is_refused_too(tmp_path: Path) -> None
     template = edited(tmp_path / "mau.docx", {DOCUMENT: [("{%p autoescape false %}", "{%p autoescape false %}</w:t></w:r></w:p><w:p><w:r><w:t>{%p for b in blocks %}"),
                                                         ("{%p endautoescape %}", "{%p endfor %}</w:t></w:r></w:p><w:p><w:r><w:t>{%p endautoescape %}")]},
                       template=template)  # fmt: skip
-    caught, _, _ = _written_over_a_good_output(tmp_path, template)
-    assert "mẫu làm hỏng cấu trúc văn bản Word" in str(caught.value)
+    message, _, _ = _written_over_a_good_output(tmp_path, template)
+    assert "mẫu làm hỏng cấu trúc văn bản Word" in message
 
 
 def test_a_safe_value_inside_an_attribute_is_refused(tmp_path: Path) -> None:
     from support.template_edits import DOCUMENT, edited
 
     template = edited(tmp_path / "mau.docx", {DOCUMENT: [('<w:pStyle w:val="CCHCTrichYeu"/>', '<w:pStyle w:val="{{ b.text|safe }}"/>')]})
-    caught, _, _ = _written_over_a_good_output(tmp_path, template)
-    assert "mẫu làm hỏng cấu trúc văn bản Word" in str(caught.value)
+    message, _, _ = _written_over_a_good_output(tmp_path, template)
+    assert "mẫu làm hỏng cấu trúc văn bản Word" in message
 
 
 def test_markup_a_template_prints_inside_a_text_run_is_refused(tmp_path: Path) -> None:
