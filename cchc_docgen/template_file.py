@@ -67,6 +67,16 @@ def _read_regular(path: Path) -> bytes:
     return data
 
 
+def special_kind(path: Path) -> str:
+    """What ``path`` is when it exists but cannot be a template file ("một ống dẫn (FIFO)",
+    "một thiết bị", "một thư mục", a link loop); "" for a regular file or a missing one.
+    For the specification's own check of ``xuat.mau``, which would otherwise say "not found"."""
+    try:
+        return _special_kind(os.stat(path).st_mode)
+    except OSError as exc:
+        return "một vòng liên kết tượng trưng (symlink) trỏ về chính nó" if exc.errno == errno.ELOOP else ""
+
+
 def _special_kind(mode: int) -> str:
     if stat.S_ISREG(mode):
         return ""

@@ -156,3 +156,22 @@ def test_a_file_that_is_not_a_zip_is_not_a_word_file(tmp_path: Path) -> None:
     template = tmp_path / "mau.docx"
     template.write_text("không phải docx", encoding="utf-8")
     assert "không phải tệp Word (.docx)" in _refused(template)
+
+
+@pytest.mark.parametrize("kind, expected", [("fifo", "ống dẫn (FIFO)"), ("zero", "thiết bị"), ("folder", "thư mục"), ("loop", "vòng liên kết")])
+@pytest.mark.parametrize("command", [[], ["check"]])
+def test_the_command_names_a_special_template_file_precisely_not_as_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, expected: str, command: list[str]
+) -> None:
+    from cchc_docgen import cli
+
+    from support.spec_builder import write_spec
+
+    template = tmp_path / "mau.docx"
+    {"fifo": lambda: os.mkfifo(template), "zero": lambda: template.symlink_to("/dev/zero"),
+     "folder": template.mkdir, "loop": lambda: template.symlink_to(template)}[kind]()  # fmt: skip
+    spec = write_spec(tmp_path, BASE + "xuat:\n  mau: mau.docx\n")
+    code = cli.main([*command, str(spec), *([] if command else ["-o", str(tmp_path / "ra")])])
+    stderr = capsys.readouterr().err
+    assert code == 1 and expected in stderr and "không tìm thấy" not in stderr and "Traceback" not in stderr
+    assert not (tmp_path / "ra").exists()
