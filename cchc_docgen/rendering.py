@@ -154,7 +154,7 @@ class CompiledTemplate:
         except jinja2.TemplateError as exc:
             raise TemplateError(_located(self.path, self._lines, exc, "mẫu không điền được")) from exc
         except Exception as exc:  # a drafter's template can divide by zero or ask for range(10**9)
-            detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+            detail = f"{_PYTHON_ERRORS.get(type(exc), 'lỗi khi tính')}: {type(exc).__name__}"
             raise TemplateError(_located(self.path, self._lines, exc, "mẫu không điền được", detail=detail)) from None
         xml = xml.replace("\n<w:p", "<w:p")  # -- the line marks of _lines: only ever before a paragraph --
         if view.emphasis:
@@ -191,6 +191,13 @@ class CompiledTemplate:
                 "để bỏ hoặc lặp cả đoạn, dùng {%p if … %} … {%p endif %} (cả dòng bảng: {%tr … %}).")
 
 
+# -- what a drafter is told for the errors a template's own arithmetic can raise; the Python
+# name stays for whoever helps them --
+_PYTHON_ERRORS: dict[type[BaseException], str] = {
+    ZeroDivisionError: "phép chia cho 0", OverflowError: "số quá lớn", RecursionError: "lời gọi lồng nhau quá sâu (macro gọi chính nó?)",
+    TypeError: "phép tính trên hai loại giá trị không đi với nhau", ValueError: "giá trị không dùng được", MemoryError: "hết bộ nhớ",
+    IndexError: "vị trí vượt quá danh sách", KeyError: "khóa không có trong bảng",
+}  # fmt: skip
 _HINT_RESTORE = "chép lại các dòng {%p … %} và {{ … }} từ mẫu gốc (templates/cchc.docx) vào mẫu, rồi chỉ sửa kiểu chữ."
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -28,7 +28,7 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.runtime import markup_join, str_join
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, safe_range
 
 from .view import Block
 
@@ -176,6 +176,18 @@ def _call_size(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
         _guard(len(owner) + _format_widths(owner) + sum(_size(v) for v in values))
 
 
+def _range_size(args: tuple[Any, ...]) -> None:
+    """``range()`` is capped by Jinja's sandbox (with an English message): said in Vietnamese."""
+    try:
+        too_many = len(range(*args)) > MAX_RANGE
+    except OverflowError:
+        too_many = True
+    except TypeError:
+        return  # -- range's own message for range('a') --
+    if too_many:
+        raise OverBudget(f"mẫu Word đòi một dãy range() hơn {MAX_RANGE:,} số")
+
+
 def _replace_size(text: Any, old: Any, new: Any) -> int:
     if not (isinstance(text, str) and isinstance(old, str) and isinstance(new, str)):
         return 0
@@ -285,6 +297,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
         budget = _BUDGET.get()
         if budget is not None:
             budget.check_time()
+        if __obj is safe_range:
+            _range_size(args)
         _call_size(__obj, args, kwargs)
         result = super().call(__context, __obj, *args, **kwargs)
         if isinstance(result, (str, list, tuple, dict)):

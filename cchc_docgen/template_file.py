@@ -101,7 +101,7 @@ def _os_reason(exc: OSError) -> str:
         errno.ENOTDIR: "một phần của đường dẫn mẫu là tệp, không phải thư mục",
         errno.EIO: "lỗi đọc ổ đĩa",
     }
-    return reasons.get(exc.errno or 0, f"không đọc được mẫu (mã lỗi {exc.errno})")
+    return reasons.get(exc.errno or 0, f"lỗi hệ thống số {exc.errno}")
 
 
 def _check_package(path: Path, data: bytes) -> None:

@@ -120,3 +120,12 @@ def test_a_template_too_large_or_too_deep_to_compile_is_a_message(tmp_path: Path
     assert "quá giới hạn 10,000" in _refusal(tmp_path, "{{ b.text }}" * 10_001)
     deep = "{% if b.text %}" * 3000 + "{{ b.text }}" + "{% endif %}" * 3000
     assert "quá sâu" in _refusal(tmp_path, deep)
+
+
+@pytest.mark.parametrize("hostile, said", [
+    ("{{ 1 / 0 }}", "phép chia cho 0: ZeroDivisionError"),
+    ("{{ 'a' - 1 }}", "hai loại giá trị không đi với nhau: TypeError"),
+    ("{{ range(10 ** 9) | list }}", "range() hơn 100,000 số"),
+])  # fmt: skip
+def test_a_template_whose_arithmetic_fails_is_told_in_vietnamese(tmp_path: Path, hostile: str, said: str) -> None:
+    assert said in _refusal(tmp_path, hostile + "{{ b.text }}")
