@@ -167,7 +167,7 @@ def _too_big(path: Path, name: str, size: int) -> str:
 
 
 def _is_xml(name: str) -> bool:
-    return name.endswith((".xml", ".rels")) or name == "[Content_Types].xml"
+    return name.endswith((".xml", ".rels", ".vml"))  # -- [Content_Types].xml included --
 
 
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)\b")
