@@ -8,10 +8,11 @@ template-level work) and each render only fills text: the compiled template, the
 emphasis, the skeleton (``skeleton``), between the template's own document.xml head and
 tail. python-docx and docxtpl are used on the template, once.
 
-The Jinja environment is sandboxed and strict: a name the view lacks is an error that
-names the template and the paragraph, every value is XML-escaped (so ``&`` or ``<`` in a
-plan cannot corrupt the file), and a value that looks like ``{{ … }}`` is printed as text
-because values are never compiled.
+The Jinja environment (``sandbox``) is sandboxed, bounded and strict: a name the view lacks
+is an error that names the template and the paragraph, every value is XML-escaped (so ``&``
+or ``<`` in a plan cannot corrupt the file), and a value that looks like ``{{ … }}`` is
+printed as text because values are never compiled. A drafter's template file is read by
+``template_file`` before python-docx sees it; its styles are found by ``styles``.
 """
 
 from __future__ import annotations
@@ -80,9 +81,9 @@ class CompiledTemplate:
     the text between the template's own document.xml head and tail: no package is opened,
     no XML parsed or serialized. That is safe when the template can only give well-formed
     XML whatever the plan says, which is checked once, when it is compiled
-    (``_only_whole_paragraphs``): true of the shipped template and of a drafter's copy that
-    only restyles it. Any other template's output is parsed, so that tags which break the
-    XML are a message, not a file Word refuses.
+    (``_only_whole_paragraphs``, ``sandbox.markup_sources``): true of the shipped template
+    and of a drafter's copy that only restyles it. Any other template's output is parsed,
+    so that tags or markup which break the XML are a message, not a file Word refuses.
     """
 
     def __init__(self, path: Path, prepare: Callable[[DocxDocument], None] | None = None):
