@@ -22,6 +22,7 @@ import stat
 import zipfile
 from pathlib import Path
 
+from . import files
 from .errors import TemplateError
 
 # A real template is a few styles and perhaps a scanned emblem: tens of kilobytes, a few MB
@@ -92,16 +93,15 @@ def _special_kind(mode: int) -> str:
 
 
 def _os_reason(exc: OSError) -> str:
+    """Why a template could not be read: the reasons worded for reading, the rest as every
+    other OS error is worded (``files.reason``)."""
     reasons = {
         errno.ENOENT: "không tìm thấy tệp mẫu",
         errno.ELOOP: "đường dẫn mẫu là một vòng liên kết tượng trưng (symlink) trỏ về chính nó",
         errno.EACCES: "không có quyền đọc tệp mẫu",
         errno.EPERM: "không có quyền đọc tệp mẫu",
-        errno.ENAMETOOLONG: "tên tệp mẫu quá dài",
-        errno.ENOTDIR: "một phần của đường dẫn mẫu là tệp, không phải thư mục",
-        errno.EIO: "lỗi đọc ổ đĩa",
     }
-    return reasons.get(exc.errno or 0, f"lỗi hệ thống số {exc.errno}")
+    return reasons.get(exc.errno or 0) or files.reason(exc)
 
 
 def _check_package(path: Path, data: bytes) -> None:
