@@ -135,19 +135,44 @@ def test_an_internal_error_exits_3_with_a_plain_message_and_nothing_written(tmp_
         assert not out.exists() or not list(out.iterdir())
 
 
-_CLOCKS = {"perf_counter", "perf_counter_ns", "monotonic", "monotonic_ns", "process_time", "process_time_ns", "thread_time", "time", "time_ns"}
+_CLOCKS = {"perf_counter", "perf_counter_ns", "monotonic", "monotonic_ns", "process_time", "process_time_ns", "thread_time", "time", "time_ns", "now", "utcnow"}
+
+
+def _reads_clock(node: ast.AST, timed: set[str]) -> bool:
+    for child in ast.walk(node):
+        if isinstance(child, ast.Call) and isinstance(child.func, ast.Attribute | ast.Name):
+            name = child.func.attr if isinstance(child.func, ast.Attribute) else child.func.id
+            if name in _CLOCKS:
+                return True
+        if isinstance(child, ast.Name) and child.id in timed:
+            return True
+    return False
+
+
+def _duration_asserts(tree: ast.AST) -> list[int]:
+    """Lines of asserts that compare a value read from a clock (directly or through names
+    assigned from one). A clock used only as a wait's deadline asserts nothing."""
+    found = []
+    for function in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)):
+        timed: set[str] = set()
+        for _ in range(3):  # -- names assigned from timed names, a few steps deep --
+            for node in ast.walk(function):
+                if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign) and node.value is not None and _reads_clock(node.value, timed):
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    timed |= {t.id for target in targets for t in ast.walk(target) if isinstance(t, ast.Name)}
+        found += [node.lineno for node in ast.walk(function) if isinstance(node, ast.Assert) and _reads_clock(node, timed)]
+        found += [arg.lineno for arg in function.args.args if arg.arg == "benchmark"]
+    return found
 
 
 def test_no_test_asserts_a_duration() -> None:
-    """Speed is shown by benchmarks, never asserted: no test reads a clock or uses pytest-benchmark."""
-    found = []
-    for path in sorted(TESTS.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            clock = isinstance(node, ast.Attribute) and node.attr in _CLOCKS and isinstance(node.value, ast.Name) and node.value.id == "time"
-            clock |= isinstance(node, ast.Attribute) and node.attr in {"now", "utcnow"} and isinstance(node.value, ast.Name | ast.Attribute)
-            clock |= isinstance(node, ast.ImportFrom) and node.module == "time" and any(a.name in _CLOCKS for a in node.names)
-            clock |= isinstance(node, ast.arg) and node.arg == "benchmark"
-            if clock:
-                found.append(f"{path.relative_to(TESTS)}:{node.lineno}")
+    """Speed is shown by benchmarks, never asserted: no assert compares a clock reading, and
+    no test takes pytest-benchmark's fixture."""
+    found = [f"{path.relative_to(TESTS)}:{line}" for path in sorted(TESTS.rglob("*.py")) for line in _duration_asserts(ast.parse(path.read_text(encoding="utf-8")))]
     assert not found, found
+
+
+def test_the_duration_scan_sees_an_assert_on_elapsed_time() -> None:
+    timed = "def test_x():\n    started = time.perf_counter()\n    work()\n    elapsed = time.perf_counter() - started\n    assert elapsed < 10\n"
+    waiting = "def test_y():\n    deadline = time.monotonic() + 60\n    while time.monotonic() < deadline:\n        pass\n    assert done()\n"
+    assert _duration_asserts(ast.parse(timed)) == [5] and _duration_asserts(ast.parse(waiting)) == []
