@@ -152,6 +152,10 @@ class Section(Node):
             return self.subsections
         return [sub for block in self.content for sub in block.subsections]
 
+    def all_targets(self) -> list[Target | str]:
+        """Every target written in this section, from 'chi_tieu' and 'lan_luot'."""
+        return [*self.targets, *(target for block in self.content for target in block.targets)]
+
     def body_tasks(self) -> list[BodyTask | str]:
         """The tasks written in this section ('nhiem_vu' as a list, and 'lan_luot')."""
         written = self.tasks if isinstance(self.tasks, list) else []

@@ -1,0 +1,51 @@
+"""Small plans for structure tests: only the body changes, so the YAML a test reads sits
+beside what it asserts."""
+
+from __future__ import annotations
+
+import textwrap
+
+import cchc_docgen
+from cchc_docgen.view import DocumentView, build_views
+
+HEAD = """\
+co_quan_ban_hanh: {cap: xa, dia_ban: Hưng Thịnh}
+co_quan:
+  vp: Văn phòng HĐND và UBND xã
+  tp: {ten: Công chức Tư pháp - Hộ tịch, ten_ngan: Tư pháp}
+"""
+PLAN = """\
+ke_hoach:
+  so: 9
+  ngay: 03/3/2026
+  trich_yeu: Cải cách hành chính năm 2026
+  noi_nhan: [{co_quan: vp}, {co_quan: tp}]
+  luu: [VT, VP]
+  nguoi_ky: {thay_mat: Ủy ban nhân dân, chuc_vu: Chủ tịch, ho_ten: Nguyễn Văn A}
+"""
+
+
+def plan(body: str, *, plan_keys: str = "", top: str = "") -> str:
+    """A plan whose ``noi_dung`` is ``body`` (YAML indented from column 0); ``plan_keys``
+    are more keys of ke_hoach, ``top`` more top-level keys (nhiem_vu, quyet_dinh)."""
+    indented = textwrap.indent(textwrap.dedent(body).strip("\n"), "    ") + "\n"
+    keys = textwrap.indent(textwrap.dedent(plan_keys).strip("\n"), "  ") + "\n" if plan_keys else ""
+    return HEAD + textwrap.dedent(top) + PLAN + keys + "  noi_dung:\n" + indented
+
+
+def view_of(text: str) -> DocumentView:
+    return build_views(cchc_docgen.parse_spec(text, "ke-hoach.yaml"))[0]
+
+
+def body_lines(text: str) -> list[str]:
+    """The printed lines of the plan's body, label and text: after its title, before its
+    closing sentence (căn cứ and mở đầu included when the plan has them)."""
+    return [line for _, line in styled_lines(text)]
+
+
+def styled_lines(text: str) -> list[tuple[str, str]]:
+    """(block kind, printed line) of every block of the plan's body, closing sentence left out."""
+    blocks = view_of(text).blocks
+    start = next(i for i, b in enumerate(blocks) if b.kind == "trich_yeu") + 1
+    end = next(i for i in range(start, len(blocks)) if blocks[i].kind == "danh_dau")
+    return [(b.kind, f"{b.label}{b.text}") for b in blocks[start:end] if b.kind in ("muc", "tieu_de", "than", "than_dam")][:-1]

@@ -1,0 +1,210 @@
+"""Numbering is chosen per level (danh_so), for the whole plan or any subtree; the default
+is Decree 30 practice: I. / 1. / a) / - / +."""
+
+from __future__ import annotations
+
+import pytest
+
+from cchc_docgen import SpecError, parse_spec
+from cchc_docgen.numbering import NONE, Label, Levels, label
+
+from support.small_plans import body_lines, plan, styled_lines
+
+CHAIN = """
+- tieu_de: Một
+  muc:
+    - tieu_de: Hai
+      muc:
+        - tieu_de: Ba
+          muc:
+            - tieu_de: Bốn
+              muc:
+                - tieu_de: Năm
+                  muc:
+                    - tieu_de: Sáu
+"""
+
+
+def test_the_default_is_roman_arabic_letter_dash_plus() -> None:
+    assert body_lines(plan(CHAIN)) == ["I. MỘT", "1. Hai", "a) Ba", "- Bốn", "+ Năm", "+ Sáu"]
+
+
+def test_a_level_under_letters_is_a_dash_not_a_decimal() -> None:
+    assert "a.1." not in " ".join(body_lines(plan(CHAIN)))
+
+
+def test_the_plan_chooses_every_level() -> None:
+    lines = body_lines(plan(CHAIN, plan_keys="danh_so: [so, thap_phan, thap_phan, chu, gach, cong]"))
+    assert lines == ["1. Một", "1.1. Hai", "1.1.1. Ba", "a) Bốn", "- Năm", "+ Sáu"]
+
+
+def test_levels_not_written_follow_the_last_written() -> None:
+    assert body_lines(plan(CHAIN, plan_keys="danh_so: [la_ma, thap_phan]"))[:4] == ["I. MỘT", "1. Hai", "1.1. Ba", "1.1.1. Bốn"]
+
+
+def test_objectives_numbered_at_the_top_without_a_roman_part() -> None:
+    text = plan("""
+        - tieu_de: Mục tiêu tổng quát
+          doan: [Xây dựng nền hành chính phục vụ.]
+        - tieu_de: Mục tiêu cụ thể
+          muc: [{tieu_de: Về thể chế}]
+        """, plan_keys="danh_so: [so, chu]")
+    assert styled_lines(text) == [("tieu_de", "1. Mục tiêu tổng quát"), ("than", "Xây dựng nền hành chính phục vụ."),
+                                  ("tieu_de", "2. Mục tiêu cụ thể"), ("tieu_de", "a) Về thể chế")]
+
+
+def test_a_decimal_level_whose_children_are_letters() -> None:
+    text = plan("""
+        - tieu_de: Nhiệm vụ
+          muc:
+            - tieu_de: Thể chế
+            - tieu_de: Thủ tục hành chính
+              danh_so: [thap_phan, chu]
+              muc:
+                - tieu_de: Kiểm soát thủ tục
+                  muc: [{tieu_de: Rà soát}, {tieu_de: Công khai}]
+        """)
+    assert body_lines(text) == ["I. NHIỆM VỤ", "1. Thể chế", "2. Thủ tục hành chính", "2.1. Kiểm soát thủ tục", "a) Rà soát", "b) Công khai"]
+
+
+def test_a_subtree_setting_leaves_its_siblings_alone() -> None:
+    text = plan("""
+        - tieu_de: A
+          danh_so: thap_phan
+          muc: [{tieu_de: A1, muc: [{tieu_de: A11}]}]
+        - tieu_de: B
+          muc: [{tieu_de: B1, muc: [{tieu_de: B11}]}]
+        """)
+    assert body_lines(text) == ["I. A", "1. A1", "1.1. A11", "II. B", "1. B1", "a) B11"]
+
+
+def test_a_section_is_numbered_without_a_title() -> None:
+    text = plan("""
+        - tieu_de: Mục tiêu
+          muc:
+            - noi_dung: Hoàn thiện thể chế.
+            - noi_dung: Cải cách thủ tục.
+        """)
+    assert styled_lines(text)[1:] == [("than", "1. Hoàn thiện thể chế."), ("than", "2. Cải cách thủ tục.")]
+
+
+def test_a_title_stands_without_a_number_and_the_count_goes_on() -> None:
+    text = plan("""
+        - tieu_de: Căn cứ xây dựng
+          so_thu_tu: khong
+          doan: [Theo chỉ đạo của tỉnh.]
+        - tieu_de: Mục đích
+        - tieu_de: Yêu cầu
+          muc:
+            - {tieu_de: "Nhiệm vụ:", so_thu_tu: khong}
+            - tieu_de: Cụ thể
+        """)
+    assert body_lines(text) == ["CĂN CỨ XÂY DỰNG", "Theo chỉ đạo của tỉnh.", "I. MỤC ĐÍCH", "II. YÊU CẦU", "Nhiệm vụ:", "1. Cụ thể"]
+
+
+def test_an_unnumbered_level() -> None:
+    text = plan("""
+        - tieu_de: Phần chung
+          danh_so: khong
+          muc: [{tieu_de: Tiêu đề con}]
+        """)
+    assert styled_lines(text) == [("muc", "I. PHẦN CHUNG"), ("tieu_de", "Tiêu đề con")]
+
+
+def test_old_danh_so_con_still_numbers_the_third_level() -> None:
+    text = plan("""
+        - tieu_de: Trách nhiệm
+          muc:
+            - tieu_de: Cụ thể
+              danh_so_con: thap_phan
+              muc: [{tieu_de: Phòng A, muc: [{tieu_de: Tổ 1}]}]
+        """)
+    assert body_lines(text) == ["I. TRÁCH NHIỆM", "1. Cụ thể", "1.1. Phòng A", "1.1.1. Tổ 1"]
+
+
+LIST = """
+- tieu_de: Chỉ tiêu
+  liet_ke: {liet_ke}
+  chi_tieu:
+    - noi_dung: Thủ tục hành chính.
+      y: [Trực tuyến toàn trình., {{noi_dung: Một phần., y: [Cấp xã.]}}]
+    - Số hóa hồ sơ.
+"""
+
+
+@pytest.mark.parametrize(("style", "expected"), [
+    ("gach", ["- Thủ tục hành chính.", "+ Trực tuyến toàn trình.", "+ Một phần.", "+ Cấp xã.", "- Số hóa hồ sơ."]),
+    ("so", ["1. Thủ tục hành chính.", "- Trực tuyến toàn trình.", "- Một phần.", "+ Cấp xã.", "2. Số hóa hồ sơ."]),
+    ("[chu, so]", ["a) Thủ tục hành chính.", "1. Trực tuyến toàn trình.", "2. Một phần.", "a) Cấp xã.", "b) Số hóa hồ sơ."]),
+    ("[thap_phan]", ["1. Thủ tục hành chính.", "1.1. Trực tuyến toàn trình.", "1.2. Một phần.", "1.2.1. Cấp xã.", "2. Số hóa hồ sơ."]),
+], ids=["gach", "so", "chu-so", "thap_phan"])
+def test_list_items_follow_liet_ke_at_every_depth(style: str, expected: list[str]) -> None:
+    assert body_lines(plan(LIST.format(liet_ke=style)))[1:] == expected
+
+
+def test_numbered_items_share_the_count_with_the_sections_beside_them() -> None:
+    text = plan("""
+        - tieu_de: Mục tiêu
+          liet_ke: so
+          chi_tieu: [Chỉ tiêu một.]
+          muc: [{tieu_de: Mục tiêu khác}]
+        """)
+    assert body_lines(text) == ["I. MỤC TIÊU", "1. Chỉ tiêu một.", "2. Mục tiêu khác"]
+
+
+def test_decimal_labels_extend_only_arabic_parents() -> None:
+    assert label("thap_phan", 3, Label("2.1.", "thap_phan")).text == "2.1.3."
+    assert label("thap_phan", 3, Label("2.", "so")).text == "2.3."
+    assert label("thap_phan", 3, Label("b)", "chu")).text == "3."
+    assert label("thap_phan", 1, NONE).text == "1."
+    assert Levels(("chu",)).at(3) == "cong"
+
+
+def _problems(text: str) -> list[tuple[str, str]]:
+    with pytest.raises(SpecError) as caught:
+        parse_spec(text, "ke-hoach.yaml")
+    return [(p.path, p.message) for p in caught.value.problems]
+
+
+def test_danh_so_con_where_it_cannot_apply_is_an_error_with_its_place() -> None:
+    problems = _problems(plan("""
+        - tieu_de: Trách nhiệm
+          danh_so_con: thap_phan
+          muc: [{tieu_de: Cụ thể}]
+        """))
+    assert problems == [("ke_hoach.noi_dung[0].danh_so_con", "'danh_so_con' chỉ áp dụng cho mục con cấp 3, nhưng mục con của mục này ở cấp 2.")]
+
+
+def test_numbering_a_section_without_sub_sections_is_an_error() -> None:
+    problems = _problems(plan("""
+        - tieu_de: Chỉ tiêu
+          danh_so: [chu]
+          chi_tieu: [Một.]
+        """))
+    assert [path for path, _ in problems] == ["ke_hoach.noi_dung[0].danh_so"]
+
+
+def test_liet_ke_without_items_is_an_error() -> None:
+    problems = _problems(plan("""
+        - tieu_de: Nhiệm vụ
+          liet_ke: so
+          muc: [{tieu_de: Thể chế}]
+        """))
+    assert [path for path, _ in problems] == ["ke_hoach.noi_dung[0].liet_ke"]
+
+
+def test_an_unknown_scheme_is_refused_with_the_choices() -> None:
+    problems = _problems(plan("""
+        - tieu_de: Nhiệm vụ
+          danh_so: [la-ma]
+          muc: [{tieu_de: Thể chế}]
+        """))
+    assert problems[0][0] == "ke_hoach.noi_dung[0].danh_so[0]"
+
+
+def test_no_number_on_a_section_with_nothing_to_print_is_an_error() -> None:
+    problems = _problems(plan("""
+        - so_thu_tu: khong
+          doan: [Một đoạn.]
+        """))
+    assert [path for path, _ in problems] == ["ke_hoach.noi_dung[0].so_thu_tu"]
