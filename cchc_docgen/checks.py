@@ -61,6 +61,8 @@ RULES: tuple[Rule, ...] = (
          "Nhất quán: nhiệm vụ trùng in hai lần trong phụ lục và phần tổ chức thực hiện."),
     Rule("CT-GIA-TRI", WARNING, "Số trong câu chỉ tiêu khớp giá trị của nó (gia_tri, hoặc mỗi mốc trong moc với năm của mốc).",
          "Nhất quán: câu in ra và giá trị được theo dõi là một chỉ tiêu; khác nhau thì một trong hai đã gõ nhầm."),
+    Rule("MUC-THU-TU", WARNING, "Các khóa doan, y, chi_tieu, nhiem_vu, muc của một mục viết theo thứ tự in; muốn xen kẽ thì dùng lan_luot.",
+         "Nhất quán: dạng ngắn in theo thứ tự cố định, nên nội dung viết theo thứ tự khác sẽ in khác với điều người soạn đọc trong đặc tả."),
     Rule("MAU-WORD", ERROR, "Mẫu Word riêng (xuat.mau) điền được: đúng cú pháp, chỉ dùng b.kind, b.label, b.text, không đọc tệp khác.",
          "An toàn: mẫu do người soạn cung cấp chạy trong môi trường cách ly; lỗi của mẫu được báo trước khi tạo văn bản."),
 )
@@ -145,6 +147,8 @@ class _Checker:
         self.duplicate_tasks()
         for node, name, message, hint in structure.target_disagreements(self.spec):
             self.add("CT-GIA-TRI", node, name, message, hint)
+        for node, name, message, hint in structure.reordered_sections(self.spec):
+            self.add("MUC-THU-TU", node, name, message, hint)
 
     def symbol(self, document: DocumentCommon, type_name: str) -> None:
         issuer = self.spec.issuer

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cchc_docgen import SpecError, parse_spec
+from cchc_docgen.checks import check_spec
 
 from support.small_plans import body_lines, plan
 
@@ -83,3 +84,14 @@ def test_a_block_with_two_keys_or_none_is_an_error() -> None:
             - {doan: Một., y: [Hai.]}
             - {}
         """)) == ["ke_hoach.noi_dung[0].lan_luot[0]", "ke_hoach.noi_dung[0].lan_luot[1]"]
+
+
+def test_short_form_keys_written_out_of_printed_order_are_a_warning() -> None:
+    text = plan("""
+        - tieu_de: Mục tiêu
+          chi_tieu: [Chỉ tiêu một.]
+          doan: [Phấn đấu đạt các chỉ tiêu sau.]
+        """)
+    problems = check_spec(parse_spec(text, "ke-hoach.yaml"))
+    assert [(p.rule, p.path) for p in problems] == [("MUC-THU-TU", "ke_hoach.noi_dung[0].chi_tieu")]
+    assert "lan_luot" in problems[0].hint

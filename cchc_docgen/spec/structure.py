@@ -193,3 +193,24 @@ def _stated_numbers(text: str, unit: str) -> list[float]:
 def _numbers(values: list[float], unit: str) -> str:
     joined = ", ".join(f"{v:g}".replace(".", ",") + ("%" if unit == "%" else "") for v in values)
     return joined if unit == "%" or not unit else f"{joined} {unit}"
+
+
+# -- a check rule (warning): the short form prints its keys in a fixed order, not as written --
+_PRINTED_ORDER = (("paragraphs", "doan"), ("items", "y"), ("targets", "chi_tieu"), ("tasks", "nhiem_vu"), ("subsections", "muc"))
+_RANK = {name: rank for rank, (name, _) in enumerate(_PRINTED_ORDER)}
+
+
+def reordered_sections(spec: Spec) -> Iterator[tuple[Node, str, str, str]]:
+    """(node, field, message, hint) for each section whose short-form keys are written in
+    another order than they print (doan, y, chi_tieu, nhiem_vu, muc)."""
+    for section, _area in derive.walk_sections(spec.plan.sections):
+        written_keys = [(section.loc(name).line, name, key) for name, key in _PRINTED_ORDER
+                        if written(section, name) and (name != "tasks" or isinstance(section.tasks, list))]
+        order = sorted(written_keys)  # -- as written: by line --
+        printed = sorted(written_keys, key=lambda entry: _RANK[entry[1]])
+        if order != printed:
+            moved = next(entry for entry, expected in zip(order, printed, strict=True) if entry != expected)
+            after = ", ".join(f"'{key}'" for _, _, key in printed[: printed.index(moved)])
+            yield (section, moved[1], f"'{moved[2]}' viết trước {after} nhưng in sau: "
+                   "dạng ngắn luôn in doan, y, chi_tieu, nhiem_vu rồi muc.",
+                   "Muốn in đúng thứ tự đã viết thì dùng lan_luot: - doan: … / - chi_tieu: … / - muc: …; hoặc viết các khóa theo thứ tự in.")

@@ -49,3 +49,19 @@ def styled_lines(text: str) -> list[tuple[str, str]]:
     start = next(i for i, b in enumerate(blocks) if b.kind == "trich_yeu") + 1
     end = next(i for i in range(start, len(blocks)) if blocks[i].kind == "danh_dau")
     return [(b.kind, f"{b.label}{b.text}") for b in blocks[start:end] if b.kind in ("muc", "tieu_de", "than", "than_dam")][:-1]
+
+
+def fragment_plan(fragment: str) -> str:
+    """A plan from a fragment of ``ke_hoach`` keys, as docs/cau-truc.md writes its examples."""
+    keys = PLAN.removeprefix("ke_hoach:\n")
+    if "trich_yeu:" in fragment:
+        keys = keys.replace("  trich_yeu: Cải cách hành chính năm 2026\n", "")
+    return HEAD + "ke_hoach:\n" + keys + textwrap.indent(fragment, "  ")
+
+
+def printed(fragment: str) -> list[str]:
+    """What a docs fragment prints: the body's lines, and the title's lines first when the
+    fragment sets the trích yếu."""
+    text = fragment_plan(fragment)
+    title = [next(b.text for b in view_of(text).blocks if b.kind == "trich_yeu")] if "trich_yeu:" in fragment else []
+    return [*"\n".join(title).splitlines(), *body_lines(text)]
