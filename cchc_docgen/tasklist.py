@@ -53,6 +53,11 @@ class TaskList:
         self.spec = spec
         self.written = derive.written_tasks(spec)  # -- by the identity of the body task --
         self.tasks = [*spec.tasks, *self.written.values()]
+        if self.written:
+            # -- tasks come from two places: the table follows the programme's order of areas
+            # (then the plan's own), not whichever list happened to name an area first --
+            rank = {area: index for index, area in enumerate(derive.known_areas(spec))}
+            self.tasks.sort(key=lambda task: rank.get(task.area, len(rank)))
         self.appendix_tasks = self._assign(spec.plan.appendices)
         # -- by identity: 'task in list' compares every field of every task, per task --
         self._in_appendices = {id(task) for tasks in self.appendix_tasks for task in tasks}
@@ -86,8 +91,10 @@ class TaskList:
         """A task written in the body, where it is written: with its lead and deadline in
         brackets unless the appendix already gives them."""
         task = self.written.get(id(written))
-        if task is None or self.in_appendix(task):
-            return written.text
+        if task is None:
+            return written.text  # -- qualitative: as the drafter wrote it --
+        if self.in_appendix(task):
+            return f"{task.text.rstrip('.;')}."  # -- ends like the task lines beside it; the table has the rest --
         return self.line(task, with_lead=True)
 
     def generated_items(self, section: Section) -> Iterator[str]:

@@ -50,7 +50,7 @@ def test_a_body_task_joins_the_appendix_once_and_the_body_keeps_its_text() -> No
     view = view_of(text)
     table = next(item for item in view.skeleton if isinstance(item, TaskTable))
     assert [row.cells[1] for row in table.rows if not row.group] == ["Kiểm tra văn bản", "Rà soát văn bản quy phạm pháp luật"]
-    assert "- Rà soát văn bản quy phạm pháp luật" in body_lines(text)
+    assert "- Rà soát văn bản quy phạm pháp luật." in body_lines(text)
 
 
 def test_the_check_rules_see_body_tasks() -> None:
@@ -84,3 +84,14 @@ def test_a_task_outside_any_reform_area_cannot_join_the_table() -> None:
         - tieu_de: Nhiệm vụ khác
           nhiem_vu: [{noi_dung: Rà soát, chu_tri: tp, thoi_han: năm 2026}]
         """)) == ["ke_hoach.noi_dung[0].nhiem_vu[0]"]
+
+
+def test_with_tasks_in_the_body_the_table_follows_the_programmes_order_of_areas() -> None:
+    text = plan(BODY, plan_keys="phu_luc: [{}]", top="""
+        nhiem_vu:
+          - {linh_vuc: chinh_quyen_so, noi_dung: Số hóa hồ sơ, chu_tri: vp, thoi_han: năm 2026}
+          - {linh_vuc: chi_dao_dieu_hanh, noi_dung: Kiểm tra, chu_tri: vp, thoi_han: năm 2026}
+        """)
+    table = next(item for item in view_of(text).skeleton if isinstance(item, TaskTable))
+    assert [row.cells[0] for row in table.rows if row.group] == [
+        "I. Công tác chỉ đạo, điều hành", "II. Cải cách thể chế", "III. Xây dựng và phát triển chính quyền điện tử, chính quyền số"]
