@@ -50,6 +50,7 @@ class Body:
     def __init__(self, spec: Spec, tasks: TaskList):
         self.spec = spec
         self.tasks = tasks
+        self.labels: dict[int, str] = {}  # -- id of a section, item, target or task → the label printed before it --
 
     def write(self, view: DocumentView, sections: list[Section]) -> None:
         levels, counter = numbering.plan_levels(self.spec.plan), Counter()
@@ -78,6 +79,7 @@ class Body:
         label = numbering.NONE
         if headed and section.numbered and scheme != "khong":
             label = numbering.label(scheme, counter.next(), parent)
+        self.labels[id(section)] = label.text
         before = numbering.prefix(label)
         if title and section.text:
             joiner = " " if title.rstrip().endswith(":") else ": "
@@ -137,6 +139,8 @@ class Body:
         """One list line at list level ``index``, then its own items one level down."""
         scheme = levels.at(index)
         label = numbering.label(scheme, counter.next(), parent)
+        if not isinstance(entry, str):
+            self.labels[id(entry)] = label.text
         if isinstance(entry, str):
             text, children = entry, []
         elif isinstance(entry, BodyTask):
@@ -147,3 +151,14 @@ class Body:
         below = Counter()
         for child in children:
             self.entry(view, child, levels, index + 1, below, label)
+
+
+def printed_labels(spec: Spec) -> dict[int, str]:
+    """The label printed before each section, item, target and body task of the plan, by the
+    identity of its model object ("" where none is printed): for rules that judge what a
+    drafter typed after a label, without repeating how labels are chosen."""
+    from .view import DocumentView
+
+    body = Body(spec, TaskList(spec))
+    body.write(DocumentView(stem="", title=""), spec.plan.sections)
+    return body.labels

@@ -208,3 +208,19 @@ def test_no_number_on_a_section_with_nothing_to_print_is_an_error() -> None:
           doan: [Một đoạn.]
         """))
     assert [path for path, _ in problems] == ["ke_hoach.noi_dung[0].so_thu_tu"]
+
+
+def test_the_label_printed_before_each_node_is_known_by_identity() -> None:
+    from cchc_docgen.content import printed_labels
+
+    spec = parse_spec(plan("""
+        - tieu_de: Nhiệm vụ
+          danh_so: [khong]
+          muc:
+            - tieu_de: "3.1. Cải cách thể chế"
+              y: [{noi_dung: Rà soát}]
+        """))
+    labels = printed_labels(spec)
+    top = spec.plan.sections[0]
+    sub = top.subsections[0]
+    assert (labels[id(top)], labels[id(sub)], labels[id(sub.items[0])]) == ("I.", "", "-")
