@@ -77,13 +77,19 @@ def test_lan_luot_beside_a_short_key_is_an_error() -> None:
         """)) == ["ke_hoach.noi_dung[0].lan_luot"]
 
 
-def test_a_block_with_two_keys_or_none_is_an_error() -> None:
+def test_a_block_with_two_keys_is_an_error() -> None:
     assert _paths(plan("""
         - tieu_de: Mục tiêu
           lan_luot:
             - {doan: Một., y: [Hai.]}
-            - {}
-        """)) == ["ke_hoach.noi_dung[0].lan_luot[0]", "ke_hoach.noi_dung[0].lan_luot[1]"]
+        """)) == ["ke_hoach.noi_dung[0].lan_luot[0]"]
+
+
+def test_an_empty_block_is_an_error() -> None:
+    assert _paths(plan("""
+        - tieu_de: Mục tiêu
+          lan_luot: [{doan: Một.}, {}]
+        """)) == ["ke_hoach.noi_dung[0].lan_luot[1]"]
 
 
 def test_short_form_keys_written_out_of_printed_order_are_a_warning() -> None:
