@@ -1,10 +1,10 @@
 """The view of a document: what each paragraph says, in order, with its numbering.
 
-This is where the plan's structure becomes "I. / 1. / a) / - / +", where the decision's
-articles are generated, and where one task list feeds the body, the appendix and the
-agencies' responsibilities. The result is plain data: text blocks for the Word template
-and skeleton items (header, signature, tables, section breaks) for ``skeleton``.
-Nothing here knows about DOCX.
+This is where the files of a specification are laid out, the decision's articles and the
+căn cứ are written, and the plan is assembled: its body comes from ``content`` (sections in
+written order, numbered by ``numbering``), its tasks and appendix tables from ``tasklist``.
+The result is plain data: text blocks for the Word template and skeleton items (header,
+signature, tables, section breaks) for ``skeleton``. Nothing here knows about DOCX.
 """
 
 from __future__ import annotations
