@@ -4,9 +4,12 @@ is Decree 30 practice: I. / 1. / a) / - / +."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cchc_docgen import SpecError, parse_spec
-from cchc_docgen.numbering import NONE, Label, Levels, label
+from cchc_docgen import SpecError, parse_spec, vn
+from cchc_docgen.content import printed_labels
+from cchc_docgen.numbering import DEFAULT, NONE, Label, Levels, label
 
 from support.small_plans import body_lines, plan, styled_lines
 
@@ -211,8 +214,6 @@ def test_no_number_on_a_section_with_nothing_to_print_is_an_error() -> None:
 
 
 def test_the_label_printed_before_each_node_is_known_by_identity() -> None:
-    from cchc_docgen.content import printed_labels
-
     spec = parse_spec(plan("""
         - tieu_de: Nhiệm vụ
           danh_so: [khong]
@@ -224,3 +225,56 @@ def test_the_label_printed_before_each_node_is_known_by_identity() -> None:
     top = spec.plan.sections[0]
     sub = top.subsections[0]
     assert (labels[id(top)], labels[id(sub)], labels[id(sub.items[0])]) == ("I.", "", "-")
+
+
+# -- any tree, any choice of schemes: siblings count 1, 2, 3 in their scheme, decimals extend their parent --
+SCHEMES = ["la_ma", "so", "thap_phan", "chu", "gach", "cong", "khong"]
+_TREES = st.recursive(st.just([]), lambda children: st.lists(children, min_size=1, max_size=3), max_leaves=12)
+
+
+def _yaml(tree: list, depth: int = 0, path: str = "") -> str:
+    lines = []
+    for index, children in enumerate(tree):
+        name = f"{path}{index + 1}."
+        lines.append("  " * depth + f"- tieu_de: Mục {name}")
+        if children:
+            lines.append("  " * depth + "  muc:")
+            lines.append(_yaml(children, depth + 2, name))
+    return "\n".join(lines)
+
+
+def _number(scheme: str, label: str) -> int | None:
+    if scheme == "la_ma":
+        return next(n for n in range(1, 40) if f"{vn.roman(n)}." == label)
+    if scheme in ("so", "thap_phan"):
+        return int(label.rstrip(".").split(".")[-1])
+    if scheme == "chu":
+        return vn.LETTERS.index(label.rstrip(")")) + 1
+    return None
+
+
+@settings(max_examples=60, derandomize=True, deadline=None, database=None)
+@given(tree=_TREES.filter(bool), schemes=st.lists(st.sampled_from(SCHEMES), max_size=5))
+def test_any_tree_is_numbered_level_by_level(tree: list, schemes: list[str]) -> None:
+    keys = f"danh_so: [{', '.join(schemes)}]" if schemes else ""
+    lines = body_lines(plan(_yaml(tree), plan_keys=keys))
+    levels = Levels(tuple(schemes) or DEFAULT)
+    printed = iter(lines)
+
+    def walk(children: list, depth: int, parent: str, parent_scheme: str) -> None:
+        scheme = levels.at(depth - 1)
+        for index, grandchildren in enumerate(children):
+            line = next(printed)
+            label = line[: line.lower().index("mục")].strip()  # -- titles are 'Mục 1.2.' (capitals at a Roman level) --
+            if scheme == "khong":
+                assert label == ""
+            elif scheme in ("gach", "cong"):
+                assert label == {"gach": "-", "cong": "+"}[scheme]
+            else:
+                assert _number(scheme, label) == index + 1, line
+                if scheme == "thap_phan" and parent_scheme in ("so", "thap_phan"):
+                    assert label.startswith(parent), (line, parent)
+            walk(grandchildren, depth + 1, label, scheme)
+
+    walk(tree, 1, "", "khong")
+    assert next(printed, None) is None
