@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_docgen import SpecError, parse_spec, vn
+from cchc_docgen import parse_spec, vn
 from cchc_docgen.content import printed_labels
 from cchc_docgen.numbering import DEFAULT, NONE, Label, Levels, label
 
-from support.small_plans import body_lines, plan, styled_lines
+from support.small_plans import body_lines, plan, refused, styled_lines
 
 CHAIN = """
 - tieu_de: Một
@@ -163,14 +163,8 @@ def test_decimal_labels_extend_only_arabic_parents() -> None:
     assert Levels(("chu",)).at(3) == "cong"
 
 
-def _problems(text: str) -> list[tuple[str, str]]:
-    with pytest.raises(SpecError) as caught:
-        parse_spec(text, "ke-hoach.yaml")
-    return [(p.path, p.message) for p in caught.value.problems]
-
-
 def test_danh_so_con_where_it_cannot_apply_is_an_error_with_its_place() -> None:
-    problems = _problems(plan("""
+    problems = refused(plan("""
         - tieu_de: Trách nhiệm
           danh_so_con: thap_phan
           muc: [{tieu_de: Cụ thể}]
@@ -179,7 +173,7 @@ def test_danh_so_con_where_it_cannot_apply_is_an_error_with_its_place() -> None:
 
 
 def test_numbering_a_section_without_sub_sections_is_an_error() -> None:
-    problems = _problems(plan("""
+    problems = refused(plan("""
         - tieu_de: Chỉ tiêu
           danh_so: [chu]
           chi_tieu: [Một.]
@@ -188,7 +182,7 @@ def test_numbering_a_section_without_sub_sections_is_an_error() -> None:
 
 
 def test_liet_ke_without_items_is_an_error() -> None:
-    problems = _problems(plan("""
+    problems = refused(plan("""
         - tieu_de: Nhiệm vụ
           liet_ke: so
           muc: [{tieu_de: Thể chế}]
@@ -197,7 +191,7 @@ def test_liet_ke_without_items_is_an_error() -> None:
 
 
 def test_an_unknown_scheme_is_refused_with_the_choices() -> None:
-    problems = _problems(plan("""
+    problems = refused(plan("""
         - tieu_de: Nhiệm vụ
           danh_so: [la-ma]
           muc: [{tieu_de: Thể chế}]
@@ -206,7 +200,7 @@ def test_an_unknown_scheme_is_refused_with_the_choices() -> None:
 
 
 def test_no_number_on_a_section_with_nothing_to_print_is_an_error() -> None:
-    problems = _problems(plan("""
+    problems = refused(plan("""
         - so_thu_tu: khong
           doan: [Một đoạn.]
         """))

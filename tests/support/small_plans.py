@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 import cchc_docgen
 from cchc_docgen.view import DocumentView, build_views
 
@@ -65,3 +67,15 @@ def printed(fragment: str) -> list[str]:
     text = fragment_plan(fragment)
     title = [next(b.text for b in view_of(text).blocks if b.kind == "trich_yeu")] if "trich_yeu:" in fragment else []
     return [*"\n".join(title).splitlines(), *body_lines(text)]
+
+
+def refused(text: str) -> list[tuple[str, str]]:
+    """(field path, message) of every problem that stops ``text`` from loading."""
+    with pytest.raises(cchc_docgen.SpecError) as caught:
+        cchc_docgen.parse_spec(text, "ke-hoach.yaml")
+    return [(p.path, p.message) for p in caught.value.problems]
+
+
+def refused_at(text: str) -> list[str]:
+    """The field paths of every problem that stops ``text`` from loading."""
+    return [path for path, _ in refused(text)]
