@@ -92,7 +92,7 @@ class Body:
         # -- an unheaded section only groups: its children stand at its own level --
         child_depth = depth + 1 if headed else depth
         child_levels = numbering.children_levels(section, levels.below() if headed else levels)
-        child_counter = Counter() if headed else counter
+        child_counter = counter if not headed and not section.numbering else Counter()  # -- a grouping with its own scheme counts afresh --
         child_parent = label if headed else parent
         list_levels = numbering.list_levels(section, child_levels)
         list_counter = child_counter if section.list_style == "so" else Counter()

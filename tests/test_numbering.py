@@ -272,3 +272,15 @@ def test_any_tree_is_numbered_level_by_level(tree: list, schemes: list[str]) -> 
 
     walk(tree, 1, "", "khong")
     assert next(printed, None) is None
+
+
+def test_an_untitled_grouping_with_its_own_scheme_counts_afresh() -> None:
+    text = plan("""
+        - tieu_de: Nhiệm vụ
+          muc:
+            - tieu_de: Chung
+            - danh_so: [chu]
+              muc: [{tieu_de: Điểm một}, {tieu_de: Điểm hai}]
+            - tieu_de: Riêng
+        """)
+    assert body_lines(text) == ["I. NHIỆM VỤ", "1. Chung", "a) Điểm một", "b) Điểm hai", "2. Riêng"]
