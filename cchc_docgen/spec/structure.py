@@ -74,8 +74,8 @@ def _numbering(rules: Rules, section: Section, child_depth: int) -> None:
             rules.add(section, "child_numbering", "mục có cả 'danh_so' và 'danh_so_con'.", "Chỉ giữ danh_so; danh_so_con là cách viết cũ của nó.")
         elif child_depth != 3:
             rules.add(section, "child_numbering", f"'danh_so_con' chỉ áp dụng cho mục con cấp 3, nhưng mục con của mục này ở cấp {child_depth}.",
-                      f"Dùng danh_so, đặt được ở mọi mục, ví dụ danh_so: [{section.child_numbering}] để các mục con của mục này đánh "
-                      f"{'a), b)' if section.child_numbering == 'chu' else 'theo số thập phân'}.")
+                      "Ở chỗ này danh_so_con không có tác dụng: xóa dòng này thì bản in giữ nguyên. Muốn đổi cách đánh số các mục con "
+                      "thì dùng danh_so, đặt được ở mọi mục, ví dụ danh_so: [so, thap_phan] (mục con 1., 2.; mục cháu 1.1., 1.2.).")
     for name, key in (("numbering", "danh_so"), ("child_numbering", "danh_so_con")):
         if written(section, name) and not has_children:
             rules.add(section, name, f"'{key}' đánh số các mục con, nhưng mục này không có mục con ('muc').",
