@@ -72,8 +72,8 @@ SINGLE_LINE_EM = 1.15
 LINE_PITCH_TOLERANCE_PT = 0.3
 
 # Rules (§3.1, §3.2, §3.5; README): under the issuer and under the trích yếu 40 % of the line
-# (the decree allows 1/3–1/2), a multi-line title's line taken as the text width (open
-# question 6); under the Tiêu ngữ exactly the motto's width. Measured on the page.
+# (the decree allows 1/3–1/2), a multi-line title's line being its longest printed line
+# (open question 6, as the README now chooses); under the Tiêu ngữ exactly the motto's width. Measured on the page.
 RULE_SHARE = 0.40
 RULE_TOLERANCE_MM = 1.0
 

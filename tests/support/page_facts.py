@@ -212,7 +212,9 @@ def _title(found: list[Segment], rules_: list[Rule], title: str, page_width: flo
         facts.check(f"page: the trích yếu {wanted[:30]!r} is bold 14 pt", all(s.size == dv.SIZE["title"] for s in lines), [s.size for s in lines])
         landscape = page_width > 700
         text_width = (dv.LANDSCAPE if landscape else dv.PORTRAIT).text_width * MM
-        line = lines[0].width if len(lines) == 1 else text_width
+        # -- open question 6: a title the drafter broke into lines is measured on its longest line;
+        # one that wraps by itself, on the line capped at the text width --
+        line = lines[0].width if len(lines) == 1 else max(s.width for s in lines) if "\n" in title else text_width
         rule = _rule_below(rules_, lines[-1], within=80)
         facts.check(f"page: a rule is drawn under the trích yếu {wanted[:30]!r}", rule is not None)
         if rule is not None:
