@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build import Builder
+from .output import write_spec
 from .read import read
 from .recognise import NotAPlan, recognise
 from .source import ImportFailure
 from .yaml_text import to_yaml
 
-__all__ = ["ImportFailure", "ImportResult", "import_plan"]
+__all__ = ["ImportFailure", "ImportResult", "import_plan", "write_spec"]
 
 
 @dataclass(frozen=True)
