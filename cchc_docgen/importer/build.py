@@ -276,7 +276,7 @@ class Builder:
         while body and isinstance(body[0], Para):
             node = body.pop(0)
             text = node.text if not node.mark else f"{node.mark} {node.text}"
-            if not opening and node.text.startswith(("Căn cứ ", "Thực hiện ")) and " số " in node.text:
+            if not opening and node.text.startswith(("Căn cứ ", "Thực hiện ")) and " số " in node.text and not node.text.endswith(":"):
                 bases.append(self.legal(node.text))
             else:
                 opening.append(text)

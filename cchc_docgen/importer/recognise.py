@@ -215,35 +215,31 @@ class _Recogniser:
 
     # -- Nơi nhận, Lưu, the signature --
     def closing(self, lines: list[Line]) -> Closing:
+        """Nơi nhận and the signature, in either order or side by side (split from one line)."""
         closing = Closing()
         signature: Signature | None = None
-        in_recipients = False
+        recipients_open = False
         for line in lines:
             text = line.text.strip()
             if match := _RECIPIENTS.match(text):
-                in_recipients = True
+                recipients_open = True
                 text = match.group(1).strip()
                 if not text:
                     continue
             if match := _ARCHIVE.match(text):
                 closing.archive = [a.strip() for a in re.split(r"[,;]", match.group(1)) if a.strip()]
-                in_recipients = False
-                continue
-            if match := _SIGN.match(text):
+                recipients_open = False
+            elif match := _SIGN.match(text):
                 signature = signature or Signature(where=line.where)
                 signature.authority.append((match.group(1), match.group(2)))
-                in_recipients = False
-                continue
-            if in_recipients and text.startswith(("-", "–", "+")):
+            elif recipients_open and text.startswith(("-", "–", "+")):
                 closing.recipients.append((text.lstrip("-–+ ").rstrip(" ;."), line.where))
-                continue
-            if signature is None and text.isupper() and len(text) < 60 and not in_recipients:
-                signature = Signature(where=line.where)
-            if signature is not None and text.isupper() and not signature.title:
+            elif text.isupper() and len(text) < 60 and (signature is None or not signature.title):
+                signature = signature or Signature(where=line.where)
                 signature.title = text
             elif signature is not None and not signature.name and _person(text):
                 signature.name = text
-            elif in_recipients:
+            elif recipients_open:
                 closing.recipients.append((text.rstrip(" ;."), line.where))
             else:
                 self.notes.append((line.where, f"dòng ở phần ký không rõ là gì (bỏ qua khi dựng lại): {text[:60]}"))

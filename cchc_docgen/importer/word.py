@@ -171,8 +171,7 @@ class _Numbering:
                 self.formats[(num.get(qn("w:numId")), ilvl)] = value
 
     def label(self, paragraph: Paragraph) -> str:
-        ppr = paragraph._p.pPr
-        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        num_pr = _num_pr(paragraph)
         if num_pr is None:
             return ""
         num_id_node, ilvl_node = num_pr.find(qn("w:numId")), num_pr.find(qn("w:ilvl"))
@@ -196,6 +195,18 @@ class _Numbering:
             return _format(counters[level] + start - 1, level_fmt)
 
         return re.sub(r"%(\d)", value, text)
+
+
+def _num_pr(paragraph: Paragraph) -> object | None:
+    """The list a paragraph belongs to: its own numPr, or its style's (List Number…)."""
+    ppr = paragraph._p.pPr
+    found = ppr.find(qn("w:numPr")) if ppr is not None else None
+    style = paragraph.style if found is None else None
+    while found is None and style is not None:
+        style_ppr = style.element.pPr
+        found = style_ppr.find(qn("w:numPr")) if style_ppr is not None else None
+        style = style.base_style
+    return found
 
 
 def _format(n: int, fmt: str) -> str:
