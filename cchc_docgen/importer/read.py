@@ -63,7 +63,7 @@ def read_pdf(path: Path, data: bytes) -> list[Line]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page in pdf.pages:
-                pages.append(page.extract_text(layout=False, x_tolerance=1.5) or "")
+                pages.append(page.extract_text(layout=True, x_tolerance=1.5) or "")
     except PDFPasswordIncorrect as exc:
         raise ImportFailure(f"{path}: tệp PDF được đặt mật khẩu; không đọc được.\n    Gợi ý: mở tệp, bỏ mật khẩu rồi lưu lại.") from exc
     except (PDFSyntaxError, Exception) as exc:
