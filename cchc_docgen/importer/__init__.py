@@ -42,4 +42,4 @@ def import_plan(path: str | Path) -> ImportResult:
             "    Gợi ý: chọn tệp kế hoạch (hoặc quyết định kèm kế hoạch); tên loại văn bản phải đứng riêng một dòng.") from None
     built = Builder(recognised).run()
     notes = [f"dòng {where}: {text}" if where else text for where, text in built.notes]
-    return ImportResult(to_yaml(built.spec, source=path.name, notes=notes), built.guesses, notes)
+    return ImportResult(to_yaml(built.spec, source=path.name, notes=notes, loose=built.loose), built.guesses, notes)

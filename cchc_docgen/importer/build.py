@@ -36,6 +36,7 @@ class Built:
     spec: dict[str, Any]
     guesses: list[str] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)
+    loose: list[str] = field(default_factory=list)
 
 
 def key_of(text: str, taken: set[str] | dict[str, Any]) -> str:
@@ -62,6 +63,7 @@ class Builder:
         self.r = recognised
         self.notes = list(recognised.notes)
         self.guesses: list[str] = []
+        self.loose: list[str] = []  # guesses with no single value to mark: listed at the end
         self.agencies: dict[str, Any] = {}
         self.agency_ids: dict[str, str] = {}  # folded name -> id
         self.areas: dict[str, str] = {}
@@ -71,7 +73,12 @@ class Builder:
         self.guesses.append(note)
         return Guess(value, note)
 
-    def agency(self, name: str, *, short: bool = False) -> str:
+    def loose_guess(self, note: str) -> None:
+        """A guess about the whole (numbering, a default added) rather than one value."""
+        self.guesses.append(note)
+        self.loose.append(note)
+
+    def agency(self, name: str) -> str:
         folded = _fold(name)
         if folded in self.agency_ids:
             return self.agency_ids[folded]
@@ -97,7 +104,7 @@ class Builder:
         if r.decision is not None:
             spec["quyet_dinh"] = self.decision(r.decision, plan)
         spec["ke_hoach"] = plan
-        return Built(spec, self.guesses, self.notes)
+        return Built(spec, self.guesses, self.notes, self.loose)
 
     # -- the issuer, from the header lines --
     def issuer(self, header: Header) -> dict[str, Any]:
@@ -290,7 +297,7 @@ class Builder:
             ending[-1] = re.sub(r"\s*\./\.$", ".", ending[-1])
             result["ket_luan"] = ending
         else:
-            self.guesses.append("không thấy đoạn kết 'Trên đây là…': chương trình thêm đoạn kết mặc định")
+            self.loose_guess("không thấy đoạn kết 'Trên đây là…': chương trình thêm đoạn kết mặc định")
         if attached and (part.closing.recipients or part.closing.signature):
             self.notes.append((part.closing.signature.where if part.closing.signature else 0,
                                "kế hoạch kèm quyết định có nơi nhận/người ký riêng: không giữ (lấy từ quyết định)"))
@@ -338,12 +345,14 @@ class Builder:
         renamed = {c: t for c, t in zip(table.columns, table.titles, strict=False) if t != COLUMN_TITLES.get(c)}
         if renamed:
             entry["ten_cot"] = renamed
-        area = self.guess("chi_dao_dieu_hanh", "bảng không có dòng nhóm lĩnh vực: xếp vào lĩnh vực chỉ đạo, điều hành")
+        area: Any = None
         for row in table.rows:
             if row.group is not None:
                 area = self.area(re.sub(r"^[IVXLC]+[.)]\s*", "", row.group))
                 continue
             cells = row.cells
+            if area is None:
+                area = self.guess("chi_dao_dieu_hanh", "bảng không có dòng nhóm lĩnh vực: xếp vào lĩnh vực chỉ đạo, điều hành")
             task: dict[str, Any] = {"linh_vuc": area, "noi_dung": cells.get("noi_dung", "")}
             lead = cells.get("chu_tri", "").strip()
             task["chu_tri"] = self.agency(lead) if lead else self.guess(self.agency("Chưa rõ"), f"dòng {row.where}: không có cơ quan chủ trì")

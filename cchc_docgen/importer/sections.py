@@ -56,7 +56,7 @@ class SectionBuilder:
                     ending.insert(0, children.pop().text)
         first_rank = sections[0].rank if sections else 1
         if first_rank != 1:
-            self.b.guesses.append("mục cấp cao nhất không đánh số La Mã: bản dựng lại sẽ in I., II., …")
+            self.b.loose_guess("mục cấp cao nhất không đánh số La Mã: bản dựng lại sẽ in I., II., …")
         return [self.section(node, 1, None) for node in sections], ending
 
     def section(self, heading: Heading, level: int, parent_kind: str | None) -> dict[str, Any]:
@@ -80,7 +80,8 @@ class SectionBuilder:
                 result["tieu_de"] = text
         elif agency:
             result["co_quan"] = agency
-            if not self._same(text, self.b.agencies[agency] if isinstance(self.b.agencies[agency], str) else self.b.agencies[agency]["ten"], level):
+            agency_id = agency.value if hasattr(agency, "value") else agency
+            if not self._same(text, self.b.agencies[agency_id], level):
                 result["tieu_de"] = text
         elif is_title:
             result["tieu_de"] = text
@@ -98,13 +99,13 @@ class SectionBuilder:
                 return key
         return None
 
-    def _agency(self, text: str, parent_kind: str | None) -> str | None:
+    def _agency(self, text: str, parent_kind: str | None) -> Any:
         known = self.b.agency_ids.get(_fold(text))
         if known:
             return known
         if parent_kind == "to_chuc_thuc_hien" and text.startswith(_AGENCY_WORDS) and len(text) <= 90 and "," not in text:
-            self.b.guesses.append(f"'{text}' coi là một cơ quan (khai báo trong co_quan)")
-            return self.b.agency(text)
+            self.b.agency(text)
+            return self.b.guess(self.b.agency(text), f"'{text}' coi là một cơ quan (khai báo trong co_quan)")
         return None
 
     def _keeps_reference(self, heading: Heading) -> bool:
@@ -202,5 +203,5 @@ class SectionBuilder:
         expected = {1: "roman", 2: "number"}.get(level, "decimal" if decimal else "letter")
         for child in heading.children:
             if isinstance(child, Heading) and child.kind != expected and not (level >= 4 and child.kind == "decimal"):
-                self.b.guesses.append(f"dòng {child.where}: số thứ tự '{child.label}' ở cấp {level} sẽ in theo cách đánh số của cấp này")
+                self.b.loose_guess(f"dòng {child.where}: số thứ tự '{child.label}' ở cấp {level} sẽ in theo cách đánh số của cấp này")
                 break

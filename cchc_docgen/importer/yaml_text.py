@@ -74,8 +74,11 @@ def _emit(value: Any, indent: int, out: list[str]) -> None:
                 out.append(f"{pad}- {_scalar(item)}{comment}")
 
 
-def to_yaml(spec: dict[str, Any], *, source: str, notes: list[str]) -> str:
+def to_yaml(spec: dict[str, Any], *, source: str, notes: list[str], loose: list[str] = ()) -> str:  # type: ignore[assignment]
     out = [_HEADER.format(source=source)]
+    if loose:
+        out.append("# ---- Đoán chung cho cả văn bản:")
+        out.extend(f"# đoán: {note}" for note in loose)
     for key, value in spec.items():
         out.append("")
         part: list[str] = []
