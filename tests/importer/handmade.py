@@ -69,11 +69,28 @@ def _bytes(document: object) -> bytes:
     return buffer.getvalue()
 
 
-def typed(*, header_table: bool = False, word_numbering: bool = False, appendix: bool = False) -> bytes:
-    """A plan typed by hand: header with tabs (or in a table), typed labels (or Word's
-    numbering), underscores as rules, a side-by-side signature, a Phụ lục table."""
+BOXES = [["ỦY BAN NHÂN DÂN", "XÃ HÒA BÌNH"], ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]]
+
+
+def _text_box(lines: list[str], left: int) -> object:
+    """A VML text box (what Word writes as the fallback of a drawing text box)."""
+    paragraphs = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines)
+    return parse_xml(
+        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict>'
+        f'<v:shape style="position:absolute;margin-left:{left}pt;margin-top:0;width:220pt;height:40pt">'
+        f"<v:textbox><w:txbxContent>{paragraphs}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
+
+
+def typed(*, header_table: bool = False, word_numbering: bool = False, appendix: bool = False, text_boxes: bool = False) -> bytes:
+    """A plan typed by hand: header with tabs (or in a table, or in text boxes), typed labels
+    (or Word's numbering), underscores as rules, a side-by-side signature, a Phụ lục table."""
     document = Document()
-    if header_table:
+    if text_boxes:
+        anchor = document.add_paragraph()
+        for index, lines in enumerate(BOXES):
+            anchor._p.append(_text_box(lines, 240 * index))
+        document.add_paragraph(HEADER_TABS[-1])
+    elif header_table:
         table = document.add_table(rows=2, cols=2)
         cells = [["ỦY BAN NHÂN DÂN\nXÃ HÒA BÌNH\n_______", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n_______________"],
                  ["Số: 12/KH-UBND", "Hòa Bình, ngày 10 tháng 01 năm 2026"]]  # fmt: skip

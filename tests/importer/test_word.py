@@ -18,12 +18,15 @@ SHAPES = {
     "danh-so-tu-dong-cua-word": {"word_numbering": True},
     "phu-luc-gop-nhom": {"appendix": True},
     "bang-va-danh-so-va-phu-luc": {"header_table": True, "word_numbering": True, "appendix": True},
+    "dau-trang-trong-khung-van-ban": {"text_boxes": True},
 }
 
 
 def _reference(data: bytes, shape: dict[str, bool]) -> str:
     """The file's own text as a reader sees it: labels Word prints included, rules not."""
     text = document_text(open_docx(data))
+    if shape.get("text_boxes"):  # -- python-docx's paragraph text leaves text boxes out --
+        text = "\n".join(line for box in handmade.BOXES for line in box) + "\n" + text
     if shape.get("word_numbering"):
         labelled = [f"{label} {body}" if label else body for label, body in handmade.BODY]
         text = text.replace("\n".join(body for _, body in handmade.BODY), "\n".join(labelled))
@@ -93,3 +96,11 @@ def test_merged_group_rows_of_the_task_table_become_reform_areas(tmp_path) -> No
     assert second.deadline.text == "30/11/2026"
     targets = next(s for s in spec.plan.sections if s.kind == "muc_tieu_chi_tieu").targets
     assert [(t.value, t.unit) for t in targets] == [(98, "%"), (100, "%")]
+
+
+def test_a_header_in_text_boxes_is_read_from_the_boxes(tmp_path) -> None:
+    source = tmp_path / "plan.docx"
+    source.write_bytes(handmade.typed(text_boxes=True))
+    imported = cchc_docgen.import_plan(source)
+    assert "suy từ dòng tên cơ quan 'XÃ HÒA BÌNH'" in imported.text
+    assert not any("không có phần đầu" in note for note in imported.notes)
