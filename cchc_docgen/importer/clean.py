@@ -53,7 +53,8 @@ def text_lines(raw: str, *, from_markdown: bool = True) -> list[Line]:
 
 def is_column_piece(text: str) -> bool:
     """Pieces of the header or signature columns; a justified body line is not split."""
-    return len(text) <= 70 and (text.isupper() or text.startswith(("Số", "Độc lập", "Nơi nhận", "- ")) or bool(re.search(r"ngày .*năm \d{4}", text)))
+    return len(text) <= 70 and (text.isupper() or text.startswith(("Số", "Độc lập", "Nơi nhận", "- ")) or bool(re.search(r"ngày .*năm \d{4}", text))
+                                or bool(re.fullmatch(r"(?:[A-ZĐÂĂÊÔƠƯ][^\s,.;:]*\s?){2,6}", text)))  # -- the signer's name --
 
 
 def join_broken(lines: list[Line]) -> list[Line]:
@@ -64,7 +65,12 @@ def join_broken(lines: list[Line]) -> list[Line]:
         if not line.text:
             continue
         previous = result[-1] if result else None
-        if previous is not None and _continues(previous.text, line.text, last_piece):
+        # -- a line split into two columns: the next line continues the left column's text --
+        siblings = [r for r in result[-3:] if previous is not None and r.where == previous.where and r is not previous]
+        left = next((r for r in siblings if not r.text.endswith(_FINAL)), None)
+        if left is not None and line.where != previous.where and line.text[0].islower() and _continues(left.text, line.text, ""):
+            left.text = f"{left.text} {line.text}"
+        elif previous is not None and _continues(previous.text, line.text, last_piece):
             previous.text = f"{previous.text} {line.text}"
         else:
             result.append(Line(line.text, line.where))
@@ -79,4 +85,4 @@ def _continues(previous: str, text: str, last_piece: str) -> bool:
     if first.islower() or first.isdigit() or first in "“\"(":
         return not (first == "(" and previous.endswith(")"))
     # -- a capital after a long unfinished prose line: a proper noun carried to the next line --
-    return len(last_piece) >= 60 and not _LABEL.match(last_piece)
+    return len(last_piece) >= 60 and not _LABEL.match(last_piece.lstrip("("))

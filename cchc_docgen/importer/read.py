@@ -6,11 +6,11 @@ read as a PDF. Files no plan comes near in size are refused before they are read
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from ..files import explain
 from .clean import text_lines
+from .pdf_text import read_pdf
 from .source import ImportFailure, Line
 from .word import read_docx
 
@@ -51,27 +51,3 @@ def _decode(path: Path, data: bytes) -> str:
     raise ImportFailure(
         f"{path}: không phải tệp văn bản UTF-8, Word (.docx) hay PDF; không đọc được.\n"
         "    Gợi ý: lưu kế hoạch dưới dạng .docx, hoặc văn bản thuần với mã UTF-8.")
-
-
-def read_pdf(path: Path, data: bytes) -> list[Line]:
-    """The text layer, page by page, through pdfplumber (pdfminer.six's layout analysis)."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-
-    pages: list[str] = []
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for page in pdf.pages:
-                pages.append(page.extract_text(layout=True, x_tolerance=1.5) or "")
-    except PDFPasswordIncorrect as exc:
-        raise ImportFailure(f"{path}: tệp PDF được đặt mật khẩu; không đọc được.\n    Gợi ý: mở tệp, bỏ mật khẩu rồi lưu lại.") from exc
-    except (PDFSyntaxError, Exception) as exc:
-        if isinstance(exc, ImportFailure):
-            raise
-        raise ImportFailure(f"{path}: tệp PDF bị hỏng ({type(exc).__name__}); không đọc được.\n    Gợi ý: tải lại tệp hoặc dùng bản Word của kế hoạch.") from exc
-    if not "".join(pages).strip():
-        raise ImportFailure(
-            f"{path}: tệp PDF chỉ có ảnh (bản quét), không có lớp chữ; không nhập được.\n"
-            "    Gợi ý: dùng bản Word của kế hoạch, hoặc nhận dạng chữ (OCR) bản quét rồi lưu ra .docx hay .txt.")
-    return text_lines("\n".join(pages), from_markdown=False)

@@ -9,7 +9,7 @@ import pytest
 
 import cchc_docgen
 
-from conftest import PLAN_SPECS, REPORT
+from conftest import EXAMPLES, PLAN_SPECS, REPORT
 from support.imported import labels, match, render_text, text_of
 
 
@@ -36,7 +36,10 @@ def image_only_pdf() -> bytes:
     return bytes(out)
 
 
-@pytest.mark.parametrize("spec_path", PLAN_SPECS[-1:], ids=lambda p: p.stem)
+PDF_CASES = [*PLAN_SPECS[-1:], *(p for p in EXAMPLES if p.stem == "xa-2026-du-thao")]  # -- a plan; a decision with a Phụ lục table --
+
+
+@pytest.mark.parametrize("spec_path", PDF_CASES, ids=lambda p: p.stem)
 def test_a_text_layer_pdf_of_a_render_imports_back_to_the_same_document(spec_path, office, capsys: pytest.CaptureFixture[str]) -> None:
     first = list(cchc_docgen.render(cchc_docgen.load_spec(spec_path), mode="gop"))
     docx = office.register(f"import-pdf-{spec_path.stem}", first[0].data)
