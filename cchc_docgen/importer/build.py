@@ -287,6 +287,10 @@ class Builder:
                 bases.append(self.legal(node.text))
             else:
                 opening.append(text)
+        if part.attached and not attached:
+            # -- a plan issued 'kèm theo' a decision that is not in this file: keep the line as written --
+            opening.insert(0, part.attached)
+            self.loose_guess("dòng '(Ban hành kèm theo …)' mà không có quyết định trong tệp: giữ nguyên văn ở đầu mo_dau")
         if bases:
             result["can_cu"] = bases
         if opening:
