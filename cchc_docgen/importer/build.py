@@ -239,8 +239,38 @@ class Builder:
             if index == len(part.articles) - 1 and body:
                 body[-1] = re.sub(r"\s*\./\.$", ".", body[-1])
             articles.append(body[0] if len(body) == 1 else {"noi_dung": body[0], "doan": body[1:]})
-        result["dieu"] = self.guess(articles, "các điều chép nguyên văn; có thể thay bằng điều mặc định")
+        defaults = self.default_articles(articles, verb, plan_title)
+        if defaults is not None:
+            result.update(defaults)
+        else:
+            result["dieu"] = self.guess(articles, "các điều chép nguyên văn (khác các điều mặc định)")
         self.signature(part.closing, result, first_recipient=True)
+        return result
+
+    def default_articles(self, articles: list[Any], verb: str, plan_title: str) -> dict[str, Any] | None:
+        """The keys that make the renderer write these very articles, when they are the usual
+        ones (issue, monitor, effect and executors); None when any article says more."""
+        if not all(isinstance(a, str) for a in articles[:-1]) or not 2 <= len(articles) <= 3:
+            return None
+        last = articles[-1]
+        if not isinstance(last, dict) or len(last["doan"]) != 1:
+            return None
+        title = vn.lower_first(plan_title)
+        first = f"Ban hành kèm theo Quyết định này Kế hoạch {title}." if verb == "Ban hành" else f"Phê duyệt Kế hoạch {title} (có Kế hoạch chi tiết kèm theo)."
+        effect = re.fullmatch(r"Quyết định này có hiệu lực (.+)\.", last["noi_dung"])
+        executors = re.fullmatch(r"(.+) chịu trách nhiệm thi hành Quyết định này\.", last["doan"][0])
+        if articles[0] != first or effect is None or executors is None:
+            return None
+        result: dict[str, Any] = {}
+        if len(articles) == 3:
+            monitor = re.fullmatch(r"Giao (.+) theo dõi, đôn đốc, hướng dẫn và kiểm tra các cơ quan, đơn vị thực hiện Kế hoạch này\.", articles[1])
+            if monitor is None:
+                return None
+            result["co_quan_theo_doi"] = self.agency(monitor.group(1))
+        if effect.group(1) != "kể từ ngày ký":
+            result["hieu_luc"] = effect.group(1)
+        if executors.group(1) != "Thủ trưởng các cơ quan, đơn vị có liên quan":
+            result["thi_hanh"] = [executors.group(1)]
         return result
 
     def legal(self, text: str) -> Any:
