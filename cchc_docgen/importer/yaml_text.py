@@ -14,11 +14,11 @@ from .build import Guess
 _ID = re.compile(r"[A-Za-z0-9_.-]+")
 
 _HEADER = """\
-# yaml-language-server: $schema=https://cchc-docgen/cchc-spec.schema.json
-#
 # Đặc tả nhập từ '{source}' bằng: python -m cchc_docgen import
 # Hãy đọc lại những dòng có '# đoán:' (chương trình suy ra, không đọc được nguyên văn),
 # rồi kiểm tra: python -m cchc_docgen check <tệp này>
+# Gợi ý khóa khi gõ (VS Code): python -m cchc_docgen schema -o cchc-spec.schema.json, rồi thêm
+# dòng đầu: # yaml-language-server: $schema=cchc-spec.schema.json
 """
 
 

@@ -17,7 +17,7 @@ SEED = DATA / "seeds" / "thang-binh-2021.txt"
 def test_import_writes_a_spec_that_check_accepts(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "ke-hoach.yaml"
     assert main(["import", str(SEED), "-o", str(out)]) == 0
-    assert out.read_text(encoding="utf-8").startswith("# yaml-language-server")
+    assert out.read_text(encoding="utf-8").startswith(f"# Đặc tả nhập từ '{SEED.name}'")
     assert "chỗ đoán" in capsys.readouterr().err
     assert main(["check", str(out)]) == 0
     assert [p.name for p in tmp_path.iterdir()] == ["ke-hoach.yaml"]  # -- no temporary left behind --
