@@ -15,7 +15,8 @@ from .. import vn
 from ..decree30 import TYPE_ABBREVIATIONS
 from ..spec.model import REFORM_AREAS, SECTION_TITLES, LegalRef
 from ..spec.values import Deadline, VnDate
-from ..view import COLUMN_TITLES, _legal_text
+from ..tasklist import COLUMN_TITLES
+from ..view import legal_text
 from .recognise import Closing, DecisionPart, Header, Para, PlanPart, Recognised
 from .sections import SectionBuilder
 from .tables import TaskTable
@@ -284,7 +285,7 @@ class Builder:
                 ref = LegalRef(kind=kind, prefix=None if prefix == "Căn cứ" else prefix, number=number, date=VnDate.parse(date), issuer=issuer, subject=subject)
             except ValueError:
                 ref = None
-            if ref is not None and _legal_text(ref, "Căn cứ") == text:
+            if ref is not None and legal_text(ref, "Căn cứ") == text:
                 fields = {"loai": kind, "tien_to": ref.prefix, "so": number, "ngay": date, "co_quan": issuer, "trich_yeu": subject}
                 return {k: v for k, v in fields.items() if v}
         return text[len("Căn cứ "):] if text.startswith("Căn cứ ") else text
@@ -325,7 +326,10 @@ class Builder:
             result["can_cu"] = bases
         if opening:
             result["mo_dau"] = opening
-        sections, ending = SectionBuilder(self).top(body)
+        builder = SectionBuilder(self)
+        sections, ending = builder.top(body)
+        if builder.plan_numbering:
+            result["danh_so"] = builder.plan_numbering
         result["noi_dung"] = sections
         if ending:
             ending[-1] = re.sub(r"\s*\./\.$", ".", ending[-1])

@@ -74,9 +74,11 @@ class Heading:
     where: int
     children: list[Node] = field(default_factory=list)
 
-    @property
-    def rank(self) -> int:
-        return {"roman": 1, "number": 2, "letter": 3}.get(self.kind, self.label.count(".") + 2)
+    rank: int = 0  # depth by label kind; a letter under 1.1. goes one deeper than it
+
+    def __post_init__(self) -> None:
+        if not self.rank:
+            self.rank = {"roman": 1, "number": 2, "letter": 3}.get(self.kind, self.label.count(".") + 2)
 
 
 @dataclass
@@ -286,6 +288,9 @@ class _Recogniser:
             here = stack[-1].children if stack else top
             if kind in ("roman", "number", "decimal", "letter"):
                 heading = Heading(kind, label, text, line.where)
+                decimal = next((h for h in reversed(stack) if h.kind == "decimal"), None)
+                if kind == "letter" and decimal is not None and stack[-1].kind in ("decimal", "letter"):
+                    heading.rank = decimal.rank + 1
                 while stack and stack[-1].rank >= heading.rank:
                     stack.pop()
                 (stack[-1].children if stack else top).append(heading)

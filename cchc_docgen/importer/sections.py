@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .. import vn
+from ..numbering import DEFAULT, Levels
 from ..spec.model import REFORM_AREAS, SECTION_TITLES
 from .recognise import Heading, Para
 
@@ -28,12 +29,14 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", vn.nfc(text).casefold()).split())
 
 
+_SCHEMES = {"roman": "la_ma", "number": "so", "decimal": "thap_phan", "letter": "chu"}
 KIND_BY_TITLE = {_fold(title): kind for kind, title in SECTION_TITLES.items()}
 
 
 class SectionBuilder:
     def __init__(self, builder: Builder):
         self.b = builder
+        self.plan_numbering: list[str] = []  # ke_hoach.danh_so, when level 1 is not I., II.
 
     def top(self, nodes: list[Heading | Para]) -> tuple[list[dict[str, Any]], list[str]]:
         """The level-1 sections, and the closing paragraphs ('Trên đây là…') after them."""
@@ -54,12 +57,15 @@ class SectionBuilder:
                 ending.insert(0, children.pop().text)
                 while children and isinstance(children[-1], Para) and not children[-1].mark and children[-1].text.startswith("Trên đây"):
                     ending.insert(0, children.pop().text)
-        first_rank = sections[0].rank if sections else 1
-        if first_rank != 1:
-            self.b.loose_guess("mục cấp cao nhất không đánh số La Mã: bản dựng lại sẽ in I., II., …")
-        return [self.section(node, 1, None) for node in sections], ending
+        levels = Levels(DEFAULT)
+        first = _SCHEMES.get(sections[0].kind, "so") if sections else "la_ma"
+        if first != levels.at(0):
+            self.plan_numbering = [first]
+            levels = Levels((first,))
+        return [self.section(node, 1, None, levels) for node in sections], ending
 
-    def section(self, heading: Heading, level: int, parent_kind: str | None) -> dict[str, Any]:
+    def section(self, heading: Heading, level: int, parent_kind: str | None, levels: Levels) -> dict[str, Any]:
+        """``levels``: the numbering schemes from this heading's level down."""
         result: dict[str, Any] = {}
         text = heading.text
         is_title = len(text) <= 160 and not text.endswith((".", ";", ":"))
@@ -87,7 +93,7 @@ class SectionBuilder:
             result["tieu_de"] = text
         else:
             result["noi_dung"] = text
-        self._content(heading, level, kind or parent_kind, result)
+        self._content(heading, level, kind or parent_kind, result, levels.below())
         return result
 
     def _same(self, text: str, default: str, level: int) -> bool:
@@ -121,7 +127,7 @@ class SectionBuilder:
             return True
         return False
 
-    def _content(self, heading: Heading, level: int, kind: str | None, result: dict[str, Any]) -> None:
+    def _content(self, heading: Heading, level: int, kind: str | None, result: dict[str, Any], levels: Levels) -> None:
         chunks: list[dict[str, list[Any]]] = [{"doan": [], "y": [], "muc": []}]
         numbered_leaves = [c for c in heading.children if isinstance(c, Heading)]
         as_list = (kind in _TARGET_KINDS and numbered_leaves and all(not c.children and c.kind == "number" for c in numbered_leaves)
@@ -147,23 +153,27 @@ class SectionBuilder:
         if len(chunks) > 1 and not chunks[-1]["y"] and not chunks[-1]["muc"]:
             closing = chunks.pop()["doan"]
         child_level = level + 1
-        decimal = any(isinstance(c, Heading) and c.kind == "decimal" for c in heading.children)
-        if decimal and child_level == 3:
-            result["danh_so_con"] = "thap_phan"
+        child_heading = next((c for c in heading.children if isinstance(c, Heading)), None)
+        if child_heading is not None and not as_list:
+            scheme = _SCHEMES[child_heading.kind]
+            if scheme != levels.at(0):
+                # -- the labels this part's children were typed with: the render prints the same --
+                result["danh_so"] = [scheme]
+                levels = Levels((scheme,))
         for index, chunk in enumerate(chunks):
             target = result if index == 0 else {}
-            self._fill(target, chunk, child_level, kind, as_list)
+            self._fill(target, chunk, child_level, kind, as_list, levels)
             if index:
                 result.setdefault("muc", []).append(target)
         if closing:
             result["doan_cuoi"] = closing
-        self._check_labels(heading, child_level, decimal)
+        self._check_labels(heading, levels)
 
     def _new(self, chunks: list[dict[str, list[Any]]]) -> dict[str, list[Any]]:
         chunks.append({"doan": [], "y": [], "muc": []})
         return chunks[-1]
 
-    def _fill(self, target: dict[str, Any], chunk: dict[str, list[Any]], level: int, kind: str | None, as_list: bool) -> None:
+    def _fill(self, target: dict[str, Any], chunk: dict[str, list[Any]], level: int, kind: str | None, as_list: bool, levels: Levels) -> None:
         if chunk["doan"]:
             target["doan"] = chunk["doan"]
         items = chunk["y"]
@@ -182,7 +192,7 @@ class SectionBuilder:
         if targets:
             target["chi_tieu"] = targets
         if chunk["muc"]:
-            target["muc"] = [self.section(h, level, kind) for h in chunk["muc"]]
+            target["muc"] = [self.section(h, level, kind, levels) for h in chunk["muc"]]
 
     def _item(self, para: Para) -> Any:
         if not para.items:
@@ -199,9 +209,9 @@ class SectionBuilder:
             result["y"] = item["y"]
         return result
 
-    def _check_labels(self, heading: Heading, level: int, decimal: bool) -> None:
-        expected = {1: "roman", 2: "number"}.get(level, "decimal" if decimal else "letter")
+    def _check_labels(self, heading: Heading, levels: Levels) -> None:
+        expected = levels.at(0)
         for child in heading.children:
-            if isinstance(child, Heading) and child.kind != expected and not (level >= 4 and child.kind == "decimal"):
-                self.b.loose_guess(f"dòng {child.where}: số thứ tự '{child.label}' ở cấp {level} sẽ in theo cách đánh số của cấp này")
+            if isinstance(child, Heading) and _SCHEMES[child.kind] != expected:
+                self.b.loose_guess(f"dòng {child.where}: số thứ tự '{child.label}' khác cách đánh số các mục cùng cấp; in theo '{expected}'")
                 break

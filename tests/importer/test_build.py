@@ -5,6 +5,7 @@ from __future__ import annotations
 import cchc_docgen
 
 from conftest import DATA
+from support.imported import labels, render_text
 
 
 def test_a_kem_theo_line_without_its_decision_is_kept_as_written_and_flagged() -> None:
@@ -19,3 +20,13 @@ def test_a_kem_theo_line_without_its_decision_is_kept_as_written_and_flagged() -
 def test_a_plan_without_a_date_gets_its_year_as_a_marked_guess() -> None:
     imported = cchc_docgen.import_plan(DATA / "import" / "kem-theo-khong-co-quyet-dinh.txt")
     assert "ngay: '2026'  # đoán:" in imported.text
+
+
+def test_labels_typed_in_another_scheme_are_kept_with_danh_so() -> None:
+    source = DATA / "import" / "danh-so-khong-la-ma.txt"
+    imported = cchc_docgen.import_plan(source)
+    spec = cchc_docgen.parse_spec(imported.text)
+    assert spec.plan.numbering == ["so"]
+    assert spec.plan.sections[0].numbering == ["thap_phan"]
+    text, _ = render_text(imported.text)
+    assert labels(text) == ["1.", "1.1.", "1.2.", "a)", "b)", "2."]
