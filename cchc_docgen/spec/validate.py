@@ -86,6 +86,9 @@ _RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)
 MAX_FILE_NAME = 150
 
 
+NAMED_LEVELS = ("so", "khac")  # bodies named in full: no dia_ban to derive the name from (the JSON Schema says it too)
+
+
 class _Rules:
     def __init__(self, spec: Spec, file: str, folder: Path | None = None):
         self.spec = spec
@@ -109,7 +112,7 @@ class _Rules:
 
     def issuer(self) -> None:
         issuer = self.spec.issuer
-        if issuer.level in ("so", "khac"):
+        if issuer.level in NAMED_LEVELS:
             for field_name, yaml_key in (("name", "ten"), ("place", "dia_danh")):
                 if not getattr(issuer, field_name):
                     self.add(issuer, "", f"cơ quan cấp '{issuer.level}' cần khai báo '{yaml_key}'.",
