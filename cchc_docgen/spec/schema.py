@@ -231,6 +231,10 @@ class Converter:
             # -- an escaped "\r" would reach Word as a bare carriage return; it means a line break --
             text = unicodedata.normalize("NFC", node.value).replace("\r\n", "\n").replace("\r", "\n")
         bad = _FORBIDDEN.search(text)
+        if bad and "\ud800" <= bad.group() <= "\udfff":
+            # -- "\ud83d\ude00" (JSON's way to write one emoji) is one character; a lone half stays refused --
+            text = text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
+            bad = _FORBIDDEN.search(text)
         if bad:
             self.problem(
                 node, path, f"nội dung có ký tự điều khiển U+{ord(bad.group()):04X} mà Word không chấp nhận.",
