@@ -26,7 +26,6 @@ import json
 import random
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +43,7 @@ from cchc_docgen.spec.validate import _task_references_alone, validate
 from conftest import REPORT
 from support import yaml12
 from support.spec_builder import BASE, WITH_DECISION
+from support.yaml_text import Raw, Text, at, dump, places
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = [
@@ -54,57 +54,9 @@ SHIPPED = [
 ]
 MUTATIONS = 5000
 SEED = 20261201
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 DOCUMENTED = ("chi-check-lien-khoa", "chi-check-gia-tri", "so-viet-kieu-khac")
 # -- validate.py rules the schema also says (schema_export._add_cross_key_rules): never "check only" --
 SAID_BY_THE_SCHEMA = ("cần khai báo 'dia_ban'", "cần khai báo 'ten'", "cần khai báo 'dia_danh'", "thiếu khóa 'ngay'", "thiếu khóa 'nguoi_ky'", "chưa có nội dung")
-
-
-class _Text(_FAST_LOADER):  # type: ignore[misc,valid-type]
-    """Every scalar stays its text; only an empty value is null (how the mutations see a spec)."""
-
-
-_Text.yaml_implicit_resolvers = {}
-_Text.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^$"), [""])
-
-
-@dataclass(frozen=True)
-class Raw:
-    """A scalar written exactly so, unquoted, as a drafter types it (``yes``, ``08``, ``~``)."""
-
-    text: str
-
-
-class _Dumper(_FAST_DUMPER):  # type: ignore[misc,valid-type]
-    """Writes text plain wherever YAML allows (no YAML 1.1 guessing), null as nothing."""
-
-
-_Dumper.yaml_implicit_resolvers = {}
-_Dumper.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^$"), [""])
-_Dumper.add_representer(type(None), lambda dumper, _: dumper.represent_scalar("tag:yaml.org,2002:null", ""))
-_Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
-    "tag:yaml.org,2002:str", text, style='"' if any(c in text for c in "\x85\u2028\u2029") or not text.isprintable() else None))
-
-
-def _dump(tree: Any) -> str:
-    raws: dict[str, str] = {}
-
-    def swap(node: Any) -> Any:
-        if isinstance(node, Raw):
-            token = f"RAW{len(raws):04d}TOKEN"
-            raws[token] = node.text
-            return token
-        if isinstance(node, dict):
-            return {swap(k): swap(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [swap(v) for v in node]
-        return node
-
-    text = yaml.dump(swap(tree), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9)
-    for token, raw in raws.items():
-        text = text.replace(token, raw)
-    return text
 
 
 # -- what a mutation may put in a value's place --
@@ -138,38 +90,20 @@ def _value(rng: random.Random, old: Any) -> Any:
     return rng.choice(_SENTENCES)
 
 
-def _places(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [path]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _places(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += _places(value, (*path, index))
-    return found
-
-
-def _at(root: Any, path: tuple[Any, ...]) -> Any:
-    for step in path:
-        root = root[step]
-    return root
-
-
 def _mutate(rng: random.Random, tree: Any) -> tuple[str, Any]:
     """Change one thing in ``tree``; return what was done (for the failure message) and the
     value put in, if any."""
-    places = [p for p in _places(tree) if p]
-    path = rng.choice(places)
-    parent, last = _at(tree, path[:-1]), path[-1]
+    path = rng.choice([p for p in places(tree) if p])
+    parent, last = at(tree, path[:-1]), path[-1]
     kind = rng.choice(["value", "value", "value", "delete", "rename", "add-key"])
     if kind == "delete":
         del parent[last]
     elif kind == "rename" and isinstance(parent, dict):
         new = rng.choice([last + "s", last[:-1], last.replace("_", ""), last.upper(), "khoa_la", "<<", "ten day du", "Lưu ý"])
         parent[new] = parent.pop(last)
-    elif kind == "add-key" and isinstance(_at(tree, path), dict):
+    elif kind == "add-key" and isinstance(at(tree, path), dict):
         new_value = _value(rng, None)
-        _at(tree, path)[rng.choice(["khoa_la", "ghi_chu", "ten", "<<", "so", "noi_dung"])] = new_value
+        at(tree, path)[rng.choice(["khoa_la", "ghi_chu", "ten", "<<", "so", "noi_dung"])] = new_value
         return f"{kind} at {'.'.join(map(str, path))}: {new_value!r}", new_value
     else:
         kind = "value"
@@ -208,14 +142,14 @@ def _number_spelling(raw: str) -> bool:
 
 def test_the_schema_and_the_program_agree_on_thousands_of_mutations_of_every_shipped_specification() -> None:
     validator = jsonschema.Draft202012Validator(json.loads(packaged_schema().read_text(encoding="utf-8")))
-    sources = [yaml.load(p.read_text(encoding="utf-8"), Loader=_Text) for p in SHIPPED] + [yaml.load(t, Loader=_Text) for t in (BASE, WITH_DECISION)]
+    sources = [yaml.load(p.read_text(encoding="utf-8"), Loader=Text) for p in SHIPPED] + [yaml.load(t, Loader=Text) for t in (BASE, WITH_DECISION)]
     rng = random.Random(SEED)
     outcomes: Counter[str] = Counter()
     wrong: list[str] = []
     for number in range(MUTATIONS):
         tree = copy.deepcopy(rng.choice(sources))
         done, put = _mutate(rng, tree)
-        text = _dump(tree)
+        text = dump(tree)
         program, kind, problems = _program(text)
         schema = validator.is_valid(yaml12.read(text))
         if program == schema:
@@ -238,6 +172,6 @@ def test_the_schema_and_the_program_agree_on_thousands_of_mutations_of_every_shi
 
 @pytest.mark.parametrize("source", SHIPPED, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_shipped_specification_survives_the_round_trip_the_mutations_use(source: Path) -> None:
-    text = _dump(yaml.load(source.read_text(encoding="utf-8"), Loader=_Text))
+    text = dump(yaml.load(source.read_text(encoding="utf-8"), Loader=Text))
     assert _program(text)[0]
     assert jsonschema.Draft202012Validator(json.loads(packaged_schema().read_text(encoding="utf-8"))).is_valid(yaml12.read(text))

@@ -11,11 +11,13 @@ tests/test_schema_differential.py measures that nothing else differs.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 from dataclasses import MISSING
 from typing import Any, Literal, Union, get_args, get_origin
 
-from .schema import FALSE_WORDS, FORBIDDEN_CLASS, TRUE_WORDS, Scalar, _is_scalar_type, _keys, caseless, type_hints
+from .scalars import FALSE_WORDS, FORBIDDEN_CLASS, TRUE_WORDS
+from .schema import Scalar, _is_scalar_type, _keys, type_hints
 
 SENTENCE = "CauKetThucBangDauHaiCham"  # what the Converter reads back as text
 TEXT = "Chu"
@@ -27,6 +29,26 @@ SENTENCE_KEY = _CLEAN + r"[\s\S]*\S\s+\S"  # a sentence: two words at least
 KEY_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$(?!\n)"  # Python's "$" also matches before a final newline
 INT_LIMIT = 999_999_999  # nine digits, as the Converter reads
 FLOAT_LIMIT = 999_999_999_999.999999  # twelve digits and six decimals
+
+
+def caseless(regex: str) -> str:
+    """``regex`` (written in lower case) matching any case, without a flag: a JSON Schema
+    pattern has none. Each letter becomes the class of every character that lower-cases to
+    it, so the pattern accepts what ``text.lower()`` then ``regex`` accepts."""
+    out = []
+    escaped = False
+    for char in regex:
+        if escaped or char == "\\" or not char.isalpha():
+            out.append(char)
+            escaped = not escaped and char == "\\"
+            continue
+        out.append("[" + "".join(sorted(_upper_forms(char))) + "]")
+    return "".join(out)
+
+
+@functools.cache
+def _upper_forms(letter: str) -> frozenset[str]:
+    return frozenset({letter, *(chr(i) for i in range(0x10000) if chr(i).lower() == letter)})
 
 
 def json_schema(cls: type, title: str) -> dict[str, Any]:

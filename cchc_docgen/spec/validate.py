@@ -19,7 +19,7 @@ from ..gc_pause import paused_gc
 from . import derive
 from .loader import parse_nodes, read_nodes
 from .model import Decision, Section, Spec, Target
-from .schema import Converter, Node, type_hints
+from .schema import Converter, Node, shown, type_hints
 
 
 @paused_gc()
@@ -127,12 +127,12 @@ class _Rules:
     def check_agency(self, node: Node, name: str, value: str | None) -> None:
         agencies = self.spec.agencies
         if value is not None and value not in agencies:
-            self.add(node, name, f"mã cơ quan {value!r} chưa được khai báo trong 'co_quan'.", _suggest(value, set(agencies), "co_quan"))
+            self.add(node, name, f"mã cơ quan {shown(value)} chưa được khai báo trong 'co_quan'.", _suggest(value, set(agencies), "co_quan"))
 
     def check_area(self, node: Node, name: str, value: str | None) -> None:
         areas = derive.known_areas(self.spec)
         if value is not None and value not in areas:
-            self.add(node, name, f"mã lĩnh vực {value!r} không có.", _suggest(value, set(areas), "linh_vuc"))
+            self.add(node, name, f"mã lĩnh vực {shown(value)} không có.", _suggest(value, set(areas), "linh_vuc"))
 
     def task_references(self) -> None:
         for task in self.spec.tasks:
@@ -140,7 +140,7 @@ class _Rules:
             for index, partner in enumerate(task.partners):
                 self.check_agency(task, f"partners[{index}]", partner)
                 if partner == task.lead:
-                    self.add(task, f"partners[{index}]", f"{partner!r} vừa chủ trì vừa phối hợp cùng một nhiệm vụ.", "Bỏ cơ quan chủ trì khỏi danh sách phối hợp.")
+                    self.add(task, f"partners[{index}]", f"{shown(partner)} vừa chủ trì vừa phối hợp cùng một nhiệm vụ.", "Bỏ cơ quan chủ trì khỏi danh sách phối hợp.")
             self.check_area(task, "area", task.area)
 
     def references(self) -> None:
@@ -221,7 +221,7 @@ class _Rules:
         for index, task in enumerate(self.spec.tasks):
             if task.code:
                 if task.code in seen:
-                    self.add(task, "code", f"mã nhiệm vụ {task.code!r} trùng với nhiệm vụ thứ {seen[task.code] + 1}.", "Mỗi nhiệm vụ một mã riêng.")
+                    self.add(task, "code", f"mã nhiệm vụ {shown(task.code)} trùng với nhiệm vụ thứ {seen[task.code] + 1}.", "Mỗi nhiệm vụ một mã riêng.")
                 seen.setdefault(task.code, index)
         first_target: dict[str, Target] = {}
         for section in _walk(self.spec.plan.sections):
@@ -229,7 +229,7 @@ class _Rules:
                 if isinstance(target, Target) and target.code:
                     if target.code in first_target:
                         line = first_target[target.code].loc().line
-                        self.add(target, "code", f"mã chỉ tiêu {target.code!r} trùng với chỉ tiêu ở dòng {line}.", "Mỗi chỉ tiêu một mã riêng.")
+                        self.add(target, "code", f"mã chỉ tiêu {shown(target.code)} trùng với chỉ tiêu ở dòng {line}.", "Mỗi chỉ tiêu một mã riêng.")
                     first_target.setdefault(target.code, target)
 
     def sections_have_content(self) -> None:
@@ -248,16 +248,16 @@ class _Rules:
             stem = name.strip()
             if (not stem or _UNSAFE_NAME_CHARS.search(stem) or stem.startswith(".") or stem.endswith((".", " "))
                     or stem.split(".")[0].lower() in _RESERVED_NAMES or len(stem) > MAX_FILE_NAME):
-                self.add(output, "file_name", f"tên tệp {name!r} không dùng được.",
+                self.add(output, "file_name", f"tên tệp {shown(name)} không dùng được.",
                          f"Tên tệp không chứa thư mục hay các ký tự \\ / : * ? \" < > |, không bắt đầu bằng dấu chấm, dài tối đa {MAX_FILE_NAME} ký tự; "
                          "muốn ghi vào thư mục khác thì dùng tùy chọn -o.")
         if output.template is not None and self.folder is not None:
             template = self.folder / output.template
             if not template.is_file():
-                self.add(output, "template", f"không tìm thấy mẫu Word {str(template)!r}.",
+                self.add(output, "template", f"không tìm thấy mẫu Word {shown(str(template))}.",
                          "Đường dẫn 'mau' tính từ thư mục chứa tệp đặc tả; bỏ khóa 'mau' để dùng mẫu có sẵn.")
             elif template.suffix.lower() != ".docx":
-                self.add(output, "template", f"mẫu {output.template!r} không phải tệp Word .docx.", "Lưu mẫu trong Word dưới dạng .docx.")
+                self.add(output, "template", f"mẫu {shown(output.template)} không phải tệp Word .docx.", "Lưu mẫu trong Word dưới dạng .docx.")
 
 
 def _walk(sections: list[Section]) -> Iterator[Section]:

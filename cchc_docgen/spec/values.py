@@ -7,7 +7,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .schema import Scalar, caseless, shown
+from .scalars import digit_hint, shown
+from .schema import Scalar
+from .schema_json import caseless
 
 # -- the forms each type reads, written once: ``parse`` matches them and the JSON Schema
 # carries them as patterns. Digits are ASCII: "٢٠٢١" or "２０２１" is not a year to Word's reader --
@@ -38,7 +40,7 @@ class VnDate(Scalar):
             return cls._checked(year, month, day, text)
         parts = re.fullmatch(_DMY, text)
         if not parts:
-            raise ValueError(f"không đọc được ngày {shown(text)}.", _digits(text, _DATE_HINT))
+            raise ValueError(f"không đọc được ngày {shown(text)}.", digit_hint(text, _DATE_HINT))
         day_s, month_s, year_s = parts.groups()
         return cls._checked(int(year_s), int(month_s) if month_s else None, int(day_s) if day_s else None, text)
 
@@ -79,7 +81,7 @@ class Period(Scalar):
     def parse(cls, text: str) -> Period:
         match = re.fullmatch(_PERIOD, text)
         if not match:
-            raise ValueError(f"không đọc được kỳ kế hoạch {shown(text)}.", _digits(text, "Viết một năm (2026) hoặc một giai đoạn (2021-2025)."))
+            raise ValueError(f"không đọc được kỳ kế hoạch {shown(text)}.", digit_hint(text, "Viết một năm (2026) hoặc một giai đoạn (2021-2025)."))
         first = int(match.group(1))
         last = int(match.group(2) or first)
         if last < first:
@@ -154,7 +156,7 @@ class Deadline(Scalar):
         if match:
             year = int(match.group(1))
             return cls(f"Năm {year}", dt.date(year, 1, 1), dt.date(year, 12, 31))
-        raise ValueError(f"không đọc được thời hạn {shown(raw)}.", _digits(raw, _DEADLINE_HINT))
+        raise ValueError(f"không đọc được thời hạn {shown(raw)}.", digit_hint(raw, _DEADLINE_HINT))
 
 
 # -- the deadline forms, matched on the text lower-cased with its blanks collapsed to one space --
@@ -166,10 +168,3 @@ _YEAR_FORM = r"(?:năm\s+)?([0-9]{4})"
 _FORMS = ("|".join(re.escape(word) for word in _RECURRING), _DAY_FORM, _MONTH_FORM, _QUARTER_FORM, _HALF_FORM, _YEAR_FORM)
 # As written (before lower-casing and collapsing): any case, any run of blanks between words.
 Deadline.pattern = r"^\s*(?:" + "|".join(f"(?:{caseless(form.replace(chr(92) + ' ', ' ').replace(' ', chr(92) + 's+'))})" for form in _FORMS) + r")\s*$"
-
-
-def _digits(text: str, hint: str) -> str:
-    """Digits of another script (١٤, １４) read as digits to the eye, not to the program."""
-    if any(c.isdigit() and not c.isascii() for c in text):
-        return "Chỉ dùng chữ số 0–9 thông thường (không dùng chữ số toàn khổ hay của chữ viết khác). " + hint
-    return hint
