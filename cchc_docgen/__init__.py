@@ -2,23 +2,44 @@
 
     import cchc_docgen
     spec = cchc_docgen.load_spec("plan_specs/thang-binh-2021.yaml")
-    documents = cchc_docgen.render(spec)            # bytes in memory
-    cchc_docgen.write(documents, Path("ket_qua"))   # atomic writes
+    documents = cchc_docgen.render(spec)            # checked, then bytes in memory; .warnings
+    cchc_docgen.write(documents, "ket_qua")         # atomic writes
 """
 
-from .api import RenderedDocument, generate, load_spec, parse_spec, render, write
+from .api import (
+    Finding,
+    GenerateResult,
+    Mode,
+    RenderedDocument,
+    RenderResult,
+    check,
+    generate,
+    load_spec,
+    parse_spec,
+    render,
+    write,
+)
 from .errors import CchcError, OutputError, Problem, SpecError, TemplateError
+from .spec.model import Spec
+from .view import DocumentView
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # -- the one place the version is written: pyproject reads it (tool.hatch.version) --
 
 __all__ = [
     "CchcError",
+    "DocumentView",
+    "Finding",
+    "GenerateResult",
+    "Mode",
     "OutputError",
     "Problem",
+    "RenderResult",
     "RenderedDocument",
+    "Spec",
     "SpecError",
     "TemplateError",
     "__version__",
+    "check",
     "generate",
     "load_spec",
     "parse_spec",

@@ -1,74 +1,182 @@
-"""The pipeline, top to bottom: load → validate → view → render → post-process → write.
+"""The pipeline, top to bottom: load → validate → check → view → render → post-process → write.
 
 The command and the tests both go through these functions, so what is tested is what a
-drafter runs.
+drafter runs. Every render runs the rules of the check command: what ``check`` calls an
+error stops the render with a SpecError, a warning comes back with the documents
+(``RenderResult.warnings``), and ``strict=True`` makes warnings stop it too. These are the
+functions a Python caller uses, so they check their arguments and say which one is wrong.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TypeVar, overload
 
-from . import postprocess, rendering, writing
-from .gc_pause import paused_gc
-from .spec import derive
+from . import checks, writing
+from .documents import MODES, Mode, RenderedDocument, own_template, render_documents
+from .errors import ERROR, Problem, SpecError, TemplateError
+from .spec import validate
 from .spec.model import Spec
-from .spec.validate import load_spec, parse_spec
-from .view import DocumentView, build_views
 
-Mode = Literal["gop", "rieng"]
+__all__ = ["Finding", "GenerateResult", "Mode", "RenderResult", "RenderedDocument", "check", "generate", "load_spec", "parse_spec", "render", "write"]
 
-__all__ = ["RenderedDocument", "generate", "load_spec", "parse_spec", "render", "write"]
+Finding = Problem
+"""One finding of the check rules or of validation: rule id (empty for validation), severity
+(errors.ERROR "lỗi" or errors.WARNING "cảnh báo"), file, line, column, field path, message, hint."""
+
+PathArg = str | os.PathLike[str]
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class RenderedDocument:
-    """One finished .docx, still in memory."""
+class _Checked(Sequence[T]):
+    """What a checked run made, as a sequence (index it, iterate it), and the warnings the
+    rules found, which did not stop it but are worth a drafter's look."""
 
-    file_name: str
-    data: bytes
-    view: DocumentView
+    items: tuple[T, ...]
+    warnings: tuple[Finding, ...] = ()
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        return self.items[index]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
 
 
-@paused_gc()
-def render(spec: Spec, *, mode: Mode | None = None, template: Path | None = None) -> list[RenderedDocument]:
-    """Every document of the specification, as bytes; nothing touches the disk."""
-    created = _creation_time(spec)
-    documents = []
-    for view in build_views(spec, mode):
-        document = rendering.render(view, template, prepare=postprocess.prepare)
-        postprocess.finish(document, view, created=created)
-        documents.append(RenderedDocument(f"{view.stem}.docx", writing.to_bytes(document), view))
-    return documents
+class RenderResult(_Checked[RenderedDocument]):
+    """The documents of one specification, in memory (pass them to ``write``), and its warnings."""
+
+    @property
+    def documents(self) -> tuple[RenderedDocument, ...]:
+        return self.items
 
 
-def write(documents: Iterable[RenderedDocument], out_dir: Path, *, protected: Iterable[Path] = ()) -> list[Path]:
+class GenerateResult(_Checked[Path]):
+    """The files one specification was written to, and its warnings."""
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        return self.items
+
+
+def load_spec(path: PathArg) -> Spec:
+    """Read, type and validate a specification file; SpecError lists every problem.
+
+    The specification remembers its file: messages name it, and its own template
+    (``xuat.mau``) is found next to it.
+    """
+    return validate.load_spec(_path(path, "path", "load_spec"))
+
+
+def parse_spec(text: str | bytes, name: str = "<đặc tả>", *, folder: PathArg | None = None) -> Spec:
+    """``load_spec`` for a specification held in memory: ``name`` is how messages call it,
+    ``folder`` where the files it names (``xuat.mau``) are found (default: the current folder)."""
+    if not isinstance(text, str | bytes):
+        raise TypeError(f"parse_spec(): text must be the specification as str or bytes, not {type(text).__name__}; to read a file, call load_spec(path)")
+    if not isinstance(name, str):
+        raise TypeError(f"parse_spec(): name must be a str, not {type(name).__name__}")
+    return validate.parse_spec(text, name, None if folder is None else _path(folder, "folder", "parse_spec"))
+
+
+def check(spec: Spec | PathArg) -> list[Finding]:
+    """Every finding of the check command for one specification, in the order of its file.
+
+    A path that cannot be loaded gives its validation problems as findings (nothing is
+    raised); a loaded Spec gives the rules' findings. Nothing is written.
+    """
+    if isinstance(spec, Spec):
+        return checks.findings(spec)
+    if isinstance(spec, str | os.PathLike):
+        return checks.check_files([Path(spec)]).problems
+    raise TypeError(f"check(): spec must be a Spec or the path of a specification (str or os.PathLike), not {type(spec).__name__}")
+
+
+def render(spec: Spec, *, mode: Mode | None = None, template: PathArg | None = None, strict: bool = False) -> RenderResult:
+    """Every document of the specification, as bytes, after every rule of the check command.
+
+    ``mode``: "gop" (one file), "rieng" (a file per document), or None for the spec's own
+    ``xuat.che_do``. ``template``: a Word template to use instead of the spec's own
+    (``xuat.mau``) or the shipped one; one that cannot be filled raises TemplateError (the
+    spec's own is the check rule MAU-WORD instead). Raises SpecError with every finding, as ``check``
+    words them, when a rule finds an error (with ``strict``, also a warning); otherwise the
+    warnings come back in ``RenderResult.warnings``. Nothing touches the disk.
+    """
+    if not isinstance(spec, Spec):
+        hint = "; call cchc_docgen.load_spec(path) first" if isinstance(spec, str | os.PathLike) else ""
+        raise TypeError(f"render(): spec must be a Spec (what load_spec or parse_spec returns), not {type(spec).__name__}{hint}")
+    mode = _mode(mode, "render")
+    chosen = None if template is None else _path(template, "template", "render")
+    if not isinstance(strict, bool):
+        raise TypeError(f"render(): strict must be True or False, not {strict!r}")
+    problems = checks.check_spec(spec)
+    documents: list[RenderedDocument] = []
+    try:
+        documents = render_documents(spec, mode, chosen)
+    except TemplateError as exc:
+        if chosen is not None or own_template(spec) is None:
+            raise  # -- not the drafter's template named in the spec: nothing of theirs to point at --
+        problems.append(checks.template_problem(spec, exc))
+    problems = checks.in_order(problems)
+    if any(strict or problem.severity == ERROR for problem in problems):
+        raise SpecError(problems)
+    return RenderResult(tuple(documents), tuple(problems))
+
+
+def write(documents: Iterable[RenderedDocument], out_dir: PathArg, *, protected: Iterable[PathArg] = ()) -> list[Path]:
     """Write rendered documents into ``out_dir``; an input in ``protected`` is never overwritten."""
-    protected = list(protected)
+    documents = _documents(documents, "write")
+    out_dir = _path(out_dir, "out_dir", "write")
+    protected = [_path(path, "protected", "write") for path in protected]
     return [writing.write_atomic(d.data, out_dir / d.file_name, protected=protected) for d in documents]
 
 
-def generate(spec_path: str | Path, out_dir: str | Path | None = None, *, mode: Mode | None = None) -> list[Path]:
-    """Load, render and write one specification; the output folder defaults to the spec's."""
-    spec_path = Path(spec_path)
-    spec = load_spec(spec_path)
-    documents = render(spec, mode=mode, template=template_of(spec, spec_path))
-    return write(documents, Path(out_dir) if out_dir is not None else spec_path.parent, protected=[spec_path])
+def generate(spec_path: PathArg, out_dir: PathArg | None = None, *, mode: Mode | None = None, strict: bool = False) -> GenerateResult:
+    """Load, check, render and write one specification (what the command runs); the output
+    folder defaults to the spec's. Raises SpecError as ``render`` does, before anything is written."""
+    spec_path = _path(spec_path, "spec_path", "generate")
+    out = spec_path.parent if out_dir is None else _path(out_dir, "out_dir", "generate")
+    mode = _mode(mode, "generate")
+    documents = render(validate.load_spec(spec_path), mode=mode, strict=strict)
+    return GenerateResult(tuple(write(documents, out, protected=[spec_path])), documents.warnings)
 
 
-def template_of(spec: Spec, spec_path: Path) -> Path | None:
-    """A drafter's own template, named relative to the specification (key xuat.mau)."""
-    if spec.output.template is None:
-        return None
+def template_of(spec: Spec, spec_path: Path | None = None) -> Path | None:
+    """A drafter's own template (key xuat.mau), relative to ``spec_path``'s folder or, by
+    default, to the folder the specification was read from."""
+    if spec_path is None or spec.output.template is None:
+        return own_template(spec)
     return spec_path.parent / spec.output.template
 
 
-def _creation_time(spec: Spec) -> dt.datetime:
-    """The issue date, so documents carry no clock time and re-runs are byte-identical."""
-    date = derive.issue_date(spec)
-    if date is None:
-        return dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-    return dt.datetime(date.year, date.month or 1, date.day or 1, tzinfo=dt.UTC)
+def _path(value: object, parameter: str, function: str) -> Path:
+    if isinstance(value, str | os.PathLike):
+        return Path(value)
+    raise TypeError(f"{function}(): {parameter} must be a path (str or os.PathLike), not {type(value).__name__}")
+
+
+def _mode(mode: object, function: str) -> Mode | None:
+    if mode is None or (isinstance(mode, str) and mode in MODES):
+        return mode  # type: ignore[return-value]
+    raise ValueError(f"{function}(): mode must be 'gop' (one file), 'rieng' (a file per document) or None (the spec's xuat.che_do), not {mode!r}")
+
+
+def _documents(documents: object, function: str) -> list[RenderedDocument]:
+    if isinstance(documents, str | bytes | os.PathLike | Spec) or not isinstance(documents, Iterable):
+        raise TypeError(f"{function}(): documents must be what render() returns (RenderedDocument objects), not {type(documents).__name__}")
+    items = list(documents)
+    for item in items:
+        if not isinstance(item, RenderedDocument):
+            raise TypeError(f"{function}(): documents must be RenderedDocument objects (what render() returns), not {type(item).__name__}")
+    return items

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import functools
 import io
 import multiprocessing
 import os
@@ -32,7 +33,10 @@ from typing import TextIO
 
 import yaml
 
+from .checks import IssuedNumber, NumberRegister, issued_numbers
+from .documents import RenderedDocument
 from .errors import CchcError, Problem, SpecError
+from .spec.model import Spec
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 TABLE_SUFFIXES = (".csv", ".yaml", ".yml")
@@ -93,6 +97,7 @@ class BatchResult:
     written: list[Path] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     pdfs: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # -- the check rules' warnings of the jobs written --
     seconds: float = 0.0
 
     @property
@@ -326,6 +331,13 @@ def _in_table(problem: Problem, table: Path) -> Problem:
     return problem
 
 
+def _number_in_table(number: IssuedNumber, table: Path) -> IssuedNumber:
+    """A number written in a cell of the table, pointed at the table."""
+    if number.loc.line > _TABLE_LINE_OFFSET:
+        return replace(number, file=str(table), loc=number.loc._replace(line=number.loc.line - _TABLE_LINE_OFFSET))
+    return number
+
+
 @lru_cache(maxsize=8)
 def _model_root(path: Path) -> yaml.Node:
     from .spec.loader import read_nodes
@@ -346,21 +358,37 @@ def _row_spec(job: Job) -> object:
 
 
 # -- rendering, in whichever process runs the job --
+def _checked_render(spec: Spec, job: Job, strict: bool) -> tuple[list[RenderedDocument], list[Problem]]:
+    """api.render (every rule of the check command, the spec's own template), with the
+    findings in a row's cells pointed at the table."""
+    from . import api
+
+    table = job.row.table if job.row is not None else None
+    try:
+        result = api.render(spec, strict=strict)
+    except SpecError as exc:
+        raise SpecError([_in_table(p, table) if table else p for p in exc.problems]) from exc
+    return list(result), [_in_table(w, table) if table else w for w in result.warnings]
+
+
 @dataclass(frozen=True)
 class _Outcome:
     index: int
     documents: tuple[tuple[str, bytes], ...]  # (file name, data)
     messages: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    numbers: tuple[IssuedNumber, ...] = ()  # -- ND30-SO-TRUNG is judged across the jobs, in the parent --
 
 
-def _render(indexed: tuple[int, Job]) -> _Outcome:
+def _render(indexed: tuple[int, Job], strict: bool = False) -> _Outcome:
     index, job = indexed
     from . import api
 
     try:
         spec = api.load_spec(job.spec_path) if job.row is None else _row_spec(job)
-        documents = api.render(spec, template=api.template_of(spec, job.spec_path))  # type: ignore[arg-type]
-        return _Outcome(index, tuple((d.file_name, d.data) for d in documents), ())
+        documents, warnings = _checked_render(spec, job, strict)  # type: ignore[arg-type]
+        numbers = [_number_in_table(n, job.row.table) if job.row else n for n in issued_numbers(spec)]  # type: ignore[arg-type]
+        return _Outcome(index, tuple((d.file_name, d.data) for d in documents), (), tuple(w.format() for w in warnings), tuple(numbers))
     except CchcError as exc:
         return _Outcome(index, (), tuple(exc.messages()))
     except Exception as exc:  # -- a bug must not take the other documents down with it --
@@ -369,10 +397,11 @@ def _render(indexed: tuple[int, Job]) -> _Outcome:
         )
 
 
-def _outcomes(jobs: list[Job], workers: int) -> Iterator[_Outcome]:
+def _outcomes(jobs: list[Job], workers: int, strict: bool = False) -> Iterator[_Outcome]:
     indexed = list(enumerate(jobs))
+    render = functools.partial(_render, strict=strict)
     if workers <= 1 or len(jobs) < _SERIAL_BELOW:
-        yield from map(_render, indexed)
+        yield from map(render, indexed)
         return
     # -- fork (where there is one) shares the parent's loaded modules with no re-import;
     # -- results come back in job order so the first of two same-named files always wins --
@@ -380,7 +409,7 @@ def _outcomes(jobs: list[Job], workers: int) -> Iterator[_Outcome]:
     context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform.startswith("linux") else None)
     chunk = max(1, min(32, len(jobs) // (workers * 8)))
     with context.Pool(workers) as pool:
-        yield from pool.imap(_render, indexed, chunksize=chunk)
+        yield from pool.imap(render, indexed, chunksize=chunk)
 
 
 def default_workers() -> int:
@@ -392,7 +421,8 @@ def default_workers() -> int:
 
 
 def run(
-    jobs: list[Job], *, workers: int | None = None, pdf: bool = False, progress: Progress | None = None, failures: Sequence[Failure] = ()
+    jobs: list[Job], *, workers: int | None = None, pdf: bool = False, progress: Progress | None = None, failures: Sequence[Failure] = (),
+    strict: bool = False,
 ) -> BatchResult:
     """Render and write every job; a failing job is recorded and the others go on.
 
@@ -404,14 +434,17 @@ def run(
     started = time.perf_counter()
     result = BatchResult(total=len(jobs) + len(failures), failures=list(failures))
     owners: dict[Path, str] = {}
+    numbers = NumberRegister()
     done = len(failures)
     if progress is not None:
         progress(done, result.total, len(result.failures))
-    for outcome in _outcomes(jobs, workers or default_workers()):
+    for outcome in _outcomes(jobs, workers or default_workers(), strict):
         job = jobs[outcome.index]
         messages = list(outcome.messages)
         protected = [job.spec_path] + ([job.row.table] if job.row is not None else [])
-        for name, data in outcome.documents:
+        reused = [p for p in map(numbers.add, outcome.numbers) if p]
+        messages += [p.format() for p in reused]
+        for name, data in outcome.documents if not reused else ():
             target = job.out_dir / name
             key = target.resolve()
             if key in owners:
@@ -427,6 +460,7 @@ def run(
                 messages += exc.messages()
         if messages:
             result.failures.append(Failure(job.label, tuple(messages)))
+        result.warnings += outcome.warnings
         done += 1
         if progress is not None:
             progress(done, result.total, len(result.failures))

@@ -5,11 +5,13 @@ types, dates, references). The rules here judge what can be rendered but would b
 on paper or out of step with the rest of the plan: a malformed ký hiệu, a number issued
 twice, a signature that contradicts the decision's authority line, a task its lead agency
 never receives, a drafter's own Word template that cannot be filled (tried in memory).
-Errors should be fixed before the document is issued; warnings are worth a look and never
-block rendering.
+Every render runs these rules too (api.render): an error stops the specification before
+anything is written, a warning is reported after the documents (and stops them only in
+strict mode, ``--nghiem``).
 
 Each rule has an id (shown in every message) and the place in the decree or the reason
-it exists, in ``RULES``; docs/errors.md lists them.
+it exists, in ``RULES``; docs/errors.md lists them. A new rule is a row of ``RULES`` and a
+method of ``_Checker`` called from ``_Checker.run``, reporting through ``_Checker.add``.
 """
 
 from __future__ import annotations
@@ -21,15 +23,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .api import render, template_of
 from .decree30 import TYPE_ABBREVIATIONS
+from .documents import own_template, render_documents
 from .errors import ERROR, WARNING, Problem, SpecError, TemplateError
 from .spec import derive
 from .spec.model import Decision, DocumentCommon, Recipient, Spec
-from .spec.schema import Node
+from .spec.schema import Loc, Node
 from .spec.validate import load_spec
 
-__all__ = ["RULES", "Report", "Rule", "check_files", "check_spec"]
+__all__ = ["RULES", "IssuedNumber", "NumberRegister", "Report", "Rule", "check_files", "check_spec", "findings", "in_order", "issued_numbers", "template_problem"]
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class Report:
         counts = f"{len(self.errors)} lỗi, {len(self.warnings)} cảnh báo" if self.problems else "không có lỗi hay cảnh báo"
         lines.append(f"Đã kiểm tra {len(self.files)} tệp đặc tả: {counts}.")
         if self.errors:
-            lines.append("Sửa các lỗi trước khi ban hành văn bản; cảnh báo là những chỗ nên xem lại.")
+            lines.append("Sửa các lỗi rồi chạy lại: khi còn lỗi, lệnh tạo văn bản không ghi tệp nào; cảnh báo là những chỗ nên xem lại.")
         return lines
 
 
@@ -101,27 +103,45 @@ def check_files(paths: Iterable[Path]) -> Report:
         unique.setdefault(same, path)  # -- a file named twice is one file: not a duplicate number --
     files = list(unique.values())
     report = Report(files)
-    loaded: list[tuple[Path, Spec]] = []
+    loaded: list[Spec] = []
     for path in files:
         try:
             spec = load_spec(path)
         except SpecError as exc:
             report.problems.extend(exc.problems)
             continue
-        loaded.append((path, spec))
-        report.problems.extend(check_spec(spec, str(path)))
-        report.problems.extend(_template_problems(spec, path))
-    report.problems.extend(_unique_numbers(loaded))
+        loaded.append(spec)
+        report.problems.extend(findings(spec))
+    register = NumberRegister()
+    report.problems.extend(problem for spec in loaded for number in issued_numbers(spec) if (problem := register.add(number)))
     order = {str(path): index for index, path in enumerate(files)}
     report.problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line, p.column))
     return report
 
 
+def findings(spec: Spec) -> list[Problem]:
+    """Every rule one specification can be judged by on its own, in the order of the file;
+    a drafter's own template is filled in memory to judge it (MAU-WORD)."""
+    problems = check_spec(spec)
+    if own_template(spec) is not None:
+        try:
+            render_documents(spec)
+        except TemplateError as exc:
+            problems.append(template_problem(spec, exc))
+    return in_order(problems)
+
+
 def check_spec(spec: Spec, file: str = "") -> list[Problem]:
-    """The rules that one specification can be judged by on its own."""
-    checker = _Checker(spec, file)
+    """The rules judged on the specification alone, without filling any template; problems
+    name ``file`` (by default the file the specification was read from)."""
+    checker = _Checker(spec, file or spec.source)
     checker.run()
     return checker.problems
+
+
+def in_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems of one file in the order a drafter reads it (the sort keeps rule order at one place)."""
+    return sorted(problems, key=lambda p: (p.line, p.column))
 
 
 class _Checker:
@@ -251,45 +271,57 @@ def _numbered_documents(spec: Spec) -> Iterator[tuple[DocumentCommon, str]]:
         yield spec.plan, "Kế hoạch"
 
 
-def _unique_numbers(loaded: list[tuple[Path, Spec]]) -> Iterator[Problem]:
-    """A number and ký hiệu is issued once a year by one body, across every file checked."""
-    rule = RULE_BY_ID["ND30-SO-TRUNG"]
-    first: dict[tuple[str, int, int, str], tuple[str, int]] = {}
-    for path, spec in loaded:
-        issuer = _comparable(derive.issuer_collective(spec.issuer))
-        for document, type_name in _numbered_documents(spec):
-            if document.number is None or document.draft:
-                continue
-            year = document.date.year if document.date else derive.plan_years(spec)[0]
-            symbol = derive.symbol(document, type_name, spec.issuer)
-            identity = (issuer, year, document.number, symbol)
-            loc = document.loc("number")
-            if identity in first:
-                where = "{}:{}".format(*first[identity])
-                yield Problem(f"số {document.number:02d}/{symbol} năm {year} đã được dùng ở {where}.", path=loc.path, line=loc.line, column=loc.column,
-                              hint="Mỗi số, ký hiệu chỉ cấp một lần trong năm; lấy số tiếp theo ở sổ đăng ký văn bản đi.",
-                              severity=rule.severity, rule=rule.id, file=str(path))
-            else:
-                first[identity] = (str(path), loc.line)
+@dataclass(frozen=True)
+class IssuedNumber:
+    """A number and ký hiệu one specification issues, and where it is written: what
+    ND30-SO-TRUNG compares across files (small and picklable: batch workers send it back)."""
+
+    identity: tuple[str, int, int, str]  # issuer, year, number, ký hiệu
+    text: str  # "05/KH-UBND năm 2021"
+    file: str
+    loc: Loc
 
 
-def _template_problems(spec: Spec, path: Path) -> list[Problem]:
-    """A drafter's own template is filled once, in memory, as the render would fill it."""
-    template = template_of(spec, path)
-    if template is None:
-        return []
-    try:
-        render(spec, template=template)
-    except TemplateError as exc:
-        rule = RULE_BY_ID["MAU-WORD"]
-        loc = spec.output.loc("template")
-        first, _, rest = str(exc).partition("\n")
-        details = [line.strip() for line in rest.splitlines()]
-        hint = " ".join(line.removeprefix("Gợi ý:").strip() for line in details if line.startswith("Gợi ý:"))
-        quoted = " ".join(line for line in details if not line.startswith("Gợi ý:"))
-        return [Problem(first + (f" {quoted}" if quoted else ""), path=loc.path, line=loc.line, column=loc.column, hint=hint,
-                        severity=rule.severity, rule=rule.id, file=str(path))]
-    return []
+def issued_numbers(spec: Spec) -> list[IssuedNumber]:
+    """The numbers ``spec`` issues (a draft issues none)."""
+    issuer = _comparable(derive.issuer_collective(spec.issuer))
+    numbers = []
+    for document, type_name in _numbered_documents(spec):
+        if document.number is None or document.draft:
+            continue
+        year = document.date.year if document.date else derive.plan_years(spec)[0]
+        symbol = derive.symbol(document, type_name, spec.issuer)
+        numbers.append(IssuedNumber((issuer, year, document.number, symbol), f"{document.number:02d}/{symbol} năm {year}", spec.source, document.loc("number")))
+    return numbers
+
+
+class NumberRegister:
+    """The numbers issued so far in a run: a number and ký hiệu is issued once a year by one
+    body, so a second use is ND30-SO-TRUNG, reported at the second file."""
+
+    def __init__(self) -> None:
+        self.first: dict[tuple[str, int, int, str], IssuedNumber] = {}
+
+    def add(self, number: IssuedNumber) -> Problem | None:
+        first = self.first.setdefault(number.identity, number)
+        if first is number:
+            return None
+        rule, loc = RULE_BY_ID["ND30-SO-TRUNG"], number.loc
+        return Problem(f"số {number.text} đã được dùng ở {first.file}:{first.loc.line}.", path=loc.path, line=loc.line, column=loc.column,
+                       hint="Mỗi số, ký hiệu chỉ cấp một lần trong năm; lấy số tiếp theo ở sổ đăng ký văn bản đi.",
+                       severity=rule.severity, rule=rule.id, file=number.file)
+
+
+def template_problem(spec: Spec, error: TemplateError) -> Problem:
+    """A drafter's own template that could not be filled, reported at the line naming it (MAU-WORD)."""
+    rule = RULE_BY_ID["MAU-WORD"]
+    loc = spec.output.loc("template")
+    first, _, rest = str(error).partition("\n")
+    details = [line.strip() for line in rest.splitlines()]
+    hint = " ".join(line.removeprefix("Gợi ý:").strip() for line in details if line.startswith("Gợi ý:"))
+    quoted = "".join(f"\n    {line}" for line in details if not line.startswith("Gợi ý:"))  # -- "Đoạn trong mẫu: …" on its own line --
+    return Problem(first + quoted, path=loc.path, line=loc.line, column=loc.column, hint=hint,
+                   severity=rule.severity, rule=rule.id, file=spec.source)
 
 
 def _symbol_group_ok(group: str) -> bool:

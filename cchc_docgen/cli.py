@@ -1,7 +1,8 @@
 """The command line: arguments in, API call, messages out. No logic of its own.
 
 Exit codes: 0 done, 1 the specification (or output folder) has a problem, 2 the command
-was typed wrong, 3 a bug in cchc_docgen itself.
+was typed wrong, 3 a bug in cchc_docgen itself, 130 stopped by Ctrl-C, 143 stopped by
+SIGTERM. Warnings of the check rules do not change the exit code unless --nghiem is given.
 """
 
 from __future__ import annotations
@@ -13,10 +14,18 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import CchcError
+from . import __version__
+from .errors import CchcError, OutputError, Problem
 
-PROG = "python -m cchc_docgen"
+# -- how the drafter started us, so help and hints show the command they typed --
+PROG = "cchc-docgen" if Path(sys.argv[0]).stem == "cchc-docgen" else "python -m cchc_docgen"
 EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+EXIT_CODES = (
+    "Mã thoát: 0 thành công; 1 đặc tả có lỗi hoặc không ghi được tệp; 2 gõ lệnh sai;\n"
+    "  3 lỗi của chính cchc_docgen (không phải của đặc tả); 130 dừng bằng Ctrl-C; 143 bị dừng (SIGTERM).\n"
+    "  Cảnh báo không đổi mã thoát, trừ khi dùng --nghiem."
+)
+STRICT_HELP = "chế độ nghiêm: coi cảnh báo của các quy tắc kiểm tra là lỗi, không tạo văn bản khi còn cảnh báo"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,12 +59,15 @@ def _generate_parser() -> _Parser:
     parser = _Parser(
         prog=PROG,
         usage=(
-            f"{PROG} ĐẶC_TẢ.yaml [-o THƯ_MỤC] [--gop | --rieng] [--pdf]\n       {PROG} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--pdf]\n"
-            f"       {PROG} check ĐẶC_TẢ.yaml\n       {PROG} schema [-o TỆP.json]"
+            f"{PROG} ĐẶC_TẢ.yaml [-o THƯ_MỤC] [--gop | --rieng] [--pdf] [--nghiem]\n"
+            f"       {PROG} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--pdf] [--nghiem]\n"
+            f"       {PROG} check ĐẶC_TẢ.yaml\n       {PROG} schema [-o TỆP.json]\n       {PROG} --version"
         ),
         description=(
             "Tạo kế hoạch cải cách hành chính (và quyết định ban hành, phụ lục) dạng Word (.docx)\n"
-            "đúng thể thức Nghị định 30/2020/NĐ-CP từ một tệp đặc tả YAML.\n\n"
+            "đúng thể thức Nghị định 30/2020/NĐ-CP từ một tệp đặc tả YAML.\n"
+            "Trước khi ghi, đặc tả được kiểm tra theo mọi quy tắc của lệnh check: có lỗi thì không ghi\n"
+            "tệp nào; cảnh báo được in sau danh sách tệp đã ghi.\n\n"
             "Lệnh khác:\n"
             "  batch   tạo hàng loạt: cả thư mục đặc tả, hoặc một đặc tả mẫu và một bảng (mỗi dòng một xã)\n"
             "  check   kiểm tra đặc tả theo các quy tắc thể thức và nhất quán, không tạo văn bản\n"
@@ -64,16 +76,17 @@ def _generate_parser() -> _Parser:
         epilog=(
             "Ví dụ:\n"
             f"  {PROG} plan_specs/thang-binh-2021.yaml -o ket_qua/\n"
-            f"  {PROG} check examples/xa-2026-du-thao.yaml\n\n"
-            "Mã thoát: 0 thành công; 1 đặc tả có lỗi hoặc không ghi được tệp; 2 gõ lệnh sai."
+            f"  {PROG} check examples/xa-2026-du-thao.yaml\n\n" + EXIT_CODES
         ),
     )
+    parser.add_argument("--version", action="version", version=f"cchc_docgen {__version__}", help="in số phiên bản rồi thoát")
     parser.add_argument("spec", metavar="ĐẶC_TẢ.yaml", help="tệp đặc tả kế hoạch")
     parser.add_argument("-o", "--out", metavar="THƯ_MỤC", help="thư mục ghi kết quả (mặc định: thư mục chứa đặc tả)")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--gop", dest="mode", action="store_const", const="gop", help="quyết định và kế hoạch trong một tệp")
     mode.add_argument("--rieng", dest="mode", action="store_const", const="rieng", help="mỗi văn bản một tệp")
     parser.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF cạnh mỗi tệp Word (cần LibreOffice)")
+    parser.add_argument("--nghiem", dest="strict", action="store_true", help=STRICT_HELP)
     return parser
 
 
@@ -99,7 +112,8 @@ def _batch_parser() -> _Parser:
             "Ví dụ:\n"
             f"  {PROG} batch plan_specs/ -o ket_qua/\n"
             f"  {PROG} batch --mau-dac-ta examples/xa-mau-hang-loat.yaml --bang examples/xa-hang-loat.csv -o ket_qua/ --pdf\n\n"
-            "Mã thoát: 0 mọi văn bản đã ghi; 1 có đặc tả, dòng hoặc tệp lỗi (các văn bản khác vẫn được ghi); 2 gõ lệnh sai."
+            "Mã thoát: 0 mọi văn bản đã ghi; 1 có đặc tả, dòng hoặc tệp lỗi (các văn bản khác vẫn được ghi); 2 gõ lệnh sai;\n"
+            "  3 lỗi của chính cchc_docgen; 130 dừng bằng Ctrl-C; 143 bị dừng (SIGTERM). Cảnh báo không đổi mã thoát, trừ khi dùng --nghiem."
         ),
     )
     parser.add_argument("paths", metavar="THƯ_MỤC_HOẶC_TỆP", nargs="*", help="tệp đặc tả hoặc thư mục chứa các tệp đặc tả")
@@ -108,6 +122,7 @@ def _batch_parser() -> _Parser:
     parser.add_argument("--mau-dac-ta", dest="model", metavar="ĐẶC_TẢ.yaml", help="đặc tả mẫu mà mỗi dòng của bảng điền vào")
     parser.add_argument("-j", "--so-tien-trinh", dest="jobs", type=_positive, metavar="N", help="số tiến trình chạy song song (mặc định: số lõi của máy)")
     parser.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF cạnh mỗi tệp Word (cần LibreOffice)")
+    parser.add_argument("--nghiem", dest="strict", action="store_true", help=STRICT_HELP)
     return parser
 
 
@@ -118,7 +133,7 @@ def _positive(text: str) -> int:
 
 
 def _check_parser() -> _Parser:
-    parser = _Parser(prog=f"{PROG} check", description="Kiểm tra đặc tả: lỗi (chặn việc tạo văn bản) và cảnh báo (nên xem lại).")
+    parser = _Parser(prog=f"{PROG} check", description="Kiểm tra đặc tả, không tạo văn bản: lỗi (lệnh tạo văn bản cũng dừng ở đó, không ghi tệp nào) và cảnh báo (nên xem lại).")
     parser.add_argument("specs", metavar="ĐẶC_TẢ.yaml", nargs="+", help="một hoặc nhiều tệp đặc tả (kiểm tra cả trùng số văn bản giữa các tệp)")
     return parser
 
@@ -158,20 +173,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _generate(args: argparse.Namespace) -> int:
     from .api import generate
 
-    paths = generate(Path(args.spec), Path(args.out) if args.out else None, mode=args.mode)
-    for path in paths:
+    result = generate(Path(args.spec), Path(args.out) if args.out else None, mode=args.mode, strict=args.strict)
+    for path in result:
         print(path)
+    code = EXIT_OK
     if args.pdf:
         from .pdf import convert
 
         sys.stdout.flush()
-        converted = convert(paths)
+        converted = convert(list(result))
         for path in converted.pdfs:
             print(path)
         for _, reason in converted.failures:
             print(reason, file=sys.stderr)
-        return EXIT_SPEC if converted.failures else EXIT_OK
-    return EXIT_OK
+        code = EXIT_SPEC if converted.failures else EXIT_OK
+    _print_warnings(result.warnings)
+    return code
+
+
+def _print_warnings(warnings: Sequence[Problem]) -> None:
+    """The check rules' warnings, after the paths written: the documents exist, these are worth a look."""
+    if not warnings:
+        return
+    sys.stdout.flush()
+    for warning in warnings:
+        print(warning.format(), file=sys.stderr)
+    print(f"Đã tạo văn bản; {len(warnings)} cảnh báo ở trên nên xem lại (thêm --nghiem để coi cảnh báo là lỗi).", file=sys.stderr)
 
 
 def _batch(args: argparse.Namespace, parser: _Parser) -> int:
@@ -187,20 +214,23 @@ def _batch(args: argparse.Namespace, parser: _Parser) -> int:
         jobs += batch.jobs_from_table(Path(args.model), Path(args.bang), out)
     bar = batch.ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
-        result = batch.run(jobs, workers=args.jobs, pdf=args.pdf, progress=bar, failures=failures)
+        result = batch.run(jobs, workers=args.jobs, pdf=args.pdf, progress=bar, failures=failures, strict=args.strict)
     finally:
         if bar is not None:
             bar.close()
     for path in [*result.written, *result.pdfs]:
         print(path)
     sys.stdout.flush()
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     for failure in result.failures:
         print(f"✗ {failure.label}", file=sys.stderr)
         for message in failure.messages:
             print("    " + message.replace("\n", "\n    "), file=sys.stderr)
     pdf_note = f", {len(result.pdfs)} bản PDF" if args.pdf else ""
+    warning_note = f", {len(result.warnings)} cảnh báo" if result.warnings else ""
     print(
-        f"Tổng kết: {len(result.written)} tệp Word đã ghi{pdf_note}; {len(result.failures)} lỗi "
+        f"Tổng kết: {len(result.written)} tệp Word đã ghi{pdf_note}; {len(result.failures)} lỗi{warning_note} "
         f"trong {result.total} việc; {result.seconds:.1f} giây.",
         file=sys.stderr,
     )
@@ -223,7 +253,14 @@ def _schema(args: argparse.Namespace) -> int:
     if args.out:
         from .writing import write_atomic
 
-        write_atomic(text.encode("utf-8"), Path(args.out))
+        target = Path(args.out)
+        if not target.parent.is_dir():  # -- one file asked for: never a folder tree made on the way --
+            raise OutputError(
+                f"{target}: thư mục {str(target.parent)!r} không tồn tại; chưa ghi tệp nào.\n"
+                "    Gợi ý: tạo thư mục đó trước, hoặc ghi vào thư mục đã có, ví dụ -o cchc-spec.schema.json.",
+                target,
+            )
+        write_atomic(text.encode("utf-8"), target)
         print(args.out)
     else:
         print(text, end="")  # byte for byte the schema shipped in the package

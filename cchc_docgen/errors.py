@@ -58,9 +58,11 @@ class SpecError(CchcError):
 
     def messages(self) -> list[str]:
         errors = [p for p in self.problems if p.severity == ERROR]
-        return [p.format() for p in self.problems] + [
-            f"Đặc tả có {len(errors)} lỗi; chưa tạo văn bản nào."
-        ]
+        if errors or not self.problems:
+            summary = f"Đặc tả có {len(errors)} lỗi; chưa tạo văn bản nào."
+        else:  # -- only warnings: the drafter asked for them to stop the render (strict, --nghiem) --
+            summary = f"Đặc tả có {len(self.problems)} cảnh báo, được coi là lỗi vì chạy ở chế độ nghiêm (--nghiem); chưa tạo văn bản nào."
+        return [p.format() for p in self.problems] + [summary]
 
 
 class TemplateError(CchcError):

@@ -219,7 +219,7 @@ def test_the_report_lists_validation_problems_and_rule_problems_file_by_file(tmp
     report = check_files([broken, warned])
     assert [(Path(p.file).name, p.severity, p.rule) for p in report.problems] == [("a.yaml", ERROR, ""), ("b.yaml", WARNING, "ND30-LUU-DON-VI")]
     assert report.errors and len(report.warnings) == 1
-    assert report.lines()[-2:] == ["Đã kiểm tra 2 tệp đặc tả: 1 lỗi, 1 cảnh báo.", "Sửa các lỗi trước khi ban hành văn bản; cảnh báo là những chỗ nên xem lại."]
+    assert report.lines()[-2:] == ["Đã kiểm tra 2 tệp đặc tả: 1 lỗi, 1 cảnh báo.", "Sửa các lỗi rồi chạy lại: khi còn lỗi, lệnh tạo văn bản không ghi tệp nào; cảnh báo là những chỗ nên xem lại."]
 
 
 def test_a_clean_batch_says_so(tmp_path: Path) -> None:
@@ -235,6 +235,27 @@ def test_warnings_do_not_block_rendering(tmp_path: Path, capsys: pytest.CaptureF
     written = generate(path, tmp_path / "out")
     assert len(written) == 1
     office.register("warnings-only", written[0].read_bytes())
+
+
+# -- every render runs the rules --
+SINGLE_FILE_RULES = [rule for rule in RULES if len(rule_cases()[rule.id]) == 1]  # -- ND30-SO-TRUNG spans files: check and batch --
+
+
+@pytest.mark.parametrize("rule", SINGLE_FILE_RULES, ids=lambda r: r.id)
+def test_the_render_command_stops_at_each_error_rule_and_reports_each_warning_rule(rule, tmp_path: Path, capsys: pytest.CaptureFixture[str], office) -> None:
+    [path] = rule_cases()[rule.id]
+    expected = [p.format() for p in check_files([path]).problems]
+    out = tmp_path / "out"
+    code = cli.main([str(path), "-o", str(out)])
+    captured = capsys.readouterr()
+    assert expected and all(message in captured.err for message in expected)
+    if rule.severity == ERROR:
+        assert code == 1 and captured.out == "" and not out.exists()
+    else:
+        written = [Path(line) for line in captured.out.splitlines()]
+        assert code == 0 and written and all(p.is_file() for p in written)
+        for document in written:
+            office.register(f"rule-{rule.id}-{document.name}", document.read_bytes())
 
 
 def test_the_check_command_exits_1_on_an_error_rule_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

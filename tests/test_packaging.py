@@ -1,4 +1,5 @@
-"""The installed package carries its Word template (and the spec schema), not only the checkout."""
+"""The installed package carries its Word template (and the spec schema), not only the checkout,
+its version written once, and the `cchc-docgen` command."""
 
 from __future__ import annotations
 
@@ -7,15 +8,36 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
+import cchc_docgen
+
 from conftest import ROOT
 
 
-def test_the_wheel_ships_the_template_inside_the_package(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
+    folder = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(folder), str(ROOT)],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
-    wheel = next(tmp_path.glob("cchc_docgen-*.whl"))
-    names = set(zipfile.ZipFile(wheel).namelist())
+    return zipfile.ZipFile(next(folder.glob("cchc_docgen-*.whl")))
+
+
+def test_the_wheel_ships_the_template_inside_the_package(wheel: zipfile.ZipFile) -> None:
+    names = set(wheel.namelist())
     assert "cchc_docgen/templates/cchc.docx" in names
     assert "cchc_docgen/__main__.py" in names
+
+
+def test_the_wheel_carries_the_version_written_in_the_package(wheel: zipfile.ZipFile) -> None:
+    assert Path(wheel.filename or "").name.startswith(f"cchc_docgen-{cchc_docgen.__version__}-")
+    metadata = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+    assert f"\nVersion: {cchc_docgen.__version__}\n" in wheel.read(metadata).decode("utf-8")
+
+
+def test_the_wheel_installs_the_cchc_docgen_command(wheel: zipfile.ZipFile) -> None:
+    entry_points = next(n for n in wheel.namelist() if n.endswith(".dist-info/entry_points.txt"))
+    text = wheel.read(entry_points).decode("utf-8")
+    assert "[console_scripts]" in text and "cchc-docgen = cchc_docgen.cli:main" in text

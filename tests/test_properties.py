@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from cchc_docgen import SpecError, parse_spec, render
 from cchc_docgen.checks import check_spec
+from cchc_docgen.errors import ERROR
 
 from conftest import REPORT
 from support.docx_facts import document_text, open_docx
@@ -76,8 +77,14 @@ def _outcome(text: str, sampler: _Sampler) -> tuple[Any, str] | None:
             assert problem.file == "ngau-nhien.yaml" and problem.line >= 1 and problem.column >= 1, problem.format()
             assert problem.message
         return None
-    for problem in check_spec(spec, "ngau-nhien.yaml"):  # the check rules judge any loadable spec without crashing
+    findings = check_spec(spec, "ngau-nhien.yaml")
+    for problem in findings:  # the check rules judge any loadable spec without crashing
         assert problem.line >= 1 and problem.rule
+    if any(problem.severity == ERROR for problem in findings):  # -- every render is checked: an error stops it --
+        with pytest.raises(SpecError) as stopped:
+            render(spec)
+        assert [p.format() for p in stopped.value.problems if p.severity == ERROR] == [p.format() for p in findings if p.severity == ERROR]
+        return None
     documents = render(spec)
     assert documents
     texts = []

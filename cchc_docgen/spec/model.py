@@ -7,7 +7,8 @@ a drafter sees (in messages and in the JSON Schema shown by their editor).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from .schema import Node, key
@@ -224,6 +225,10 @@ class Spec(Node):
     tasks: list[Task] = key("nhiem_vu", "Danh sách nhiệm vụ cụ thể.", factory=list)
     decision: Decision | None = key("quyet_dinh", "Quyết định ban hành kế hoạch (nếu có).", None)
     output: Output = key("xuat", "Cách xuất tệp.", factory=Output)
+    # -- not YAML keys: where the specification was read from, set by the loader, so that a
+    # -- render finds the files it names (xuat.mau) and its findings name the file --
+    source: str = field(default="", init=False, repr=False, compare=False)
+    folder: Path | None = field(default=None, init=False, repr=False, compare=False)
 
 
 # The reform areas of the national programme (Nghị quyết 76/NQ-CP, 2021-2030), with the

@@ -30,10 +30,11 @@ def load_spec(path: str | Path) -> Spec:
 
 
 @paused_gc()
-def parse_spec(text: str | bytes, name: str = "<đặc tả>") -> Spec:
-    """The same as load_spec, for a specification held in memory."""
+def parse_spec(text: str | bytes, name: str = "<đặc tả>", folder: Path | None = None) -> Spec:
+    """The same as load_spec, for a specification held in memory; the files it names are
+    found in ``folder`` (and checked to exist) when one is given."""
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    return validate_nodes(parse_nodes(raw, name), name, None)
+    return validate_nodes(parse_nodes(raw, name), name, folder)
 
 
 @paused_gc()
@@ -45,6 +46,7 @@ def validate_nodes(root: yaml.Node, name: str, folder: Path | None) -> Spec:
     problems = converter.problems + later
     if problems:
         raise SpecError(problems)
+    spec.source, spec.folder = name, folder
     return spec
 
 

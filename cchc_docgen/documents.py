@@ -1,0 +1,61 @@
+"""A specification's documents as bytes: view → render → post-process → package.
+
+The steps every render goes through, with no rule checked and nothing written; api.render
+runs the check rules around them, and the check command's template rule (MAU-WORD) fills a
+drafter's template through them in memory. Kept apart from api so that checks can use it
+without importing the module that imports checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from . import postprocess, rendering, writing
+from .gc_pause import paused_gc
+from .spec import derive
+from .spec.model import Spec
+from .view import DocumentView, build_views
+
+Mode = Literal["gop", "rieng"]
+MODES: tuple[Mode, ...] = ("gop", "rieng")
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """One finished .docx, still in memory."""
+
+    file_name: str
+    data: bytes
+    view: DocumentView
+
+
+def own_template(spec: Spec) -> Path | None:
+    """The drafter's own template (key xuat.mau), named relative to the specification's folder
+    (the current folder for a specification parsed from text without one)."""
+    if spec.output.template is None:
+        return None
+    return (spec.folder or Path()) / spec.output.template
+
+
+@paused_gc()
+def render_documents(spec: Spec, mode: Mode | None = None, template: Path | None = None) -> list[RenderedDocument]:
+    """Every document of ``spec`` in ``template`` (default: the spec's own, else ours)."""
+    template = template or own_template(spec)
+    created = _creation_time(spec)
+    documents = []
+    for view in build_views(spec, mode):
+        document = rendering.render(view, template, prepare=postprocess.prepare)
+        postprocess.finish(document, view, created=created)
+        documents.append(RenderedDocument(f"{view.stem}.docx", writing.to_bytes(document), view))
+    return documents
+
+
+def _creation_time(spec: Spec) -> dt.datetime:
+    """The issue date, so documents carry no clock time and re-runs are byte-identical."""
+    date = derive.issue_date(spec)
+    if date is None:
+        return dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    return dt.datetime(date.year, date.month or 1, date.day or 1, tzinfo=dt.UTC)
