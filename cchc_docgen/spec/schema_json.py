@@ -77,7 +77,7 @@ def _schema_of(tp: Any, defs: dict[str, Any], blank: bool = False) -> dict[str, 
     if origin is dict:
         return {"type": "object", "propertyNames": {"pattern": KEY_PATTERN}, "additionalProperties": _schema_of(get_args(tp)[1], defs, blank)}
     if isinstance(tp, type) and issubclass(tp, Scalar):
-        text: dict[str, Any] = {"type": "string", "pattern": tp.pattern or TEXT_PATTERN}
+        text: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": tp.pattern or TEXT_PATTERN}
         forms: list[dict[str, Any]] = [text]
         if tp.years:
             forms.append({"type": "integer", "minimum": tp.years[0], "maximum": tp.years[1]})
@@ -135,6 +135,6 @@ def _text(defs: dict[str, Any], blank: bool) -> dict[str, Any]:
     if TEXT not in defs:
         defs[TEXT] = {
             "description": "Một đoạn chữ, không để trống.",
-            "anyOf": [{"type": "string", "pattern": TEXT_PATTERN}, {"type": ["number", "boolean"]}, {"$ref": f"#/$defs/{SENTENCE}"}],
+            "anyOf": [{"type": "string", "minLength": 1, "pattern": TEXT_PATTERN}, {"type": ["number", "boolean"]}, {"$ref": f"#/$defs/{SENTENCE}"}],
         }
     return {"$ref": f"#/$defs/{TEXT}"}
