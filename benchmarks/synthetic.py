@@ -124,7 +124,7 @@ def plan_yaml(tasks: int, *, seed: int = 2026, issuer: str = "Thăng Bình") -> 
         "        - loai: muc_dich",
         f'          doan: ["{PARAGRAPH}", "{PARAGRAPH}"]',
         "        - loai: yeu_cau",
-        f'          y: ["{PARAGRAPH}", Các cơ quan, đơn vị phát huy tinh thần chủ động, sáng tạo.]',
+        f'          y: ["{PARAGRAPH}", "Các cơ quan, đơn vị phát huy tinh thần chủ động, sáng tạo."]',
         "    - loai: muc_tieu_chi_tieu",
         "      liet_ke: so",
         "      chi_tieu:",
@@ -137,7 +137,7 @@ def plan_yaml(tasks: int, *, seed: int = 2026, issuer: str = "Thăng Bình") -> 
         "      nhiem_vu: co",
         "      muc:",
         "        - co_quan: pnv",
-        "          y: [Chủ trì, tham mưu UBND theo dõi, kiểm tra việc thực hiện Kế hoạch này.]",
+        '          y: ["Chủ trì, tham mưu UBND theo dõi, kiểm tra việc thực hiện Kế hoạch này."]',
     ]
     if tasks:
         out += ["  phu_luc:", "    - {}"]

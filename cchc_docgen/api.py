@@ -134,22 +134,37 @@ def render(spec: Spec, *, mode: Mode | None = None, template: PathArg | None = N
     return RenderResult(tuple(documents), tuple(problems))
 
 
-def write(documents: Iterable[RenderedDocument], out_dir: PathArg, *, protected: Iterable[PathArg] = ()) -> list[Path]:
-    """Write rendered documents into ``out_dir``; an input in ``protected`` is never overwritten."""
+def write(
+    documents: Iterable[RenderedDocument], out_dir: PathArg, *, protected: Iterable[PathArg] = (), overwrite: bool = False
+) -> list[Path]:
+    """Write one specification's documents into ``out_dir``, all of them or none.
+
+    A file the run read (``protected``: the specification, its template, a table) is never
+    written, through any name or link. An existing file is replaced only by a document of
+    the same plan (the identity each document records), unless ``overwrite``.
+
+    Raises:
+        OutputError: nothing was written, and no existing file changed.
+    """
     documents = _documents(documents, "write")
     out_dir = _path(out_dir, "out_dir", "write")
     protected = [_path(path, "protected", "write") for path in protected]
-    return [writing.write_atomic(d.data, out_dir / d.file_name, protected=protected) for d in documents]
+    return writing.write_files([(out_dir / d.file_name, d.data) for d in documents], protected=protected, overwrite=overwrite)
 
 
-def generate(spec_path: PathArg, out_dir: PathArg | None = None, *, mode: Mode | None = None, strict: bool = False) -> GenerateResult:
+def generate(
+    spec_path: PathArg, out_dir: PathArg | None = None, *, mode: Mode | None = None, strict: bool = False, overwrite: bool = False
+) -> GenerateResult:
     """Load, check, render and write one specification (what the command runs); the output
-    folder defaults to the spec's. Raises SpecError as ``render`` does, before anything is written."""
+    folder defaults to the spec's. Raises SpecError as ``render`` does, before anything is written;
+    OutputError as ``write`` does. Neither the specification nor its template is ever written."""
     spec_path = _path(spec_path, "spec_path", "generate")
     out = spec_path.parent if out_dir is None else _path(out_dir, "out_dir", "generate")
     mode = _mode(mode, "generate")
-    documents = render(validate.load_spec(spec_path), mode=mode, strict=strict)
-    return GenerateResult(tuple(write(documents, out, protected=[spec_path])), documents.warnings)
+    spec = validate.load_spec(spec_path)
+    documents = render(spec, mode=mode, strict=strict)
+    inputs = [spec_path, *filter(None, [own_template(spec)])]
+    return GenerateResult(tuple(write(documents, out, protected=inputs, overwrite=overwrite)), documents.warnings)
 
 
 def template_of(spec: Spec, spec_path: Path | None = None) -> Path | None:

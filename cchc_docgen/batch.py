@@ -34,7 +34,7 @@ from typing import TextIO
 import yaml
 
 from .checks import IssuedNumber, NumberRegister, issued_numbers
-from .documents import RenderedDocument
+from .documents import RenderedDocument, own_template
 from .errors import CchcError, Problem, SpecError
 from .spec.model import Spec
 
@@ -378,6 +378,7 @@ class _Outcome:
     messages: tuple[str, ...]
     warnings: tuple[str, ...] = ()
     numbers: tuple[IssuedNumber, ...] = ()  # -- ND30-SO-TRUNG is judged across the jobs, in the parent --
+    inputs: tuple[Path, ...] = ()  # -- files the job read besides its specification (its template) --
 
 
 def _render(indexed: tuple[int, Job], strict: bool = False) -> _Outcome:
@@ -388,7 +389,9 @@ def _render(indexed: tuple[int, Job], strict: bool = False) -> _Outcome:
         spec = api.load_spec(job.spec_path) if job.row is None else _row_spec(job)
         documents, warnings = _checked_render(spec, job, strict)  # type: ignore[arg-type]
         numbers = [_number_in_table(n, job.row.table) if job.row else n for n in issued_numbers(spec)]  # type: ignore[arg-type]
-        return _Outcome(index, tuple((d.file_name, d.data) for d in documents), (), tuple(w.format() for w in warnings), tuple(numbers))
+        template = own_template(spec)  # type: ignore[arg-type]
+        return _Outcome(index, tuple((d.file_name, d.data) for d in documents), (), tuple(w.format() for w in warnings), tuple(numbers),
+                        (template,) if template is not None else ())
     except CchcError as exc:
         return _Outcome(index, (), tuple(exc.messages()))
     except Exception as exc:  # -- a bug must not take the other documents down with it --
@@ -422,14 +425,20 @@ def default_workers() -> int:
 
 def run(
     jobs: list[Job], *, workers: int | None = None, pdf: bool = False, progress: Progress | None = None, failures: Sequence[Failure] = (),
-    strict: bool = False,
+    strict: bool = False, overwrite: bool = False,
 ) -> BatchResult:
     """Render and write every job; a failing job is recorded and the others go on.
 
     ``failures`` are problems found while listing the jobs (an empty folder), reported with
     the rest. With ``pdf``, the documents written are then converted with LibreOffice.
+    Each job's documents are written all or none; with ``overwrite``, files another plan
+    (or the drafter) made are replaced instead of reported.
     """
-    from .writing import write_atomic
+    from .writing import Inputs, write_files
+
+    # -- every specification, model and table the jobs read, and each template as a job
+    # -- names it: no job's output may replace one of them --
+    inputs = Inputs({job.spec_path for job in jobs} | {job.row.table for job in jobs if job.row is not None})
 
     started = time.perf_counter()
     result = BatchResult(total=len(jobs) + len(failures), failures=list(failures))
@@ -441,21 +450,22 @@ def run(
     for outcome in _outcomes(jobs, workers or default_workers(), strict):
         job = jobs[outcome.index]
         messages = list(outcome.messages)
-        protected = [job.spec_path] + ([job.row.table] if job.row is not None else [])
+        for path in outcome.inputs:
+            inputs.add(path)
         reused = [p for p in map(numbers.add, outcome.numbers) if p]
         messages += [p.format() for p in reused]
-        for name, data in outcome.documents if not reused else ():
-            target = job.out_dir / name
-            key = target.resolve()
-            if key in owners:
-                messages.append(
-                    f"{job.label}: tệp kết quả {target} trùng tên với tệp của {owners[key]}; không ghi đè.\n"
-                    "    Gợi ý: đặt 'xuat.ten_tep' khác nhau cho mỗi văn bản (một cột xuat.ten_tep trong bảng)."
-                )
-                continue
+        files = [(job.out_dir / name, data) for name, data in outcome.documents] if not reused else []
+        # -- one specification's documents are written all or none: a clash stops all of them --
+        clashes = [(target, owners[target.resolve()]) for target, _ in files if target.resolve() in owners]
+        for target, owner in clashes:
+            messages.append(
+                f"{job.label}: tệp kết quả {target} trùng tên với tệp của {owner}; không ghi tệp nào của việc này.\n"
+                "    Gợi ý: đặt 'xuat.ten_tep' khác nhau cho mỗi văn bản (một cột xuat.ten_tep trong bảng)."
+            )
+        if files and not clashes:
             try:
-                result.written.append(write_atomic(data, target, protected=protected))
-                owners[key] = job.label
+                result.written += write_files(files, protected=inputs, overwrite=overwrite)
+                owners.update((target.resolve(), job.label) for target, _ in files)
             except CchcError as exc:
                 messages += exc.messages()
         if messages:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import text_lint
 from .decree30 import TYPE_ABBREVIATIONS
 from .documents import own_template, render_documents
 from .errors import ERROR, WARNING, Problem, SpecError, TemplateError
@@ -63,6 +64,27 @@ RULES: tuple[Rule, ...] = (
          "Nhất quán: nhiệm vụ trùng in hai lần trong phụ lục và phần tổ chức thực hiện."),
     Rule("MAU-WORD", ERROR, "Mẫu Word riêng (xuat.mau) điền được: đúng cú pháp, chỉ dùng b.kind, b.label, b.text, không đọc tệp khác.",
          "An toàn: mẫu do người soạn cung cấp chạy trong môi trường cách ly; lỗi của mẫu được báo trước khi tạo văn bản."),
+    # -- the drafter's own words (text_lint) --
+    Rule("VB-SO-THU-TU", ERROR, "Không gõ số thứ tự (I., 3.1., a), 1/) hay dấu đầu dòng (-, +) vào đầu tiêu đề, ý, chỉ tiêu, nhiệm vụ, điều: chương trình tự in.",
+         "Nghị định 30/2020/NĐ-CP, Phụ lục I (bố cục: phần, mục, khoản, điểm); gõ thêm thì in hai lần: 'II. 3.1. CẢI CÁCH…', '- -Thực hiện'."),
+    Rule("VB-KHOANG-TRANG", WARNING, "Một dấu cách giữa hai từ; không có dấu cách trước , . ; : ) hay sau (, không có dấu cách ở đầu hay cuối đoạn.",
+         "Trình bày: dấu cách thừa in thành khoảng trống lệch khi căn đều hai lề."),
+    Rule("VB-CAU-BI-CAT", ERROR, "Một câu có dấu phẩy không viết trong danh sách ngoặc vuông [ ]: YAML cắt nó thành nhiều đoạn ở mỗi dấu phẩy.",
+         "YAML: trong '[a, b]' dấu phẩy ngăn các phần tử; đoạn sau in thành đoạn riêng bắt đầu bằng chữ thường."),
+    Rule("VB-PHU-LUC-THIEU", WARNING, "Nội dung nói '(Chi tiết tại Phụ lục…)', 'Phụ lục kèm theo' thì kế hoạch có phụ lục (phu_luc).",
+         "Nhất quán: văn bản chỉ dẫn tới phụ lục không có trong văn bản."),
+    Rule("VB-PHU-LUC-TRONG", ERROR, "Mỗi phụ lục có ít nhất một nhiệm vụ (theo lĩnh vực của phụ lục).",
+         "Nhất quán: phụ lục không có nhiệm vụ in ra một bảng trống."),
+    Rule("ND30-TRICH-YEU", ERROR, "Trích yếu (trich_yeu) gõ bằng chữ thường như một câu, không gõ in hoa.",
+         "Nghị định 30/2020/NĐ-CP, Phụ lục I (trích yếu nội dung: chữ in thường, đứng, đậm); trích yếu còn được dùng trong câu 'Kế hoạch …'."),
+    Rule("VB-CAP-TREN", ERROR, "Văn bản ban hành từ 01/7/2025 không ghi cơ quan chủ quản cấp huyện (cap_tren: UBND HUYỆN …).",
+         "Luật Tổ chức chính quyền địa phương số 72/2025/QH15: chính quyền địa phương hai cấp, không còn cấp huyện từ 01/7/2025."),
+    Rule("VB-MAC-DINH", ERROR, "Để giữ điều tự tạo trong 'dieu', viết đúng mac_dinh (không dấu, có gạch dưới).",
+         "Chữ viết gần đúng ('mac dinh', 'mặc định') được in nguyên văn làm nội dung điều."),
+    Rule("VB-CAN-CU", ERROR, "Căn cứ không lặp từ mở đầu chương trình tự thêm: 'căn cứ …', 'thực hiện …' (chữ thường) in thành 'Căn cứ căn cứ …', 'Căn cứ thực hiện …'.",
+         "Nghị định 30/2020/NĐ-CP, Phụ lục I (căn cứ ban hành văn bản)."),
+    Rule("VB-KET-THUC", WARNING, "Đoạn cuối văn bản không kết thúc bằng '…': dấu './.' đặt ngay sau chữ cuối.",
+         "Nghị định 30/2020/NĐ-CP, Phụ lục I (dấu ./. kết thúc nội dung); '…' cộng './.' in thành '…./.'."),
 )
 RULE_BY_ID = {rule.id: rule for rule in RULES}
 
@@ -165,6 +187,8 @@ class _Checker:
         self.recipients(signed)
         self.deadlines()
         self.duplicate_tasks()
+        for finding in text_lint.lint(self.spec):
+            self.add(finding.rule, finding.node, finding.name, finding.message, finding.hint)
 
     def symbol(self, document: DocumentCommon, type_name: str) -> None:
         issuer = self.spec.issuer
@@ -173,9 +197,12 @@ class _Checker:
         expected = TYPE_ABBREVIATIONS[type_name]
         example = f"{expected}-{issuer.abbreviation if _symbol_group_ok(issuer.abbreviation) else 'UBND'}"
         groups = symbol.split("-")
-        if "/" in symbol:
+        if "/" in symbol and any(c.isdigit() for c in symbol):
             self.add("ND30-KYHIEU", node, name, f"ký hiệu {symbol!r} không được chứa số hay năm.",
                      f"Số văn bản ghi ở khóa 'so'; ký hiệu chỉ gồm chữ, ví dụ {example}. Văn bản có năm trong số (…/2026/QĐ-…) là văn bản quy phạm pháp luật, không theo mẫu này.")
+        elif "/" in symbol:
+            self.add("ND30-KYHIEU", node, name, f"ký hiệu {symbol!r} có dấu '/' thừa: dấu '/' giữa số và ký hiệu do chương trình in (Số: 05/{example}).",
+                     f"Các nhóm chữ của ký hiệu nối bằng '-', ví dụ {example} hoặc {example}-VP.")
         elif re.search(r"\s", symbol) or any(not group for group in groups):
             self.add("ND30-KYHIEU", node, name, f"ký hiệu {symbol!r} có dấu cách hoặc dấu '-' thừa.",
                      f"Các nhóm chữ nối bằng một dấu '-', không có dấu cách, ví dụ {example}.")

@@ -8,6 +8,7 @@ SIGTERM. Warnings of the check rules do not change the exit code unless --nghiem
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import traceback
@@ -59,8 +60,8 @@ def _generate_parser() -> _Parser:
     parser = _Parser(
         prog=PROG,
         usage=(
-            f"{PROG} ĐẶC_TẢ.yaml [-o THƯ_MỤC] [--gop | --rieng] [--pdf] [--nghiem]\n"
-            f"       {PROG} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--pdf] [--nghiem]\n"
+            f"{PROG} ĐẶC_TẢ.yaml [-o THƯ_MỤC] [--gop | --rieng] [--pdf] [--nghiem] [--ghi-de]\n"
+            f"       {PROG} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--pdf] [--nghiem] [--ghi-de]\n"
             f"       {PROG} check ĐẶC_TẢ.yaml\n       {PROG} schema [-o TỆP.json]\n       {PROG} --version"
         ),
         description=(
@@ -87,15 +88,19 @@ def _generate_parser() -> _Parser:
     mode.add_argument("--rieng", dest="mode", action="store_const", const="rieng", help="mỗi văn bản một tệp")
     parser.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF cạnh mỗi tệp Word (cần LibreOffice)")
     parser.add_argument("--nghiem", dest="strict", action="store_true", help=STRICT_HELP)
+    parser.add_argument("--ghi-de", dest="overwrite", action="store_true", help=_OVERWRITE_HELP)
     return parser
+
+
+_OVERWRITE_HELP = "thay cả tệp trùng tên không do kế hoạch này tạo ra (mặc định: không ghi đè, báo lỗi)"
 
 
 def _batch_parser() -> _Parser:
     parser = _Parser(
         prog=f"{PROG} batch",
         usage=(
-            f"{PROG} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--pdf]\n"
-            f"       {PROG} batch --mau-dac-ta ĐẶC_TẢ.yaml --bang BẢNG.csv [-o THƯ_MỤC] [-j N] [--pdf]"
+            f"{PROG} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--pdf] [--ghi-de]\n"
+            f"       {PROG} batch --mau-dac-ta ĐẶC_TẢ.yaml --bang BẢNG.csv [-o THƯ_MỤC] [-j N] [--pdf] [--ghi-de]"
         ),
         description=(
             "Tạo nhiều kế hoạch trong một lần chạy, dùng mọi lõi của máy.\n\n"
@@ -123,6 +128,7 @@ def _batch_parser() -> _Parser:
     parser.add_argument("-j", "--so-tien-trinh", dest="jobs", type=_positive, metavar="N", help="số tiến trình chạy song song (mặc định: số lõi của máy)")
     parser.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF cạnh mỗi tệp Word (cần LibreOffice)")
     parser.add_argument("--nghiem", dest="strict", action="store_true", help=STRICT_HELP)
+    parser.add_argument("--ghi-de", dest="overwrite", action="store_true", help=_OVERWRITE_HELP)
     return parser
 
 
@@ -154,7 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] == "batch":
             parser = _batch_parser()
             return _batch(parser.parse_args(args[1:]), parser)
-        return _generate(_generate_parser().parse_args(args))
+        parser = _generate_parser()
+        return _generate(parser.parse_args(args), parser)
     except CchcError as exc:
         for message in exc.messages():
             print(message, file=sys.stderr)
@@ -170,20 +177,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUG
 
 
-def _generate(args: argparse.Namespace) -> int:
+class _StdoutError(CchcError):
+    """The written paths could not be printed (stdout on a full or broken device)."""
+
+
+def _out(text: object = "", *, end: str = "\n") -> None:
+    """Print to stdout, and say so in Vietnamese when stdout cannot take it."""
+    try:
+        sys.stdout.write(f"{text}{end}")
+        sys.stdout.flush()
+    except OSError as exc:
+        # -- what is still buffered would fail again when Python exits: send it nowhere --
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        from .files import reason
+
+        raise _StdoutError(
+            f"Không in được kết quả ra đầu ra chuẩn ({reason(exc)}); các tệp đã ghi vẫn còn nguyên.\n"
+            "    Gợi ý: kiểm tra nơi nhận đầu ra của lệnh (tệp sau dấu >, ổ đĩa của nó)."
+        ) from exc
+
+
+def _out_dir(value: str | None, parser: _Parser) -> Path | None:
+    if value is None:
+        return None
+    if not value.strip():
+        parser.error("-o cần tên một thư mục, không phải chuỗi rỗng (bỏ -o để ghi vào thư mục chứa đặc tả)")
+    return Path(value)
+
+
+def _generate(args: argparse.Namespace, parser: _Parser) -> int:
     from .api import generate
 
-    result = generate(Path(args.spec), Path(args.out) if args.out else None, mode=args.mode, strict=args.strict)
+    result = generate(Path(args.spec), _out_dir(args.out, parser), mode=args.mode, strict=args.strict, overwrite=args.overwrite)
     for path in result:
-        print(path)
+        _out(path)
     code = EXIT_OK
     if args.pdf:
         from .pdf import convert
 
-        sys.stdout.flush()
         converted = convert(list(result))
         for path in converted.pdfs:
-            print(path)
+            _out(path)
         for _, reason in converted.failures:
             print(reason, file=sys.stderr)
         code = EXIT_SPEC if converted.failures else EXIT_OK
@@ -208,19 +243,18 @@ def _batch(args: argparse.Namespace, parser: _Parser) -> int:
         parser.error("--bang và --mau-dac-ta phải dùng cùng nhau")
     if not args.paths and not args.bang:
         parser.error("cần ít nhất một tệp hoặc thư mục đặc tả, hoặc --mau-dac-ta cùng --bang")
-    out = Path(args.out) if args.out else None
+    out = _out_dir(args.out, parser)
     jobs, failures = batch.jobs_from_paths([Path(p) for p in args.paths], out)
     if args.bang:
         jobs += batch.jobs_from_table(Path(args.model), Path(args.bang), out)
     bar = batch.ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
-        result = batch.run(jobs, workers=args.jobs, pdf=args.pdf, progress=bar, failures=failures, strict=args.strict)
+        result = batch.run(jobs, workers=args.jobs, pdf=args.pdf, progress=bar, failures=failures, strict=args.strict, overwrite=args.overwrite)
     finally:
         if bar is not None:
             bar.close()
     for path in [*result.written, *result.pdfs]:
-        print(path)
-    sys.stdout.flush()
+        _out(path)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     for failure in result.failures:
@@ -242,7 +276,10 @@ def _check(args: argparse.Namespace) -> int:
 
     report = check_files([Path(p) for p in args.specs])
     for line in report.lines():
-        print(line, file=sys.stderr if report.errors else sys.stdout)
+        if report.errors:
+            print(line, file=sys.stderr)
+        else:
+            _out(line)
     return EXIT_SPEC if report.errors else EXIT_OK
 
 
@@ -261,7 +298,7 @@ def _schema(args: argparse.Namespace) -> int:
                 target,
             )
         write_atomic(text.encode("utf-8"), target)
-        print(args.out)
+        _out(args.out)
     else:
-        print(text, end="")  # byte for byte the schema shipped in the package
+        _out(text, end="")  # byte for byte the schema shipped in the package
     return EXIT_OK

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from . import postprocess, rendering, writing
+from . import naming, postprocess, rendering, writing
 from .gc_pause import paused_gc
 from .spec import derive
 from .spec.model import Spec
@@ -45,11 +45,12 @@ def render_documents(spec: Spec, mode: Mode | None = None, template: Path | None
     """Every document of ``spec`` in ``template`` (default: the spec's own, else ours)."""
     template = template or own_template(spec)
     created = _creation_time(spec)
+    identity = naming.identity(spec)  # -- recorded in each file, so no run replaces another plan's --
     documents = []
     for view in build_views(spec, mode):
         document = rendering.render(view, template, prepare=postprocess.prepare)
         postprocess.finish(document, view, created=created)
-        documents.append(RenderedDocument(f"{view.stem}.docx", writing.to_bytes(document), view))
+        documents.append(RenderedDocument(f"{view.stem}.docx", writing.to_bytes(document, identity), view))
     return documents
 
 

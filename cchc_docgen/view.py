@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from . import vn
+from . import naming, vn
 from .spec import derive
 from .spec.model import SECTION_TITLES, Appendix, Decision, DocumentCommon, Item, LegalRef, Recipient, Section, Signer, Spec, Target, Task
 from .spec.values import VnDate
@@ -143,8 +143,7 @@ class _Builder:
         self.decision(decision_view, spec.decision)
         if mode == "rieng":
             self.plan(plan_view)
-            code = decision_view.stem.split("_", 1)[0]
-            plan_view.stem = f"{code}-ke-hoach" if spec.output.file_name else f"{code}-ke-hoach_{vn.slug(spec.plan.title)}"
+            plan_view.stem = naming.attached_plan_stem(spec, spec.decision, self.years[0])
             return [decision_view, plan_view]
         decision_view.place(SectionBreak("portrait"))
         self.plan(decision_view)
@@ -152,10 +151,7 @@ class _Builder:
 
     def _new_view(self, title: str, type_name: str, document: DocumentCommon) -> DocumentView:
         """A file named after the document that carries the number: '<ký hiệu>-<số>-<năm>_<trích yếu>'."""
-        sym = derive.symbol(document, type_name, self.issuer)
-        number = None if document.draft else document.number
-        year = document.date.year if document.date else self.years[0]
-        stem = self.spec.output.file_name or f"{vn.slug(sym)}-{f'{number:02d}' if number is not None else 'chua-so'}-{year}_{vn.slug(title)}"
+        stem = naming.document_stem(self.spec, type_name, document, title, self.years[0])
         return DocumentView(stem=stem, title=f"{type_name} {vn.lower_first(title)}")
 
     # -- the decision (§6.1) --

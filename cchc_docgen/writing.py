@@ -4,32 +4,43 @@ Bytes are produced in memory first; each file is written to a temporary name in 
 target folder and renamed over the old one, so a crash, a full disk or a file held open
 by Word leaves the previous output intact. Zip timestamps are fixed, so the same
 specification gives byte-identical files on every run.
+
+Each document records which plan it was made from (custom properties, see naming.py);
+a file is replaced only by a document of the same plan, or when the drafter says so.
+The documents of one specification are written together or not at all.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import os
+import shutil
 import struct
 import sys
 import tempfile
 import zipfile
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from . import properties
 from .errors import OutputError
+from .files import TEMP_SUFFIX, explain, mode_for, remove_stale, temp_prefix
+from .naming import PlanIdentity
 from .rendering import Docx
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def to_bytes(document: Docx) -> bytes:
+def to_bytes(document: Docx, identity: PlanIdentity | None = None) -> bytes:
     """The .docx package as bytes, the same for the same document on every run."""
     members = document.members
     members[document.main] = document.document.encode("utf-8")
+    if identity is not None:
+        members = properties.with_identity(members, identity)
     return _zip(list(members.items()), body=document.main)
 
 
@@ -105,65 +116,217 @@ def _zip(members: list[tuple[str, bytes]], *, body: str) -> bytes:
 
 
 def prepare_folder(folder: Path) -> None:
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder}: đây là một tệp, không phải thư mục.\n    Gợi ý: chọn thư mục khác với -o.", folder)
+    """The output folder exists (made if needed) and is a folder; stale temporaries are gone."""
     try:
+        if folder.is_symlink() and not folder.exists():
+            raise OutputError(
+                f"{folder}: là một liên kết (symlink) trỏ tới {os.readlink(folder)!r}, nơi không tồn tại.\n"
+                "    Gợi ý: tạo thư mục đích của liên kết, xóa liên kết, hoặc chọn thư mục khác với -o.", folder)
+        if folder.exists() and not folder.is_dir():
+            raise OutputError(f"{folder}: đây là một tệp, không phải thư mục.\n    Gợi ý: chọn thư mục khác với -o.", folder)
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(_explain(exc, folder, "không tạo được thư mục"), folder) from exc
+        raise OutputError(explain(exc, folder, "không tạo được thư mục"), folder) from exc
+    remove_stale(folder)
 
 
-def write_atomic(data: bytes, target: Path, *, protected: Iterable[Path] = ()) -> Path:
-    """Write ``data`` to ``target`` all at once; refuse to overwrite a protected input."""
-    resolved = target.resolve()
-    for path in protected:
-        if path.resolve() == resolved or (target.exists() and path.exists() and os.path.samefile(path, target)):
-            raise OutputError(f"{target}: tệp kết quả trùng với tệp đầu vào; không ghi đè đặc tả.\n    Gợi ý: chọn thư mục hoặc tên tệp khác.", target)
+def write_atomic(data: bytes, target: Path, *, protected: Iterable[Path] | Inputs = ()) -> Path:
+    """Write ``data`` to ``target`` all at once; refuse to overwrite a protected input.
+
+    For files that carry no plan identity (the JSON Schema); documents go through write_files.
+    """
+    target = Path(target)
+    _refuse_inputs(target, protected if isinstance(protected, Inputs) else Inputs(protected))
     prepare_folder(target.parent)
+    temporary = _temporary(target, data)
+    try:
+        os.replace(temporary, target)
+    except BaseException as exc:
+        _unlink(temporary)
+        if isinstance(exc, OSError):
+            raise OutputError(explain(exc, target, "không ghi được tệp"), target) from exc
+        raise
+    return target
+
+
+def write_files(
+    files: Sequence[tuple[Path, bytes]], *, protected: Iterable[str | Path] | Inputs = (), overwrite: bool = False
+) -> list[Path]:
+    """Write one specification's documents: all of them, or none.
+
+    Every target is checked before anything is written (not an input, not a folder, not a
+    file of another plan or of the drafter's own unless ``overwrite``); every temporary
+    is written before the first rename; a failure puts back what was replaced.
+
+    Raises:
+        OutputError: with the first reason; no target has changed.
+    """
+    files = [(Path(target), data) for target, data in files]
+    if not files:
+        return []
+    inputs = protected if isinstance(protected, Inputs) else Inputs(protected)
+    seen: dict[str, Path] = {}
+    for target, data in files:
+        _refuse_inputs(target, inputs)
+        key = os.path.normcase(os.path.abspath(target))
+        if key in seen:
+            raise OutputError(f"{target}: hai văn bản của cùng một đặc tả trùng tên tệp; không ghi.\n"
+                              "    Gợi ý: bỏ 'xuat.ten_tep' để tên tự tạo, hoặc dùng chế độ gop.", target)
+        seen[key] = target
+        _refuse_replacing(target, data, overwrite)
+    for folder in dict.fromkeys(target.parent for target, _ in files):
+        prepare_folder(folder)
+    temporaries: list[Path] = []
+    done: list[tuple[Path, Path | None]] = []  # -- renamed into place: (target, a second name of what it was, or None: new) --
+    current = files[0][0]
+    try:
+        for target, data in files:
+            current = target
+            temporaries.append(_temporary(target, data))
+        for index, ((target, _), temporary) in enumerate(zip(files, temporaries, strict=True)):
+            current = target
+            # -- the last rename needs no way back: if it fails, nothing has changed after it --
+            backup = _backup(target) if index < len(files) - 1 and os.path.lexists(target) else None
+            try:
+                os.replace(temporary, target)
+            except BaseException:
+                if backup is not None:
+                    _unlink(backup)
+                raise
+            done.append((target, backup))
+    except BaseException as exc:  # -- Ctrl-C included: put everything back --
+        for target, backup in reversed(done):
+            _restore(target, backup)
+        for path in temporaries:
+            _unlink(path)
+        if isinstance(exc, OSError):
+            raise OutputError(explain(exc, current, "không ghi được tệp"), current) from exc
+        raise
+    for _, backup in done:
+        if backup is not None:
+            _unlink(backup)
+    return [target for target, _ in files]
+
+
+class Inputs:
+    """The files a run reads, known by every name they have: the real path (case folded
+    where the system folds it) and the file itself (device and inode, which a hard link, a
+    symlink or another case of the name on a case-insensitive disk shares)."""
+
+    def __init__(self, paths: Iterable[str | Path] = ()):
+        self.names: dict[str, Path] = {}
+        self.files: dict[tuple[int, int], Path] = {}
+        for path in paths:
+            self.add(Path(path))
+
+    def add(self, path: Path) -> None:
+        self.names[_name_key(path)] = path
+        with contextlib.suppress(OSError):
+            found = os.stat(path)
+            self.files[(found.st_dev, found.st_ino)] = path
+
+    def owner(self, target: Path) -> Path | None:
+        """The input ``target`` would overwrite, or None."""
+        if not self.names:
+            return None
+        found = self.names.get(_name_key(target))
+        if found is not None:
+            return found
+        try:
+            stat = os.stat(target)
+        except OSError:
+            return None
+        return self.files.get((stat.st_dev, stat.st_ino))
+
+
+def _name_key(path: Path) -> str:
+    try:
+        return os.path.normcase(os.path.realpath(path))
+    except (OSError, ValueError):
+        return os.path.normcase(os.path.abspath(path))
+
+
+def _refuse_inputs(target: Path, inputs: Inputs) -> None:
+    """No name, link or case of a file the run reads is ever written."""
+    found = inputs.owner(target)
+    if found is not None:
+        raise OutputError(
+            f"{target}: tệp kết quả trùng với tệp đầu vào {found} (đặc tả, mẫu Word hoặc bảng); không ghi đè.\n"
+            "    Gợi ý: chọn thư mục (-o) hoặc tên tệp (xuat.ten_tep) khác.", target)
+
+
+def _refuse_replacing(target: Path, data: bytes, overwrite: bool) -> None:
+    try:
+        if not os.path.lexists(target):
+            return
+        if target.is_dir():
+            raise OutputError(explain(IsADirectoryError(errno.EISDIR, "Is a directory"), target, "không ghi được tệp"), target)
+        if target.exists() and not target.is_file():
+            raise OutputError(f"{target}: đã có một tệp đặc biệt (không phải tệp thường) trùng tên; không ghi đè.\n"
+                              "    Gợi ý: chọn thư mục khác với -o.", target)
+        if overwrite:
+            return
+        old = properties.read(target) if target.exists() else None
+    except OSError as exc:
+        raise OutputError(explain(exc, target, "không kiểm tra được tệp cũ"), target) from exc
+    new = properties.of_bytes(data) if old is not None else None
+    if old is not None and old == new:
+        return
+    if old is None:
+        reason = "đã có một tệp trùng tên không do cchc_docgen tạo ra từ kế hoạch này (có thể là tệp Word của bạn)"
+    else:
+        reason = f"tệp này được tạo từ một kế hoạch khác: {old.describe()}"
+        if new is not None:
+            reason += f"; văn bản đang tạo là {new.describe()}"
+    raise OutputError(
+        f"{target}: {reason}; không ghi đè.\n"
+        "    Gợi ý: đặt 'xuat.ten_tep' khác hoặc chọn thư mục khác với -o; nếu chắc chắn muốn thay tệp đó, chạy lại với --ghi-de.",
+        target)
+
+
+def _temporary(target: Path, data: bytes) -> Path:
     temporary: Path | None = None
     try:
-        descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=".~cchc-", suffix=".tmp")
+        descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=temp_prefix(), suffix=TEMP_SUFFIX)
         temporary = Path(name)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, _mode_for(target))
-        os.replace(temporary, target)
+        os.chmod(temporary, mode_for(target))
     except BaseException as exc:  # -- Ctrl-C included: never leave a half-written temporary behind --
         if temporary is not None:
-            temporary.unlink(missing_ok=True)
+            _unlink(temporary)
         if isinstance(exc, OSError):
-            raise OutputError(_explain(exc, target, "không ghi được tệp"), target) from exc
+            raise OutputError(explain(exc, target, "không ghi được tệp"), target) from exc
         raise
-    return target
+    return temporary
 
 
-def _mode_for(target: Path) -> int:
-    """Keep the permissions of the file being replaced; a new file gets the usual ones.
+def _backup(target: Path) -> Path:
+    """A second name for the file about to be replaced (a hard link; a copy where links are not allowed)."""
+    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=temp_prefix(), suffix=TEMP_SUFFIX)
+    os.close(descriptor)
+    backup = Path(name)
+    os.unlink(backup)  # -- mkstemp only chose a free name of ours --
+    if not os.path.islink(target):
+        try:
+            os.link(target, backup)
+            return backup
+        except (OSError, NotImplementedError):
+            pass
+    shutil.copy2(target, backup, follow_symlinks=False)  # -- a symlink is copied as a symlink --
+    return backup
 
-    A temporary file is private (0600); without this, re-running over a shared folder
-    would lock colleagues out of documents they could read before.
-    """
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+
+def _restore(target: Path, backup: Path | None) -> None:
+    with contextlib.suppress(OSError):
+        if backup is None:
+            os.unlink(target)
+        else:
+            os.replace(backup, target)
 
 
-def _explain(exc: OSError, path: Path, what: str) -> str:
-    reasons = {
-        errno.EACCES: ("không có quyền ghi", "Chọn thư mục khác với -o, hoặc xin quyền ghi thư mục này."),
-        errno.EPERM: ("không có quyền ghi", "Chọn thư mục khác với -o, hoặc xin quyền ghi thư mục này."),
-        errno.ENOSPC: ("ổ đĩa đã đầy", "Giải phóng dung lượng rồi chạy lại; tệp cũ vẫn còn nguyên."),
-        errno.EROFS: ("ổ đĩa chỉ cho đọc", "Chọn thư mục khác với -o."),
-        errno.ENOTDIR: ("một phần của đường dẫn là tệp, không phải thư mục", "Kiểm tra đường dẫn -o."),
-        errno.EISDIR: ("đã có một thư mục trùng tên", "Đổi tên tệp kết quả hoặc xóa thư mục đó."),
-        errno.EFBIG: ("tệp vượt giới hạn kích thước cho phép", "Chọn ổ đĩa hoặc thư mục khác với -o; tệp cũ vẫn còn nguyên."),
-        errno.EDQUOT: ("đã hết hạn mức dung lượng", "Giải phóng dung lượng rồi chạy lại; tệp cũ vẫn còn nguyên."),
-        errno.ENOENT: ("thư mục không tồn tại", "Kiểm tra đường dẫn -o."),
-    }
-    reason, hint = reasons.get(exc.errno or 0, (exc.strerror or str(exc), "Tệp có đang mở trong Word không? Đóng tệp rồi chạy lại."))
-    return f"{path}: {what} ({reason}).\n    Gợi ý: {hint}"
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)

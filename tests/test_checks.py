@@ -154,7 +154,8 @@ def test_a_partner_missing_from_the_recipients_is_warned_at_its_place() -> None:
     ids=["gom", "name-in-text", "name-any-case-and-spacing"],
 )
 def test_an_agency_reached_by_a_group_or_by_name_is_covered(recipient: str) -> None:
-    assert _rules(spec_text(("    - co_quan: ptp\n", recipient))) == []
+    found = _rules(spec_text(("    - co_quan: ptp\n", recipient)))
+    assert [rule for rule, _ in found if rule != "VB-KHOANG-TRANG"] == []  # -- the double space is warned on its own --
 
 
 def test_an_internal_agency_needs_no_recipient_line() -> None:
@@ -191,7 +192,8 @@ def test_a_multi_year_plan_accepts_deadlines_across_its_period() -> None:
 @pytest.mark.parametrize("variant", ["Rà soát văn bản quy phạm pháp luật do HĐND, UBND huyện ban hành.", "rà soát  văn bản quy phạm pháp luật do HĐND, UBND huyện ban hành"])
 def test_the_same_task_for_the_same_lead_listed_twice_is_an_error(variant: str) -> None:
     second = f"  - linh_vuc: thu_tuc_hanh_chinh\n    noi_dung: {variant}\n    chu_tri: ptp\n    thoi_han: quý IV/2021\n"
-    assert _rules(spec_text(("    thoi_han: quý II/2021\n", "    thoi_han: quý II/2021\n" + second))) == [("NV-TRUNG", "nhiem_vu[1].noi_dung")]
+    found = _rules(spec_text(("    thoi_han: quý II/2021\n", "    thoi_han: quý II/2021\n" + second)))
+    assert [f for f in found if f[0] != "VB-KHOANG-TRANG"] == [("NV-TRUNG", "nhiem_vu[1].noi_dung")]  # -- the double space is warned on its own --
 
 
 def test_the_same_text_for_another_lead_is_another_task() -> None:

@@ -27,7 +27,7 @@ def test_a_good_specification_writes_its_documents_and_prints_their_paths(tmp_pa
     assert result.returncode == 0, result.stderr
     paths = [Path(line) for line in result.stdout.splitlines()]
     assert len(paths) == 2 and all(p.is_file() and p.parent == tmp_path for p in paths)
-    assert paths[0].name.startswith("qd-ubnd-chua-so-2022_phe-duyet-ke-hoach")
+    assert paths[0].name.startswith("qd-ubnd-chua-so-2022_huyen-tan-uyen_phe-duyet-ke-hoach")
     for path in paths:
         office.register(path.name, path.read_bytes())
 

@@ -68,12 +68,12 @@ def test_pdf_without_libreoffice_is_a_vietnamese_message_after_the_documents_are
     env = {**os.environ, "CCHC_SOFFICE": str(tmp_path / "khong-co-soffice")}
     result = run("batch", str(BATCH / "thu-muc" / "phuong-ben-thanh.yaml"), "-o", str(tmp_path), "--pdf", env=env)
     assert result.returncode == 1
-    assert "chưa cài LibreOffice" in result.stderr and "Traceback" not in result.stderr
+    assert "CCHC_SOFFICE=" in result.stderr and "không tồn tại" in result.stderr and "Traceback" not in result.stderr
     assert "Tổng kết: 1 tệp Word đã ghi, 0 bản PDF; 1 lỗi" in result.stderr
     [docx] = tmp_path.glob("*.docx")
     assert result.stdout.splitlines() == [str(docx)] and not list(tmp_path.glob("*.pdf"))
     single = run(str(BATCH / "thu-muc" / "phuong-ben-thanh.yaml"), "-o", str(tmp_path / "mot"), "--pdf", env=env)
-    assert single.returncode == 1 and "chưa cài LibreOffice" in single.stderr and "Traceback" not in single.stderr
+    assert single.returncode == 1 and "không tồn tại" in single.stderr and "Traceback" not in single.stderr
 
 
 def test_the_pdf_option_writes_a_pdf_beside_each_document(tmp_path: Path) -> None:

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import os
+import re
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from cchc_docgen import OutputError, generate
+import cchc_docgen
+from cchc_docgen import OutputError, batch, generate, naming, properties
+from cchc_docgen.rendering import default_template
 
+from conftest import DATA, OfficeQueue
 from support.spec_builder import BASE, WITH_DECISION, spec_text, write_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,3 +139,194 @@ def test_replacing_a_document_keeps_the_permissions_it_had(tmp_path: Path) -> No
     path.chmod(0o664)
     generate(spec, tmp_path / "out")
     assert path.stat().st_mode & 0o777 == 0o664
+
+
+# -- no run replaces another plan's document (issue 10 §3) --
+TEN_TEP = "xuat:\n  ten_tep: ke-hoach\n"
+
+
+def _commune(name: str) -> str:
+    return spec_text(("cap: huyen\n  dia_ban: Thăng Bình", f"cap: xa\n  dia_ban: {name}"), extra=TEN_TEP)
+
+
+def test_each_document_records_the_plan_it_was_made_from(tmp_path: Path, office: OfficeQueue) -> None:
+    [path] = generate(write_spec(tmp_path, _commune("Tân Hòa")), tmp_path / "out")
+    with zipfile.ZipFile(path) as package:
+        types = package.read("[Content_Types].xml").decode()
+        relationships = package.read("_rels/.rels").decode()
+        custom = package.read(properties.PART).decode()
+    assert 'PartName="/docProps/custom.xml"' in types and "relationships/custom-properties" in relationships
+    assert 'name="cchc.co_quan"><vt:lpwstr>Ủy ban nhân dân xã Tân Hòa</vt:lpwstr>' in custom
+    assert properties.read(path) == naming.PlanIdentity("Ủy ban nhân dân xã Tân Hòa", "Kế hoạch", "05", "2021", properties.read(path).spec)  # type: ignore[union-attr]
+    office.register("identity", path.read_bytes())
+
+
+def test_a_file_made_from_another_plan_is_not_replaced_without_ghi_de(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    [path] = generate(write_spec(tmp_path, _commune("Tân Hòa"), name="tan-hoa.yaml"), out)
+    before = path.read_bytes()
+    other = write_spec(tmp_path, _commune("Tân Phú Trung"), name="tan-phu-trung.yaml")
+    with pytest.raises(OutputError) as caught:
+        generate(other, out)
+    message = str(caught.value)
+    assert "kế hoạch khác" in message and "xã Tân Hòa" in message and "xã Tân Phú Trung" in message and "--ghi-de" in message
+    assert path.read_bytes() == before and _snapshot(out) == {"ke-hoach.docx": before}
+    result = subprocess.run([sys.executable, "-m", "cchc_docgen", str(other), "-o", str(out)], capture_output=True, text=True, check=False, cwd=ROOT)
+    assert result.returncode == 1 and "không ghi đè" in result.stderr and "Traceback" not in result.stderr
+    generate(other, out, overwrite=True)
+    assert properties.read(path).issuer == "Ủy ban nhân dân xã Tân Phú Trung"  # type: ignore[union-attr]
+
+
+def test_a_drafters_own_file_of_the_same_name_is_replaced_only_with_ghi_de(tmp_path: Path) -> None:
+    spec = write_spec(tmp_path, BASE + TEN_TEP)
+    out = tmp_path / "out"
+    out.mkdir()
+    own = out / "ke-hoach.docx"
+    own.write_bytes(b"PK\x03\x04 a drafter's own Word file")
+    command = [sys.executable, "-m", "cchc_docgen", str(spec), "-o", str(out)]
+    refused = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    assert refused.returncode == 1 and "không do cchc_docgen tạo ra" in refused.stderr and "--ghi-de" in refused.stderr
+    assert own.read_bytes() == b"PK\x03\x04 a drafter's own Word file"
+    replaced = subprocess.run([*command, "--ghi-de"], capture_output=True, text=True, check=False, cwd=ROOT)
+    assert replaced.returncode == 0, replaced.stderr
+    assert properties.read(own) is not None
+
+
+def test_a_template_keeps_its_own_custom_properties_beside_the_plan_identity(tmp_path: Path, office: OfficeQueue) -> None:
+    template = tmp_path / "mau.docx"
+    _with_member(default_template(), template, properties.PART, (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" '
+        'pid="2" name="Phòng soạn thảo"><vt:lpwstr>Phòng Nội vụ</vt:lpwstr></property></Properties>'), types=True)
+    [path] = generate(write_spec(tmp_path, BASE + "xuat:\n  mau: mau.docx\n"), tmp_path / "out")
+    with zipfile.ZipFile(path) as package:
+        custom = package.read(properties.PART).decode()
+        types = package.read("[Content_Types].xml").decode()
+    assert 'name="Phòng soạn thảo"><vt:lpwstr>Phòng Nội vụ</vt:lpwstr>' in custom
+    assert re.findall(r'pid="(\d+)"', custom) == ["2", "3", "4", "5", "6", "7"]
+    assert types.count('PartName="/docProps/custom.xml"') == 1
+    assert properties.read(path) is not None
+    office.register("template-custom-properties", path.read_bytes())
+
+
+def _with_member(source: Path, target: Path, name: str, text: str, *, types: bool = False) -> None:
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in original.infolist():
+            data = original.read(info)
+            if types and info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/docProps/custom.xml" '
+                                    b'ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>')
+            if types and info.filename == "_rels/.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                                    b'relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>')
+            copy.writestr(info, data)
+        copy.writestr(name, text)
+
+
+def test_a_specifications_documents_are_kept_together_when_the_second_cannot_be_written(tmp_path: Path) -> None:
+    spec = write_spec(tmp_path, WITH_DECISION + "xuat:\n  che_do: rieng\n")
+    out = tmp_path / "out"
+    first = generate(spec, out)
+    before = _snapshot(out)
+    spec.write_text(spec.read_text(encoding="utf-8").replace("Võ Văn Hùng", "Trần Văn An"), encoding="utf-8")
+    sizes = [len(d.data) for d in cchc_docgen.render(cchc_docgen.load_spec(spec))]
+    assert sizes[0] < sizes[1]  # -- the decision fits under the limit, its plan does not --
+    limit = (sizes[0] + sizes[1]) // 2
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    result = subprocess.run([sys.executable, "-m", "cchc_docgen", str(spec), "-o", str(out)], preexec_fn=limited,
+                            capture_output=True, text=True, check=False, cwd=ROOT)
+    assert result.returncode == 1 and "tệp cũ vẫn còn nguyên" in result.stderr
+    assert _snapshot(out) == before and sorted(p.name for p in first) == list(before)  # -- neither replaced, no temporary --
+
+
+def test_a_failed_rename_puts_back_the_documents_already_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = write_spec(tmp_path, WITH_DECISION + "xuat:\n  che_do: rieng\n")
+    out = tmp_path / "out"
+    _, plan = generate(spec, out)
+    plan.unlink()  # -- the plan is new this time, the decision is replaced --
+    before = _snapshot(out)
+    spec.write_text(spec.read_text(encoding="utf-8").replace("Võ Văn Hùng", "Trần Văn An"), encoding="utf-8")
+    real_replace = os.replace
+
+    def another_program_takes_the_name(source: str | Path, target: str | Path) -> None:
+        if Path(target) == plan and Path(source).name.startswith(".~cchc-"):
+            Path(target).mkdir()  # -- a folder made there between the check and the rename: a real EISDIR --
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", another_program_takes_the_name)
+    with pytest.raises(OutputError) as caught:
+        generate(spec, out)
+    assert "đã có một thư mục trùng tên" in str(caught.value)
+    plan.rmdir()
+    assert _snapshot(out) == before  # -- the old decision back in place, nothing else --
+
+
+def test_a_batch_with_a_name_clash_leaves_none_of_the_failing_specs_files(tmp_path: Path) -> None:
+    first = write_spec(tmp_path, WITH_DECISION + "xuat:\n  che_do: rieng\n  ten_tep: chung\n", name="a.yaml")
+    second = write_spec(tmp_path, _commune_with_decision("Tân Hòa") + "xuat:\n  che_do: rieng\n  ten_tep: chung_tan-hoa\n", name="b.yaml")
+    out = tmp_path / "out"
+    jobs, _ = batch.jobs_from_paths([first, second], out)
+    result = batch.run(jobs, workers=1)
+    assert sorted(p.name for p in out.iterdir()) == ["chung-ke-hoach.docx", "chung.docx"]  # -- not chung_tan-hoa.docx --
+    [failure] = result.failures
+    assert failure.label == str(second) and "trùng tên" in "\n".join(failure.messages)
+
+
+def _commune_with_decision(name: str) -> str:
+    return WITH_DECISION.replace("cap: huyen\n  dia_ban: Thăng Bình", f"cap: xa\n  dia_ban: {name}")
+
+
+# -- no input is ever replaced (issue 12 §1) --
+def test_the_template_named_as_output_is_never_overwritten(tmp_path: Path) -> None:
+    shutil.copy(default_template(), tmp_path / "mau.docx")
+    before = (tmp_path / "mau.docx").read_bytes()
+    spec = write_spec(tmp_path, BASE + "xuat:\n  mau: mau.docx\n  ten_tep: mau\n")
+    for overwrite in (False, True):
+        with pytest.raises(OutputError) as caught:
+            generate(spec, overwrite=overwrite)
+        assert "trùng với tệp đầu vào" in str(caught.value) and "mau.docx" in str(caught.value)
+    jobs, _ = batch.jobs_from_paths([spec])
+    result = batch.run(jobs, workers=1, overwrite=True)
+    assert not result.written and "trùng với tệp đầu vào" in "\n".join(result.failures[0].messages)
+    assert (tmp_path / "mau.docx").read_bytes() == before
+
+
+def test_an_input_reached_through_a_symlink_in_the_output_folder_is_never_overwritten(tmp_path: Path) -> None:
+    shutil.copy(default_template(), tmp_path / "mau.docx")
+    before = (tmp_path / "mau.docx").read_bytes()
+    spec = write_spec(tmp_path, BASE + "xuat:\n  mau: mau.docx\n  ten_tep: ke-hoach\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "ke-hoach.docx").symlink_to(tmp_path / "mau.docx")
+    with pytest.raises(OutputError, match="trùng với tệp đầu vào"):
+        generate(spec, out, overwrite=True)
+    assert (tmp_path / "mau.docx").read_bytes() == before and (out / "ke-hoach.docx").is_symlink()
+
+
+def test_the_table_of_a_batch_is_never_overwritten(tmp_path: Path) -> None:
+    shutil.copy(DATA / "batch" / "mau.yaml", tmp_path / "mau.yaml")
+    table = tmp_path / "bang.docx"  # -- a table is YAML or CSV; named .docx only to meet the output's name --
+    table.write_text("- {co_quan_ban_hanh.dia_ban: Tân Phú, xuat.ten_tep: bang}\n", encoding="utf-8")
+    before = table.read_bytes()
+    os.link(table, tmp_path / "bang.yaml")
+    result = batch.run(batch.jobs_from_table(tmp_path / "mau.yaml", tmp_path / "bang.yaml"), workers=1, overwrite=True)
+    assert not result.written and "trùng với tệp đầu vào" in "\n".join(result.failures[0].messages)
+    assert table.read_bytes() == before
+
+
+def test_the_identity_survives_the_drafter_saving_the_document_in_an_office_suite(tmp_path: Path) -> None:
+    from support.office import SOFFICE
+
+    spec = write_spec(tmp_path, _commune("Tân Hòa"))
+    [path] = generate(spec, tmp_path / "out")
+    saved = tmp_path / "luu-lai"
+    with tempfile.TemporaryDirectory(prefix="cchc-lo-profile-") as profile:
+        subprocess.run([str(SOFFICE), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                        "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(saved), str(path)],
+                       check=True, capture_output=True, timeout=300)  # fmt: skip
+    shutil.copy(saved / path.name, path)  # -- edited and saved by the drafter, over the generated file --
+    assert properties.read(path) == properties.of_bytes(cchc_docgen.render(cchc_docgen.load_spec(spec))[0].data)
+    generate(spec, tmp_path / "out")  # -- so a re-run replaces it without --ghi-de --

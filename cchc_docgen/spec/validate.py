@@ -6,7 +6,6 @@ Each rule adds to one list so the drafter sees every problem in one run.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .. import naming
 from ..errors import Problem, SpecError
 from ..gc_pause import paused_gc
 from . import derive
@@ -80,12 +80,6 @@ def validate(spec: Spec, file: str = "", folder: Path | None = None) -> list[Pro
     rules = _Rules(spec, file, folder)
     rules.run()
     return rules.problems
-
-
-# -- a file name Windows, macOS and Linux all accept, that stays inside the output folder --
-_UNSAFE_NAME_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-_RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
-MAX_FILE_NAME = 150
 
 
 NAMED_LEVELS = ("so", "khac")  # bodies named in full: no dia_ban to derive the name from (the JSON Schema says it too)
@@ -246,13 +240,8 @@ class _Rules:
         """The file name stays inside the output folder; the drafter's template exists."""
         output = self.spec.output
         name = output.file_name
-        if name is not None:
-            stem = name.strip()
-            if (not stem or _UNSAFE_NAME_CHARS.search(stem) or stem.startswith(".") or stem.endswith((".", " "))
-                    or stem.split(".")[0].lower() in _RESERVED_NAMES or len(stem) > MAX_FILE_NAME):
-                self.add(output, "file_name", f"tên tệp {shown(name)} không dùng được.",
-                         f"Tên tệp không chứa thư mục hay các ký tự \\ / : * ? \" < > |, không bắt đầu bằng dấu chấm, dài tối đa {MAX_FILE_NAME} ký tự; "
-                         "muốn ghi vào thư mục khác thì dùng tùy chọn -o.")
+        if name is not None and (reason := naming.name_problem(name)):  # -- usable on every system, inside the folder --
+            self.add(output, "file_name", f"tên tệp {shown(name)} không dùng được: {reason}.", naming.NAME_HINT)
         if output.template is not None and self.folder is not None:
             template = self.folder / output.template
             if not template.is_file():
