@@ -83,7 +83,8 @@ def _outcome(text: str, sampler: _Sampler) -> tuple[Any, str] | None:
     if any(problem.severity == ERROR for problem in findings):  # -- every render is checked: an error stops it --
         with pytest.raises(SpecError) as stopped:
             render(spec)
-        assert [p.format() for p in stopped.value.problems if p.severity == ERROR] == [p.format() for p in findings if p.severity == ERROR]
+        # -- the same findings; render gives them in the order of the file --
+        assert sorted(p.format() for p in stopped.value.problems if p.severity == ERROR) == sorted(p.format() for p in findings if p.severity == ERROR)
         return None
     documents = render(spec)
     assert documents
@@ -173,7 +174,9 @@ def test_random_text_in_every_text_field_is_printed_as_written_or_refused_at_its
         if poison is not None:
             assert result is None, "a forbidden character or a blank reached the document"
             return
-        assert result is not None, "a text with something to print was refused"
+        if result is None:  # -- only a rule of check (a typed dash, a chopped sentence…) may stop such a text, at its line --
+            assert any(p.severity == ERROR for p in check_spec(parse_spec(_dump(_spec_with(texts)), "ngau-nhien.yaml"))), "a text with something to print was refused"
+            return
         spec, printed = result
         kept = {"task": spec.tasks[0].text, "product": spec.tasks[0].product or "", "paragraph": spec.plan.sections[0].paragraphs[0],
                 "item": spec.plan.sections[0].items[0], "signer": spec.plan.signer.name}  # fmt: skip
@@ -182,7 +185,7 @@ def test_random_text_in_every_text_field_is_printed_as_written_or_refused_at_its
             assert kept[name] in printed, name  # and the document prints it
 
     check()
-    REPORT["property: random text in every field"] = f"{outcomes['rendered']} rendered, {outcomes['refused']} refused (a forbidden character or a blank put in)"
+    REPORT["property: random text in every field"] = f"{outcomes['rendered']} rendered, {outcomes['refused']} refused (a forbidden character or a blank put in, or a rule of check)"
     assert outcomes["rendered"] >= 0.5 * sum(outcomes.values())  # the poisoned cases are a minority
 
 
@@ -217,7 +220,9 @@ def test_escaped_text_in_every_text_field_is_printed_as_meant_or_refused_at_its_
         if meant is None or _forbidden(meant):
             assert result is None, "an escape that is no character Word takes reached the document"
             return
-        assert result is not None, "a text of real characters was refused"
+        if result is None:  # -- only a rule of check may stop a text of real characters --
+            assert any(p.severity == ERROR for p in check_spec(parse_spec(dump(_spec_with(texts)), "ngau-nhien.yaml"))), "a text of real characters was refused"
+            return
         _, printed = result
         if field in _VERBATIM:
             assert _as_read(meant) in printed

@@ -114,7 +114,7 @@ def parse_nodes(raw: bytes, name: str) -> yaml.Node:
         raise SpecError([_reader_problem(exc, text, name)]) from exc
     except yaml.YAMLError as exc:
         raise SpecError([_syntax_problem(exc, name)]) from exc
-    except ValueError as exc:  # -- PyYAML's chr() on an escape beyond Unicode, "\U00110000" --
+    except (ValueError, OverflowError) as exc:  # -- PyYAML's chr() on an escape beyond Unicode ("\U00110000", "\U80000000") --
         raise SpecError([_escape_problem(text, name)]) from exc
     except RecursionError:
         # -- PyYAML composes recursively; find the place with its iterative parser instead --

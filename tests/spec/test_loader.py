@@ -256,8 +256,9 @@ def test_a_special_file_is_refused_at_once_by_load_and_by_check(tmp_path: Path, 
         assert reason in problem.message and problem.file == str(path)
 
 
-def test_an_escape_beyond_unicode_is_refused_at_its_place() -> None:
-    [problem] = _problems(spec_text(("dia_ban: Thăng Bình", 'dia_ban: "Thăng \\U00110000"')))
+@pytest.mark.parametrize("escape", ["\\U00110000", "\\U80000000", "\\UFFFFFFFF"])
+def test_an_escape_beyond_unicode_is_refused_at_its_place(escape: str) -> None:
+    [problem] = _problems(spec_text(("dia_ban: Thăng Bình", f'dia_ban: "Thăng {escape}"')))
     assert (problem.line, problem.column) == (3, 19)
     assert "\\U0010FFFF" in problem.message and problem.hint
 
