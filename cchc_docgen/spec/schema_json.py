@@ -63,6 +63,8 @@ def _schema_of(tp: Any, defs: dict[str, Any], blank: bool = False) -> dict[str, 
     if origin in (Union, types.UnionType):
         options = [a for a in get_args(tp) if a is not type(None)]
         schemas = [_schema_of(a, defs, blank) for a in options]
+        # -- inside a union, nothing is no list: the Converter reads it as the text option, refused blank --
+        schemas = [{"anyOf": [b for b in sc["anyOf"] if b != {"type": "null"}]} if get_origin(a) is list and "anyOf" in sc else sc for a, sc in zip(options, schemas, strict=True)]
         if type(None) in get_args(tp):
             schemas.append({"type": "null"})
         return schemas[0] if len(schemas) == 1 else {"anyOf": schemas}
