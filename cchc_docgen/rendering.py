@@ -27,20 +27,17 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import docx
 import jinja2
-from docx.document import Document as DocxDocument
-from docx.opc.constants import CONTENT_TYPE as CT
-from docxtpl import DocxTemplate
-from jinja2 import meta
 from lxml import etree
 
-from . import emphasis, sandbox, skeleton, template_file
+from . import emphasis, prepared, sandbox, skeleton, template_file
 from .errors import TemplateError
-from .styles import ParagraphStyles
 from .view import DocumentView
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 DEFAULT_TEMPLATE = "cchc.docx"
 MAX_TAGS = 10_000  # -- Jinja tags in a template's body; the shipped one has about 60 --
@@ -89,53 +86,14 @@ class CompiledTemplate:
     def __init__(self, path: Path, prepare: Callable[[DocxDocument], None] | None = None):
         self.path = path
         data = template_file.read(path)  # -- a regular file, a package of sane size, no DOCTYPE --
-        try:
-            document = docx.Document(io.BytesIO(data))
-        except Exception as exc:  # a damaged .docx raises anything from zipfile to lxml
-            raise TemplateError(
-                f"{path}: tệp mẫu không phải tệp Word (.docx) dùng được ({type(exc).__name__}: {str(exc)[:200]}).\n"
-                "    Gợi ý: mở mẫu trong Word rồi lưu lại với kiểu Word Document (.docx)."
-            ) from exc
-        if document.element.body is None:
-            raise TemplateError(f"{path}: mẫu không có phần thân văn bản (w:body).\n    Gợi ý: {_HINT_RESTORE}")
-        with _about(path):
-            if prepare is not None:
-                prepare(document)  # -- the template-level part of post-processing, once --
-            self._styles = ParagraphStyles(document)
-            self._styles.check_all(skeleton.STYLES_USED)
-        document.core_properties  # noqa: B018 -- python-docx adds the part when a template has none
-        saved = io.BytesIO()
-        document.save(saved)
-        with zipfile.ZipFile(saved) as package:
-            self.members = {info.filename: package.read(info) for info in package.infolist()}
-        self.main = document.part.partname.membername
-        self.core = next(part.partname.membername for part in document.part.package.iter_parts() if part.content_type == CT.OPC_CORE_PROPERTIES)
-        template = DocxTemplate(io.BytesIO(saved.getvalue()))
-        template.docx = document
-        source = template.patch_xml(template.get_xml())
-        self._docxtpl = template  # -- for its line-break and table repairs, which read only their argument --
-        self._tables = "<w:tbl" in source  # -- docxtpl's table repair has nothing to do without one --
-        self._lines = _PARAGRAPH_START.sub(r"\n<w:p\1", source)
-        tags = self._lines.count("{{") + self._lines.count("{%")
-        if tags > MAX_TAGS:  # -- compiling is work too: Jinja's parser and compiler hold the whole tree --
-            raise TemplateError(f"{path}: mẫu có {tags:,} lệnh {{{{ … }}}}/{{% … %}}, quá giới hạn {MAX_TAGS:,}.\n    Gợi ý: {_HINT_RESTORE}")
+        variant = "" if prepare is None else f"{prepare.__module__}.{prepare.__qualname__}"
+        done = prepared.load(data, variant, lambda: _prepared(path, data, prepare))
+        self.members, self.main, self.core = done.members, done.main, done.core
+        self._before, self._after, self._lines = done.before, done.after, done.lines
+        self._tables, self._markup, self._safe = done.tables, list(done.markup), done.safe
+        self._styles = _ResolvedStyles(done.styles)
         env = environment()
-        try:
-            self.jinja = env.from_string(self._lines)
-            syntax = env.parse(self._lines)
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(_located(path, self._lines, exc, "mẫu có lỗi cú pháp")) from exc
-        except (RecursionError, MemoryError) as exc:  # -- thousands of nested {% if %} --
-            raise TemplateError(f"{path}: mẫu lồng các lệnh {{% … %}} quá sâu ({type(exc).__name__}).\n    Gợi ý: {_HINT_RESTORE}") from None
-        if "blocks" not in meta.find_undeclared_variables(syntax):
-            raise TemplateError(
-                f"{path}: mẫu không in nội dung kế hoạch: phần thân {'trống' if '<w:p' not in source else 'không có vòng lặp {%p for b in blocks %}'}.\n"
-                f"    Gợi ý: {_HINT_RESTORE}"
-            )
-        self._markup = sandbox.markup_sources(env, self._lines)
-        self._safe = not self._markup and _only_whole_paragraphs(source)
-        text = self.members[self.main].decode("utf-8")
-        self._before, self._after = text[: text.index("<w:body")], text[text.rindex("</w:body>") + len("</w:body>") :]
+        self.jinja = env.template_class.from_code(env, done.code, env.make_globals(None))
 
     def render(self, view: DocumentView) -> Docx:
         """The package of a document whose body is the template filled with ``view``."""
@@ -161,7 +119,7 @@ class CompiledTemplate:
         if view.emphasis:
             xml = emphasis.split_marked_runs(xml)
         if any("\n" in b.text or "\t" in b.text for b in view.blocks):
-            xml = self._docxtpl.resolve_listing(xml)  # line breaks and tabs come out as written
+            xml = _docxtpl().resolve_listing(xml)  # line breaks and tabs come out as written
         if not self._safe:
             xml = self._checked(xml)
         with _about(self.path):
@@ -181,7 +139,7 @@ class CompiledTemplate:
         if stray:
             raise TemplateError(f"{self.path}: mẫu in ra thẻ {stray} mà Word không đọc được.\n    Gợi ý: {self._hint()}")
         if self._tables:
-            tree = self._docxtpl.fix_tables(xml)  # -- well formed: its own parse gives the same tree --
+            tree = _docxtpl().fix_tables(xml)  # -- well formed: its own parse gives the same tree --
         return etree.tostring(tree, encoding=str)  # type: ignore[no-any-return]
 
     def _hint(self) -> str:
@@ -190,6 +148,87 @@ class CompiledTemplate:
                     "bỏ những lệnh đó để mọi chữ được in đúng như viết.")
         return ("một lệnh {% if %}/{% for %} và lệnh {% endif %}/{% endfor %} của nó phải nằm trong cùng một đoạn; "
                 "để bỏ hoặc lặp cả đoạn, dùng {%p if … %} … {%p endif %} (cả dòng bảng: {%tr … %}).")
+
+
+def _prepared(path: Path, data: bytes, prepare: Callable[[DocxDocument], None] | None) -> prepared.Prepared:
+    """The template read, prepared, cleaned and compiled: the work ``prepared`` keeps
+    between processes, and the only place python-docx and docxtpl open a template."""
+    import docx
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docxtpl import DocxTemplate
+    from jinja2 import meta
+
+    from .styles import ParagraphStyles
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # a damaged .docx raises anything from zipfile to lxml
+        raise TemplateError(
+            f"{path}: tệp mẫu không phải tệp Word (.docx) dùng được ({type(exc).__name__}: {str(exc)[:200]}).\n"
+            "    Gợi ý: mở mẫu trong Word rồi lưu lại với kiểu Word Document (.docx)."
+        ) from exc
+    if document.element.body is None:
+        raise TemplateError(f"{path}: mẫu không có phần thân văn bản (w:body).\n    Gợi ý: {_HINT_RESTORE}")
+    with _about(path):
+        if prepare is not None:
+            prepare(document)  # -- the template-level part of post-processing, once --
+        styles = ParagraphStyles(document)
+        styles.check_all(skeleton.STYLES_USED)
+    document.core_properties  # noqa: B018 -- python-docx adds the part when a template has none
+    saved = io.BytesIO()
+    document.save(saved)
+    with zipfile.ZipFile(saved) as package:
+        members = {info.filename: package.read(info) for info in package.infolist()}
+    main = document.part.partname.membername
+    core = next(part.partname.membername for part in document.part.package.iter_parts() if part.content_type == CT.OPC_CORE_PROPERTIES)
+    template = DocxTemplate(io.BytesIO(saved.getvalue()))
+    template.docx = document
+    source = template.patch_xml(template.get_xml())
+    tables = "<w:tbl" in source  # -- docxtpl's table repair has nothing to do without one --
+    lines = _PARAGRAPH_START.sub(r"\n<w:p\1", source)
+    tags = lines.count("{{") + lines.count("{%")
+    if tags > MAX_TAGS:  # -- compiling is work too: Jinja's parser and compiler hold the whole tree --
+        raise TemplateError(f"{path}: mẫu có {tags:,} lệnh {{{{ … }}}}/{{% … %}}, quá giới hạn {MAX_TAGS:,}.\n    Gợi ý: {_HINT_RESTORE}")
+    env = environment()
+    try:
+        code = env.compile(lines)
+        syntax = env.parse(lines)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(_located(path, lines, exc, "mẫu có lỗi cú pháp")) from exc
+    except (RecursionError, MemoryError) as exc:  # -- thousands of nested {% if %} --
+        raise TemplateError(f"{path}: mẫu lồng các lệnh {{% … %}} quá sâu ({type(exc).__name__}).\n    Gợi ý: {_HINT_RESTORE}") from None
+    if "blocks" not in meta.find_undeclared_variables(syntax):
+        raise TemplateError(
+            f"{path}: mẫu không in nội dung kế hoạch: phần thân {'trống' if '<w:p' not in source else 'không có vòng lặp {%p for b in blocks %}'}.\n"
+            f"    Gợi ý: {_HINT_RESTORE}"
+        )
+    markup = sandbox.markup_sources(env, lines)
+    safe = not markup and _only_whole_paragraphs(source)
+    text = members[main].decode("utf-8")
+    before, after = text[: text.index("<w:body")], text[text.rindex("</w:body>") + len("</w:body>") :]
+    values = {style_id: styles.value_for(style_id) for style_id in skeleton.STYLES_USED}
+    return prepared.Prepared(members, main, core, before, after, lines, code, tables, tuple(markup), safe, values)
+
+
+class _ResolvedStyles:
+    """The template's styles as the skeleton asks for them: each style it uses, resolved
+    (and checked) by ``styles.ParagraphStyles`` when the template was compiled."""
+
+    def __init__(self, values: dict[str, str | None]):
+        self._values = values
+
+    def value_for(self, style_id: str) -> str | None:
+        return self._values[style_id]
+
+
+@lru_cache(maxsize=1)
+def _docxtpl() -> Any:
+    """docxtpl, for its line-break and table repairs, which read only their argument: imported
+    when a document has a line break or a tab, or a drafter's template a table to repair."""
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate.__new__(DocxTemplate)
+
 
 
 # -- what a drafter is told for the errors a template's own arithmetic can raise; the Python
