@@ -316,6 +316,11 @@ def compiled(path: Path, version: tuple[int, int] | None, prepare: Callable[[Doc
 def render(view: DocumentView, template: Path | None = None, *, prepare: Callable[[DocxDocument], None] | None = None) -> Docx:
     """``view`` filled into ``template`` (ours by default), compiled once with ``prepare``
     applied to it (the post-processor's template-level work)."""
+    return template_for(template, prepare=prepare).render(view)
+
+
+def template_for(template: Path | None = None, *, prepare: Callable[[DocxDocument], None] | None = None) -> CompiledTemplate:
+    """``template`` (ours by default) compiled with ``prepare``, once per process and version."""
     # -- realpath, not resolve(): a link loop is the template reader's message, not a RuntimeError --
     path = Path(os.path.realpath(template or default_template()))
     try:
@@ -323,7 +328,7 @@ def render(view: DocumentView, template: Path | None = None, *, prepare: Callabl
         version: tuple[int, int] | None = (info.st_mtime_ns, info.st_size)
     except OSError:
         version = None  # -- CompiledTemplate says why --
-    return compiled(path, version, prepare).render(view)
+    return compiled(path, version, prepare)
 
 
 def _located(path: Path, source: str, exc: Exception, what: str, *, detail: str | None = None) -> str:
