@@ -7,7 +7,7 @@ although the result depends only on the template's bytes and on this code. So th
 result (``Prepared``: the package's members, the document's head and tail, the cleaned
 source, the compiled Jinja code, what the checks found, the resolved style ids) is kept in
 a cache folder, one file per template, named by a hash of everything it depends on: the
-template's bytes, the package's version and its source files, the Python, Jinja and lxml
+template's bytes, the package's version and its modules (size and time of each), the Python, Jinja and lxml
 versions, and the installed python-docx and docxtpl. A template, the code or a library
 changed is a new name, so a stale entry is never read.
 
@@ -115,12 +115,18 @@ def _dependency_stamps() -> list[str]:
 
 
 def _source_digest() -> bytes:
-    """This package's own code (its version alone does not change while it is developed)."""
+    """This package's own code (its version alone does not change while it is developed):
+    the name, size and modification time of each of its modules, which any edit, checkout
+    or reinstall changes; reading and hashing them all would cost more than the rest of
+    the lookup."""
     from . import __version__
 
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    with os.scandir(Path(__file__).parent) as entries:
+        for entry in sorted(entries, key=lambda entry: entry.name):
+            if entry.name.endswith(".py"):
+                info = entry.stat()
+                digest.update(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}\0".encode())
     return digest.digest()
 
 
