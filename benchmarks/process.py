@@ -61,14 +61,16 @@ class ProcessResults:
     commands: dict[str, float] = field(default_factory=dict)  # -- "--help", "check" → median s --
     plans: list[tuple[str, int, float, float]] = field(default_factory=list)  # -- name, tasks, ours, docxtpl --
     cold: float = 0.0  # -- the seed command with an empty cache --
+    before: dict[str, float] = field(default_factory=dict)  # -- plan → another version's command --
     load: tuple[str, str] = ("", "")  # -- load average before and after --
 
     def ratio(self, ours: float, docxtpl: float) -> float:
         return ours / docxtpl
 
 
-def measure(work: Path, template: Path, rounds: int) -> ProcessResults:
-    """Every process of the module docstring, ``rounds`` times, alternating."""
+def measure(work: Path, template: Path, rounds: int, before: Path | None = None) -> ProcessResults:
+    """Every process of the module docstring, ``rounds`` times, alternating; with ``before``
+    (a source tree of another version of cchc_docgen), that version's command too."""
     from cchc_docgen import api
     from cchc_docgen.view import build_views
 
@@ -84,23 +86,28 @@ def measure(work: Path, template: Path, rounds: int) -> ProcessResults:
     cache = work / "cache"
     env = {**os.environ, "CCHC_DOCGEN_CACHE": str(cache)}
     python = sys.executable
-    jobs: dict[str, tuple[list[str], dict[str, str] | None]] = {
-        "floor": ([python, "-c", "pass"], None),
-        "--help": ([python, "-m", "cchc_docgen", "--help"], env),
-        "check": ([python, "-m", "cchc_docgen", "check", str(ROOT / "plan_specs" / "tan-uyen-2023.yaml")], env),
+    jobs: dict[str, tuple[list[str], dict[str, str] | None, Path]] = {
+        "floor": ([python, "-c", "pass"], None, ROOT),
+        "--help": ([python, "-m", "cchc_docgen", "--help"], env, ROOT),
+        "check": ([python, "-m", "cchc_docgen", "check", str(ROOT / "plan_specs" / "tan-uyen-2023.yaml")], env, ROOT),
     }
+    if before is not None:
+        compileall.compile_dir(before / "cchc_docgen", quiet=1)
+        before_env = {**os.environ, "PYTHONPATH": str(before)}
     tasks: dict[str, int] = {}
     for index, (name, path) in enumerate(plans):
         spec = api.load_spec(path)
         tasks[name] = len(spec.tasks)
         context = work / f"context-{index}.json"
         context.write_text(json.dumps(baseline.context_of(build_views(spec, None)), ensure_ascii=False), encoding="utf-8")
-        jobs[f"ours {name}"] = ([python, "-m", "cchc_docgen", str(path), "-o", str(work / f"out-{index}")], env)
-        jobs[f"docxtpl {name}"] = ([python, str(script), str(template), str(context), str(work / f"docxtpl-{index}.docx")], None)
+        jobs[f"ours {name}"] = ([python, "-m", "cchc_docgen", str(path), "-o", str(work / f"out-{index}")], env, ROOT)
+        jobs[f"docxtpl {name}"] = ([python, str(script), str(template), str(context), str(work / f"docxtpl-{index}.docx")], None, ROOT)
+        if before is not None:
+            jobs[f"before {name}"] = ([python, "-m", "cchc_docgen", str(path), "-o", str(work / f"before-{index}")], before_env, before)
     seed = ROOT / "plan_specs" / "tan-uyen-2023.yaml"
     times: dict[str, list[float]] = {name: [] for name in [*jobs, "cold"]}
-    for command, job_env in jobs.values():  # -- warm: the cache, the OS's file cache, .pyc files --
-        subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=job_env)
+    for command, job_env, cwd in jobs.values():  # -- warm: the cache, the OS's file cache, .pyc files --
+        subprocess.run(command, check=True, capture_output=True, cwd=cwd, env=job_env)
     results = ProcessResults(rounds, load=(_load(), ""))
     for round_number in range(rounds):
         order = [*jobs, "cold"]
@@ -109,17 +116,18 @@ def measure(work: Path, template: Path, rounds: int) -> ProcessResults:
         for name in order:
             if name == "cold":
                 fresh = tempfile.mkdtemp(dir=work, prefix="cold-")
-                command, job_env = [python, "-m", "cchc_docgen", str(seed), "-o", str(work / "out-cold")], {**env, "CCHC_DOCGEN_CACHE": fresh}
+                command, job_env, cwd = [python, "-m", "cchc_docgen", str(seed), "-o", str(work / "out-cold")], {**env, "CCHC_DOCGEN_CACHE": fresh}, ROOT
             else:
-                command, job_env = jobs[name]
+                command, job_env, cwd = jobs[name]
             started = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=job_env)
+            subprocess.run(command, check=True, capture_output=True, cwd=cwd, env=job_env)
             times[name].append(time.perf_counter() - started)
     median = {name: statistics.median(values) for name, values in times.items()}
     results.floor = median["floor"]
     results.commands = {"--help": median["--help"], "check": median["check"]}
     results.plans = [(name, tasks[name], median[f"ours {name}"], median[f"docxtpl {name}"]) for name, _ in plans]
     results.cold = median["cold"]
+    results.before = {name: median[f"before {name}"] for name, _ in plans if f"before {name}" in median}
     results.load = (results.load[0], _load())
     return results
 
@@ -150,13 +158,16 @@ def report_lines(results: ProcessResults) -> list[str]:
         f"{results.load[0]} at start, {results.load[1]} at end. Above the floor is what each command adds to "
         "starting Python. See benchmarks/process.py.",
         "",
-        "| process | tasks | ours (ms) | docxtpl script (ms) | ratio | ours above floor (ms) | docxtpl above floor (ms) |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| process | tasks | ours (ms) | docxtpl script (ms) | ratio | ours above floor (ms) | docxtpl above floor (ms) |"
+        + (" before (ms) | before: ratio |" if results.before else ""),
+        "|---|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if results.before else ""),
     ]
     for name, tasks, ours, docxtpl in results.plans:
+        earlier = results.before.get(name)
         lines.append(
             f"| `python -m cchc_docgen` {name} | {tasks} | {ms(ours)} | {ms(docxtpl)} | {ours / docxtpl:.2f}× "
             f"| {ms(ours - results.floor)} | {ms(docxtpl - results.floor)} |"
+            + (f" {ms(earlier)} | {earlier / docxtpl:.2f}× |" if earlier is not None else "")
         )
     lines += [
         f"| the same, tan-uyen-2023 with an empty template cache (first run) | | {ms(results.cold)} | | | {ms(results.cold - results.floor)} | |",
@@ -177,6 +188,7 @@ def _load() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.process", description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=15, help="rounds of alternating runs (default 15)")
+    parser.add_argument("--before", type=Path, help="a source tree of another cchc_docgen version (git archive): its command runs alongside")
     args = parser.parse_args(argv)
     from cchc_docgen import rendering
 
@@ -185,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="cchc-process-") as folder:
         work = Path(folder)
         template = baseline.build_template(rendering.default_template(), work / "docxtpl-baseline.docx")
-        results = measure(work, template, args.rounds)
+        results = measure(work, template, args.rounds, args.before)
     verdict = {True: "met", False: "**not met**", None: "not measured"}
     print("\n".join(["| target | measured | |", "|---|---|---|"] + [f"| {n} | {f} | {verdict[ok]} |" for n, f, ok in targets(results)]))
     print()
