@@ -6,7 +6,9 @@ whole package out again. A batch of thousands of commune plans repeats that work
 nothing, so a ``CompiledTemplate`` does it once per process (with the post-processor's
 template-level work) and each render only fills text: the compiled template, the inline
 emphasis, the skeleton (``skeleton``), between the template's own document.xml head and
-tail. python-docx and docxtpl are used on the template, once.
+tail. python-docx and docxtpl are used on the template, once (``_prepared``, which imports
+them), and ``prepared`` keeps the result on disk: a later process with the same template
+loads it and never imports either.
 
 The Jinja environment (``sandbox``) is sandboxed, bounded and strict: a name the view lacks
 is an error that names the template and the paragraph, every value is XML-escaped (so ``&``
