@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .api import Finding, GenerateResult, Mode, RenderedDocument, RenderResult, check, generate, load_spec, parse_spec, render, write
     from .errors import CchcError, OutputError, Problem, SpecError, TemplateError
+    from .importer import ImportResult, import_plan
     from .spec.model import Spec
     from .view import DocumentView
 
@@ -24,6 +25,7 @@ __all__ = [
     "DocumentView",
     "Finding",
     "GenerateResult",
+    "ImportResult",
     "Mode",
     "OutputError",
     "Problem",
@@ -35,6 +37,7 @@ __all__ = [
     "__version__",
     "check",
     "generate",
+    "import_plan",
     "load_spec",
     "parse_spec",
     "render",
@@ -46,7 +49,7 @@ __all__ = [
 _HOMES = {name: "api" for name in ("Finding", "GenerateResult", "Mode", "RenderedDocument", "RenderResult", "check",
                                    "generate", "load_spec", "parse_spec", "render", "write")}  # fmt: skip
 _HOMES.update({name: "errors" for name in ("CchcError", "OutputError", "Problem", "SpecError", "TemplateError")})
-_HOMES.update(Spec="spec.model", DocumentView="view")
+_HOMES.update(Spec="spec.model", DocumentView="view", ImportResult="importer", import_plan="importer")
 
 
 def __getattr__(name: str) -> Any:
