@@ -18,6 +18,8 @@ What is measured, all in one run so the ratios compare like with like:
 * memory: peak resident memory of a fresh process rendering the 5,000-task plan.
 * command: wall time of ``python -m cchc_docgen SEED.yaml -o DIR`` (median of repeated
   runs; hyperfine's figure too when it is installed).
+* whole processes: the command, ``--help`` and ``check`` as fresh processes against a
+  minimal docxtpl script and ``python -c pass``, alternating (benchmarks/process.py).
 * batch: ``python -m cchc_docgen batch`` on the commune model and a 3,321-row table.
 * PDF: LibreOffice converting 20 commune plans in one run, seconds per document.
 """
@@ -42,7 +44,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import baseline, synthetic
+from . import baseline, process, synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (10, 100, 1000, 5000)
@@ -75,6 +77,7 @@ class Results:
     command: dict[str, float] = field(default_factory=dict)
     batch: dict[str, float] = field(default_factory=dict)
     pdf: dict[str, float] = field(default_factory=dict)
+    process: process.ProcessResults | None = None
 
 
 # -- helpers --
@@ -367,6 +370,8 @@ def targets(results: Results) -> list[tuple[str, str, bool | None]]:
         rows.append(
             ("PDF ≤ 0.35 s per document in a batch of 20", f"{results.pdf['per_document_s']:.3f} s", results.pdf["per_document_s"] <= 0.35)
         )
+    if results.process is not None:
+        rows += process.targets(results.process)
     return rows
 
 
@@ -380,7 +385,7 @@ def _stage_exponent(small: float, large: float) -> str:
 def report(results: Results) -> str:
     lines = ["# cchc_docgen benchmarks", "", "Produced by `python -m benchmarks` (see benchmarks/README.md). All times are medians.", ""]
     verdict = {True: "met", False: "**not met**", None: "not measured at full size"}
-    lines += ["## Targets (issue #5)", "", "| target | measured | |", "|---|---|---|"]
+    lines += ["## Targets (issues #5 and #16)", "", "| target | measured | |", "|---|---|---|"]
     lines += [f"| {name} | {figure} | {verdict[ok]} |" for name, figure, ok in targets(results)] + [""]
     lines += ["## Machine", "", "| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in results.machine.items()] + [""]
     lines += [
@@ -452,6 +457,8 @@ def report(results: Results) -> str:
             "",
             f"- {d['documents']:.0f} commune plans: median {d['median_s']:.2f} s over {d['runs']:.0f} runs, {d['per_document_s']:.3f} s per document",
         ]
+    if results.process is not None:
+        lines += ["", *process.report_lines(results.process)]
     return "\n".join(lines) + "\n"
 
 
@@ -460,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer runs and a 300-row batch: a smoke test, not figures to quote")
     parser.add_argument("--results", metavar="FILE", help="also write the Markdown table to FILE (e.g. benchmarks/RESULTS.md)")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="synthetic plan sizes, comma-separated")
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip: memory,command,batch,pdf")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: memory,command,process,batch,pdf")
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -490,6 +497,9 @@ def main(argv: list[str] | None = None) -> int:
             print("… command", file=sys.stderr, flush=True)
             seed = next((p for p in seed_specs() if p.stem == "thang-binh-2021"), seed_specs()[0])
             results.command = measure_command(seed, work / "command", 5 if args.quick else 15)
+        if "process" not in skip:
+            print("… whole processes", file=sys.stderr, flush=True)
+            results.process = process.measure(work / "process", template, 5 if args.quick else 15)
         if "batch" not in skip:
             print("… batch", file=sys.stderr, flush=True)
             results.batch = measure_batch(work, 300 if args.quick else COMMUNES, 1 if args.quick else 3)

@@ -6,23 +6,17 @@
     cchc_docgen.write(documents, "ket_qua")         # atomic writes
 """
 
-from .api import (
-    Finding,
-    GenerateResult,
-    Mode,
-    RenderedDocument,
-    RenderResult,
-    check,
-    generate,
-    load_spec,
-    parse_spec,
-    render,
-    write,
-)
-from .errors import CchcError, OutputError, Problem, SpecError, TemplateError
-from .importer import ImportResult, import_plan
-from .spec.model import Spec
-from .view import DocumentView
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .api import Finding, GenerateResult, Mode, RenderedDocument, RenderResult, check, generate, load_spec, parse_spec, render, write
+    from .errors import CchcError, OutputError, Problem, SpecError, TemplateError
+    from .importer import ImportResult, import_plan
+    from .spec.model import Spec
+    from .view import DocumentView
 
 __version__ = "0.1.0"  # -- the one place the version is written: pyproject reads it (tool.hatch.version) --
 
@@ -49,3 +43,23 @@ __all__ = [
     "render",
     "write",
 ]
+
+# -- each name is imported when first used (PEP 562): ``python -m cchc_docgen --help`` or a
+# batch worker that only needs one module does not pay for the whole library --
+_HOMES = {name: "api" for name in ("Finding", "GenerateResult", "Mode", "RenderedDocument", "RenderResult", "check",
+                                   "generate", "load_spec", "parse_spec", "render", "write")}  # fmt: skip
+_HOMES.update({name: "errors" for name in ("CchcError", "OutputError", "Problem", "SpecError", "TemplateError")})
+_HOMES.update(Spec="spec.model", DocumentView="view", ImportResult="importer", import_plan="importer")
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'cchc_docgen' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

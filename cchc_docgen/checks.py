@@ -25,7 +25,6 @@ from pathlib import Path
 
 from . import text_lint
 from .decree30 import TYPE_ABBREVIATIONS
-from .documents import own_template, render_documents
 from .errors import ERROR, WARNING, Problem, SpecError, TemplateError
 from .spec import derive, structure
 from .spec.model import Decision, DocumentCommon, Recipient, Spec
@@ -149,7 +148,9 @@ def findings(spec: Spec) -> list[Problem]:
     """Every rule one specification can be judged by on its own, in the order of the file;
     a drafter's own template is filled in memory to judge it (MAU-WORD)."""
     problems = check_spec(spec)
-    if own_template(spec) is not None:
+    if spec.output.template is not None:  # -- a drafter's own (documents.own_template) --
+        from .documents import render_documents  # -- the render step: only to fill such a template --
+
         try:
             render_documents(spec)
         except TemplateError as exc:

@@ -261,11 +261,27 @@ def _main(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt as exc:
         return _stopped(exc)
     except Exception as exc:  # a bug: say so plainly, keep the traceback for engineers
+        interrupted = _interruption(exc)
+        if interrupted is not None:  # -- a signal during a lazy import: Python wraps it (__set_name__) --
+            return _stopped(interrupted)
         print(f"Lỗi không mong đợi trong cchc_docgen (không phải lỗi của đặc tả): {type(exc).__name__}: {exc}", file=sys.stderr)
         print("Gợi ý: hãy gửi tệp đặc tả và thông báo này cho nhóm phát triển.", file=sys.stderr)
         if os.environ.get("CCHC_DEBUG"):
             traceback.print_exc()
         return EXIT_BUG
+
+
+def _interruption(exc: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C or SIGTERM behind ``exc``, when Python turned it into another error (a
+    signal while a class is being made, as when a module is first imported)."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 class _StdoutError(CchcError):

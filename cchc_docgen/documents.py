@@ -8,12 +8,14 @@ without importing the module that imports checks.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from . import naming, postprocess, rendering, writing
+from .errors import TemplateError
 from .gc_pause import paused_gc
 from .spec import derive
 from .spec.model import Spec
@@ -38,6 +40,15 @@ def own_template(spec: Spec) -> Path | None:
     if spec.output.template is None:
         return None
     return (spec.folder or Path()) / spec.output.template
+
+
+def preload(template: Path | None = None) -> None:
+    """Compile ``template`` (default: ours) as ``render_documents`` would, in this process:
+    worker processes forked from it then inherit the render step imported and the template
+    compiled, instead of each importing and compiling it again. A template that cannot be
+    compiled is left for the render that needs it to report."""
+    with contextlib.suppress(TemplateError):
+        rendering.template_for(template, prepare=postprocess.prepare)
 
 
 @paused_gc()

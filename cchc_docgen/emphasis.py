@@ -6,7 +6,7 @@ tree, finding the marked runs and rebuilding them took 1.3 ms of the Tân Uyên 
 more than the rest of its body). A marked ``w:t`` is
 always text Jinja printed (escaped, so it holds no ``<``) inside a run; its run is cut
 where the marks are, each piece a run of its own with the run's properties plus ``w:b``
-or ``w:i``, set by python-docx's own ``run.bold = True`` on that run's properties.
+or ``w:i``, set on that run's properties as python-docx's own ``run.bold = True`` sets it.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from docx.text.run import Run
-
 from . import vn
+from .wml import element, qn
 from .xmltext import as_text, element_end, parse
 
 _MARK_STATE = {vn.BOLD_START: (0, True), vn.BOLD_END: (0, False), vn.ITALIC_START: (1, True), vn.ITALIC_END: (1, False)}
@@ -100,14 +99,44 @@ def _run_properties(content: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=512)
 def _with_emphasis(rpr: str, bold: bool, italic: bool) -> str:
-    """The run properties ``rpr`` (XML, possibly empty) made bold and/or italic by
-    python-docx's own ``run.bold = True`` / ``run.italic = True``; a run's properties
+    """The run properties ``rpr`` (XML, possibly empty) made bold and/or italic as
+    python-docx's own ``run.bold = True`` / ``run.italic = True`` make them (its
+    get-or-add in schema order, ``w:val`` dropped because on is the default), without
+    importing python-docx; tests/test_emphasis.py compares the two. A run's properties
     recur from document to document, so each is worked out once."""
     if not bold and not italic:
         return rpr
-    run = Run(parse(f"<w:r>{rpr}</w:r>"), None)  # type: ignore[arg-type]
-    if bold:
-        run.bold = True
-    if italic:
-        run.italic = True
-    return as_text(run._r.rPr)
+    run = parse(f"<w:r>{rpr}</w:r>")
+    properties = run.find(_RPR)
+    if properties is None:
+        properties = element("w:rPr")
+        run.insert(0, properties)
+    for tag, wanted in (("w:b", bold), ("w:i", italic)):
+        if wanted:
+            _switch_on(properties, tag)
+    return as_text(properties)
+
+
+def _switch_on(properties: object, tag: str) -> None:
+    """python-docx's ``_set_bool_val(tag, True)``: the first ``tag`` child, or a new one put
+    before the first successor found (searched by tag in schema order, as python-docx's
+    ``insert_element_before`` does), with no ``w:val``."""
+    found = properties.find(qn(tag))  # type: ignore[attr-defined]
+    if found is None:
+        found = element(tag)
+        successors = _RPR_ORDER[_RPR_ORDER.index(tag) + 1 :]
+        after = next((child for child in (properties.find(qn(name)) for name in successors) if child is not None), None)  # type: ignore[attr-defined]
+        if after is not None:
+            after.addprevious(found)
+        else:
+            properties.append(found)  # type: ignore[attr-defined]
+    found.attrib.pop(_VAL, None)
+
+
+_RPR, _VAL = qn("w:rPr"), qn("w:val")
+# -- the children of w:rPr in schema order (python-docx's CT_RPr._tag_seq) --
+_RPR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike", "w:dstrike",
+              "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden",
+              "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+              "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+              "w:specVanish", "w:oMath")  # fmt: skip

@@ -19,21 +19,20 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-
-from docx.document import Document as DocxDocument
-from docx.opc.coreprops import CoreProperties
-from docx.opc.oxml import serialize_part_xml
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import qn
-from docx.shared import Mm
-from docx.text.paragraph import Paragraph
+from typing import TYPE_CHECKING
 
 from . import decree30
 from .rendering import Docx
 from .skeleton import insert_in_order
 from .styles import ParagraphStyles
 from .view import DocumentView
+from .wml import element as OxmlElement
+from .wml import qn, twips_from_mm
 from .xmltext import as_text, element_end, parse
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.text.paragraph import Paragraph
 
 
 def prepare(document: DocxDocument) -> None:
@@ -52,6 +51,7 @@ def prepare(document: DocxDocument) -> None:
     first.first_page_header.is_linked_to_previous = False
     for section in sections[1:]:
         _unlink_headers(document, section._sectPr)  # -- later sections repeat the first one's --
+    _set_properties(document.core_properties, _TITLE_MARK, _DATE_MARK)
 
 
 def finish(document: Docx, view: DocumentView, *, created: dt.datetime) -> None:
@@ -185,8 +185,8 @@ def _page_setup(sect: object, orientation: str) -> None:
     schema-order search per property."""
     page = decree30.LANDSCAPE if orientation == "landscape" else decree30.PORTRAIT
     size = _child(sect, order=_SECT_ORDER, tag="w:pgSz")
-    size.set(_W_W, str(Mm(page.width).twips))
-    size.set(_W_H, str(Mm(page.height).twips))
+    size.set(_W_W, str(twips_from_mm(page.width)))
+    size.set(_W_H, str(twips_from_mm(page.height)))
     if orientation == "landscape":
         size.set(_W_ORIENT, "landscape")
     else:
@@ -194,7 +194,7 @@ def _page_setup(sect: object, orientation: str) -> None:
     margins = _child(sect, order=_SECT_ORDER, tag="w:pgMar")
     for side, mm in (("top", page.top), ("right", page.right), ("bottom", page.bottom), ("left", page.left),
                      ("header", page.header), ("footer", page.header), ("gutter", 0.0)):  # fmt: skip
-        margins.set(qn(f"w:{side}"), str(Mm(mm).twips))
+        margins.set(qn(f"w:{side}"), str(twips_from_mm(mm)))
     numbering = _child(sect, order=_SECT_ORDER, tag="w:pgNumType")
     numbering.set(qn("w:start"), "1")
     numbering.set(qn("w:fmt"), "decimal")
@@ -230,20 +230,54 @@ def _page_number(paragraph: Paragraph, styles: ParagraphStyles) -> None:
 
 
 def _properties(blob: bytes, view: DocumentView, created: dt.datetime) -> bytes:
-    """The template's core properties with this document's: python-docx's own property
-    setters, on a parse of the template's docProps/core.xml."""
+    """The template's core properties with this document's. ``prepare`` set them all on
+    the template with python-docx's own setters, the title and the dates as stand-ins, so
+    here each stand-in is replaced by this document's value, escaped as lxml escapes text
+    (a title with a control character, or a core part without the stand-ins, goes
+    through python-docx again)."""
+    title = _title(view.title)
+    text = blob.decode("utf-8")
+    marks = (_escaped(_TITLE_MARK), _DATE_MARK.strftime(_W3CDTF))
+    if all(text.count(mark) == count for mark, count in zip(marks, (1, 3), strict=True)) and _plain(title):
+        return text.replace(marks[0], _escaped(title)).replace(marks[1], created.strftime(_W3CDTF)).encode("utf-8")
+    from docx.opc.coreprops import CoreProperties
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml import parse_xml
+
     element = parse_xml(blob)
-    core = CoreProperties(element)
-    core.title = _title(view.title)
-    core.author = "cchc_docgen"
-    core.last_modified_by = "cchc_docgen"
-    core.comments = "Tạo bằng cchc_docgen theo Nghị định 30/2020/NĐ-CP."
-    core.language = decree30.LANGUAGE
-    core.created = created
-    core.modified = created
-    core.last_printed = created
-    core.revision = 1
+    _set_properties(CoreProperties(element), title, created)
     return serialize_part_xml(element)  # type: ignore[no-any-return]
+
+
+def _set_properties(core: object, title: str, created: dt.datetime) -> None:
+    """python-docx's core-property setters, in one order (it adds missing elements in the
+    order they are set, so the stand-ins and the real values land in the same places)."""
+    core.title = title  # type: ignore[attr-defined]
+    core.author = "cchc_docgen"  # type: ignore[attr-defined]
+    core.last_modified_by = "cchc_docgen"  # type: ignore[attr-defined]
+    core.comments = "Tạo bằng cchc_docgen theo Nghị định 30/2020/NĐ-CP."  # type: ignore[attr-defined]
+    core.language = decree30.LANGUAGE  # type: ignore[attr-defined]
+    core.created = created  # type: ignore[attr-defined]
+    core.modified = created  # type: ignore[attr-defined]
+    core.last_printed = created  # type: ignore[attr-defined]
+    core.revision = 1  # type: ignore[attr-defined]
+
+
+# -- stand-ins no real title or issue date can be: a private-use character, the year 1111 --
+_TITLE_MARK = "\ue000cchc_docgen-title\ue000"
+_DATE_MARK = dt.datetime(1111, 11, 11, 11, 11, 11, tzinfo=dt.UTC)
+_W3CDTF = "%Y-%m-%dT%H:%M:%SZ"  # -- python-docx's format for the core dates --
+
+
+def _escaped(text: str) -> str:
+    """Text as lxml writes it inside an element (with UTF-8 output)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _plain(text: str) -> bool:
+    """A title ``_escaped`` writes as lxml would: no control character (lxml refuses most
+    and writes a carriage return as a reference), no stand-in, no lone surrogate."""
+    return all(char >= " " and not "\ud800" <= char <= "\udfff" and char != "\ue000" for char in text)
 
 
 def _title(text: str) -> str:

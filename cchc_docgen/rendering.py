@@ -6,7 +6,9 @@ whole package out again. A batch of thousands of commune plans repeats that work
 nothing, so a ``CompiledTemplate`` does it once per process (with the post-processor's
 template-level work) and each render only fills text: the compiled template, the inline
 emphasis, the skeleton (``skeleton``), between the template's own document.xml head and
-tail. python-docx and docxtpl are used on the template, once.
+tail. python-docx and docxtpl are used on the template, once (``_prepared``, which imports
+them), and ``prepared`` keeps the result on disk: a later process with the same template
+loads it and never imports either.
 
 The Jinja environment (``sandbox``) is sandboxed, bounded and strict: a name the view lacks
 is an error that names the template and the paragraph, every value is XML-escaped (so ``&``
@@ -27,20 +29,17 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import docx
 import jinja2
-from docx.document import Document as DocxDocument
-from docx.opc.constants import CONTENT_TYPE as CT
-from docxtpl import DocxTemplate
-from jinja2 import meta
 from lxml import etree
 
-from . import emphasis, sandbox, skeleton, template_file
+from . import emphasis, prepared, sandbox, skeleton, template_file
 from .errors import TemplateError
-from .styles import ParagraphStyles
 from .view import DocumentView
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 DEFAULT_TEMPLATE = "cchc.docx"
 MAX_TAGS = 10_000  # -- Jinja tags in a template's body; the shipped one has about 60 --
@@ -89,53 +88,14 @@ class CompiledTemplate:
     def __init__(self, path: Path, prepare: Callable[[DocxDocument], None] | None = None):
         self.path = path
         data = template_file.read(path)  # -- a regular file, a package of sane size, no DOCTYPE --
-        try:
-            document = docx.Document(io.BytesIO(data))
-        except Exception as exc:  # a damaged .docx raises anything from zipfile to lxml
-            raise TemplateError(
-                f"{path}: tệp mẫu không phải tệp Word (.docx) dùng được ({type(exc).__name__}: {str(exc)[:200]}).\n"
-                "    Gợi ý: mở mẫu trong Word rồi lưu lại với kiểu Word Document (.docx)."
-            ) from exc
-        if document.element.body is None:
-            raise TemplateError(f"{path}: mẫu không có phần thân văn bản (w:body).\n    Gợi ý: {_HINT_RESTORE}")
-        with _about(path):
-            if prepare is not None:
-                prepare(document)  # -- the template-level part of post-processing, once --
-            self._styles = ParagraphStyles(document)
-            self._styles.check_all(skeleton.STYLES_USED)
-        document.core_properties  # noqa: B018 -- python-docx adds the part when a template has none
-        saved = io.BytesIO()
-        document.save(saved)
-        with zipfile.ZipFile(saved) as package:
-            self.members = {info.filename: package.read(info) for info in package.infolist()}
-        self.main = document.part.partname.membername
-        self.core = next(part.partname.membername for part in document.part.package.iter_parts() if part.content_type == CT.OPC_CORE_PROPERTIES)
-        template = DocxTemplate(io.BytesIO(saved.getvalue()))
-        template.docx = document
-        source = template.patch_xml(template.get_xml())
-        self._docxtpl = template  # -- for its line-break and table repairs, which read only their argument --
-        self._tables = "<w:tbl" in source  # -- docxtpl's table repair has nothing to do without one --
-        self._lines = _PARAGRAPH_START.sub(r"\n<w:p\1", source)
-        tags = self._lines.count("{{") + self._lines.count("{%")
-        if tags > MAX_TAGS:  # -- compiling is work too: Jinja's parser and compiler hold the whole tree --
-            raise TemplateError(f"{path}: mẫu có {tags:,} lệnh {{{{ … }}}}/{{% … %}}, quá giới hạn {MAX_TAGS:,}.\n    Gợi ý: {_HINT_RESTORE}")
+        variant = "" if prepare is None else f"{prepare.__module__}.{prepare.__qualname__}"
+        done = prepared.load(data, variant, lambda: _prepared(path, data, prepare))
+        self.members, self.main, self.core = done.members, done.main, done.core
+        self._before, self._after, self._lines = done.before, done.after, done.lines
+        self._tables, self._markup, self._safe = done.tables, list(done.markup), done.safe
+        self._styles = _ResolvedStyles(done.styles)
         env = environment()
-        try:
-            self.jinja = env.from_string(self._lines)
-            syntax = env.parse(self._lines)
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(_located(path, self._lines, exc, "mẫu có lỗi cú pháp")) from exc
-        except (RecursionError, MemoryError) as exc:  # -- thousands of nested {% if %} --
-            raise TemplateError(f"{path}: mẫu lồng các lệnh {{% … %}} quá sâu ({type(exc).__name__}).\n    Gợi ý: {_HINT_RESTORE}") from None
-        if "blocks" not in meta.find_undeclared_variables(syntax):
-            raise TemplateError(
-                f"{path}: mẫu không in nội dung kế hoạch: phần thân {'trống' if '<w:p' not in source else 'không có vòng lặp {%p for b in blocks %}'}.\n"
-                f"    Gợi ý: {_HINT_RESTORE}"
-            )
-        self._markup = sandbox.markup_sources(env, self._lines)
-        self._safe = not self._markup and _only_whole_paragraphs(source)
-        text = self.members[self.main].decode("utf-8")
-        self._before, self._after = text[: text.index("<w:body")], text[text.rindex("</w:body>") + len("</w:body>") :]
+        self.jinja = env.template_class.from_code(env, done.code, env.make_globals(None))
 
     def render(self, view: DocumentView) -> Docx:
         """The package of a document whose body is the template filled with ``view``."""
@@ -161,7 +121,7 @@ class CompiledTemplate:
         if view.emphasis:
             xml = emphasis.split_marked_runs(xml)
         if any("\n" in b.text or "\t" in b.text for b in view.blocks):
-            xml = self._docxtpl.resolve_listing(xml)  # line breaks and tabs come out as written
+            xml = _line_breaks(xml)  # line breaks and tabs come out as written
         if not self._safe:
             xml = self._checked(xml)
         with _about(self.path):
@@ -181,7 +141,7 @@ class CompiledTemplate:
         if stray:
             raise TemplateError(f"{self.path}: mẫu in ra thẻ {stray} mà Word không đọc được.\n    Gợi ý: {self._hint()}")
         if self._tables:
-            tree = self._docxtpl.fix_tables(xml)  # -- well formed: its own parse gives the same tree --
+            tree = _docxtpl().fix_tables(xml)  # -- well formed: its own parse gives the same tree --
         return etree.tostring(tree, encoding=str)  # type: ignore[no-any-return]
 
     def _hint(self) -> str:
@@ -190,6 +150,121 @@ class CompiledTemplate:
                     "bỏ những lệnh đó để mọi chữ được in đúng như viết.")
         return ("một lệnh {% if %}/{% for %} và lệnh {% endif %}/{% endfor %} của nó phải nằm trong cùng một đoạn; "
                 "để bỏ hoặc lặp cả đoạn, dùng {%p if … %} … {%p endif %} (cả dòng bảng: {%tr … %}).")
+
+
+def _prepared(path: Path, data: bytes, prepare: Callable[[DocxDocument], None] | None) -> prepared.Prepared:
+    """The template read, prepared, cleaned and compiled: the work ``prepared`` keeps
+    between processes, and the only place python-docx and docxtpl open a template."""
+    import docx
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docxtpl import DocxTemplate
+    from jinja2 import meta
+
+    from .styles import ParagraphStyles
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # a damaged .docx raises anything from zipfile to lxml
+        raise TemplateError(
+            f"{path}: tệp mẫu không phải tệp Word (.docx) dùng được ({type(exc).__name__}: {str(exc)[:200]}).\n"
+            "    Gợi ý: mở mẫu trong Word rồi lưu lại với kiểu Word Document (.docx)."
+        ) from exc
+    if document.element.body is None:
+        raise TemplateError(f"{path}: mẫu không có phần thân văn bản (w:body).\n    Gợi ý: {_HINT_RESTORE}")
+    with _about(path):
+        if prepare is not None:
+            prepare(document)  # -- the template-level part of post-processing, once --
+        styles = ParagraphStyles(document)
+        styles.check_all(skeleton.STYLES_USED)
+    document.core_properties  # noqa: B018 -- python-docx adds the part when a template has none
+    saved = io.BytesIO()
+    document.save(saved)
+    with zipfile.ZipFile(saved) as package:
+        members = {info.filename: package.read(info) for info in package.infolist()}
+    main = document.part.partname.membername
+    core = next(part.partname.membername for part in document.part.package.iter_parts() if part.content_type == CT.OPC_CORE_PROPERTIES)
+    template = DocxTemplate(io.BytesIO(saved.getvalue()))
+    template.docx = document
+    source = template.patch_xml(template.get_xml())
+    tables = "<w:tbl" in source  # -- docxtpl's table repair has nothing to do without one --
+    lines = _PARAGRAPH_START.sub(r"\n<w:p\1", source)
+    tags = lines.count("{{") + lines.count("{%")
+    if tags > MAX_TAGS:  # -- compiling is work too: Jinja's parser and compiler hold the whole tree --
+        raise TemplateError(f"{path}: mẫu có {tags:,} lệnh {{{{ … }}}}/{{% … %}}, quá giới hạn {MAX_TAGS:,}.\n    Gợi ý: {_HINT_RESTORE}")
+    env = environment()
+    try:
+        code = env.compile(lines)
+        syntax = env.parse(lines)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(_located(path, lines, exc, "mẫu có lỗi cú pháp")) from exc
+    except (RecursionError, MemoryError) as exc:  # -- thousands of nested {% if %} --
+        raise TemplateError(f"{path}: mẫu lồng các lệnh {{% … %}} quá sâu ({type(exc).__name__}).\n    Gợi ý: {_HINT_RESTORE}") from None
+    if "blocks" not in meta.find_undeclared_variables(syntax):
+        raise TemplateError(
+            f"{path}: mẫu không in nội dung kế hoạch: phần thân {'trống' if '<w:p' not in source else 'không có vòng lặp {%p for b in blocks %}'}.\n"
+            f"    Gợi ý: {_HINT_RESTORE}"
+        )
+    markup = sandbox.markup_sources(env, lines)
+    safe = not markup and _only_whole_paragraphs(source)
+    text = members[main].decode("utf-8")
+    before, after = text[: text.index("<w:body")], text[text.rindex("</w:body>") + len("</w:body>") :]
+    values = {style_id: styles.value_for(style_id) for style_id in skeleton.STYLES_USED}
+    return prepared.Prepared(members, main, core, before, after, lines, code, tables, tuple(markup), safe, values)
+
+
+class _ResolvedStyles:
+    """The template's styles as the skeleton asks for them: each style it uses, resolved
+    (and checked) by ``styles.ParagraphStyles`` when the template was compiled."""
+
+    def __init__(self, values: dict[str, str | None]):
+        self._values = values
+
+    def value_for(self, style_id: str) -> str | None:
+        return self._values[style_id]
+
+
+def _line_breaks(xml: str) -> str:
+    """The filled body with each tab, line feed, ``\\a`` and ``\\f`` in a text run written as
+    Word writes them, exactly as docxtpl's ``resolve_listing`` does (tests/test_rendering.py
+    compares the two), without importing docxtpl: a tab is a run of its own, a line feed a
+    ``w:br``, ``\\a`` a new paragraph, ``\\f`` a page break between paragraphs; each new
+    run or paragraph keeps the properties of the one it was cut from."""
+
+    def paragraph(found: re.Match[str]) -> str:
+        ppr = _PPR.search(found.group(0))
+        return _RUN.sub(lambda run: _run_breaks(run.group(0), ppr.group(0) if ppr else ""), found.group(0))
+
+    return _PARAGRAPH.sub(paragraph, xml)
+
+
+def _run_breaks(run: str, ppr: str) -> str:
+    found = _RPR.search(run)
+    rpr = found.group(0) if found else ""
+    tab = f'</w:t></w:r><w:r>{rpr}<w:tab/></w:r><w:r>{rpr}<w:t xml:space="preserve">'
+    cut = f'</w:t></w:r></w:p><w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">'
+    page = f'</w:t></w:r></w:p><w:p><w:r><w:br w:type="page"/></w:r></w:p><w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">'
+
+    def text(match: re.Match[str]) -> str:
+        value = match.group(0).replace("\t", tab).replace("\a", cut)
+        return value.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">').replace("\f", page)
+
+    return _TEXT.sub(text, run)
+
+
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+_RUN = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>", re.DOTALL)
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.DOTALL)
+_PPR, _RPR = re.compile(r"<w:pPr>.*?</w:pPr>"), re.compile(r"<w:rPr>.*?</w:rPr>")
+
+
+@lru_cache(maxsize=1)
+def _docxtpl() -> Any:
+    """docxtpl, for its table repair, which reads only its argument: imported when a
+    drafter's template has a table to repair."""
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate.__new__(DocxTemplate)
+
 
 
 # -- what a drafter is told for the errors a template's own arithmetic can raise; the Python
@@ -277,6 +352,11 @@ def compiled(path: Path, version: tuple[int, int] | None, prepare: Callable[[Doc
 def render(view: DocumentView, template: Path | None = None, *, prepare: Callable[[DocxDocument], None] | None = None) -> Docx:
     """``view`` filled into ``template`` (ours by default), compiled once with ``prepare``
     applied to it (the post-processor's template-level work)."""
+    return template_for(template, prepare=prepare).render(view)
+
+
+def template_for(template: Path | None = None, *, prepare: Callable[[DocxDocument], None] | None = None) -> CompiledTemplate:
+    """``template`` (ours by default) compiled with ``prepare``, once per process and version."""
     # -- realpath, not resolve(): a link loop is the template reader's message, not a RuntimeError --
     path = Path(os.path.realpath(template or default_template()))
     try:
@@ -284,7 +364,7 @@ def render(view: DocumentView, template: Path | None = None, *, prepare: Callabl
         version: tuple[int, int] | None = (info.st_mtime_ns, info.st_size)
     except OSError:
         version = None  # -- CompiledTemplate says why --
-    return compiled(path, version, prepare).render(view)
+    return compiled(path, version, prepare)
 
 
 def _located(path: Path, source: str, exc: Exception, what: str, *, detail: str | None = None) -> str:

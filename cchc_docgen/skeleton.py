@@ -26,14 +26,13 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from docx.oxml.ns import qn
-
 from . import decree30, skeleton_parts, vn
 from .errors import TemplateError
 from .metrics import text_width_mm
 from .skeleton_parts import RULE_STYLE
 from .styles import ParagraphStyles
 from .view import DocumentView, Header, SectionBreak, Signature, TaskTable
+from .wml import qn
 from .xmltext import as_text, element_end, parse
 
 MARKER_STYLE = "CCHCDanhDau"

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 
-from docx.shared import Mm, Pt
-
 from . import decree30, vn
 from .metrics import text_width_mm
 from .styles import ParagraphStyles
 from .view import Header, Signature, TaskTable
+from .wml import twips_from_mm, twips_from_pt
 
 RULE_STYLE = "CCHCDuongKe"
 
@@ -72,7 +71,7 @@ def _p_open(styles: ParagraphStyles, style_id: str, ppr: str = "") -> str:
 
 
 def _ind_xml(left_mm: float, right_mm: float) -> str:
-    return f'<w:ind w:left="{Mm(left_mm).twips}" w:right="{Mm(right_mm).twips}" w:firstLine="0"/>'
+    return f'<w:ind w:left="{twips_from_mm(left_mm)}" w:right="{twips_from_mm(right_mm)}" w:firstLine="0"/>'
 
 
 def rule_ppr(length_mm: float, available_mm: float) -> str:
@@ -87,7 +86,7 @@ def _box_ppr(width_mm: float, available_mm: float, *, align_right: bool = False)
     side = max(available_mm - width_mm, 0)
     edges = "".join(f'<w:{edge} w:val="single" w:sz="8" w:space="1" w:color="000000"/>' for edge in ("top", "left", "bottom", "right"))
     left, right = (side, 0.0) if align_right else (side / 2, side / 2)
-    return f'<w:pBdr>{edges}</w:pBdr><w:spacing w:before="{Pt(6).twips}"/>' + _ind_xml(left, right)
+    return f'<w:pBdr>{edges}</w:pBdr><w:spacing w:before="{twips_from_pt(6)}"/>' + _ind_xml(left, right)
 
 
 Cell = list[str]  # the paragraphs of one table cell, as XML

@@ -21,13 +21,15 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-
-from docx.document import Document as DocxDocument
-from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
+from typing import TYPE_CHECKING
 
 from . import decree30
 from .errors import TemplateError
+from .wml import qn
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.text.paragraph import Paragraph
 
 _STYLE_ID, _TYPE, _DEFAULT, _NAME, _VAL = qn("w:styleId"), qn("w:type"), qn("w:default"), qn("w:name"), qn("w:val")
 _P, _PPR, _PSTYLE, _T = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:t")

@@ -9,9 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
 from .spec.values import VnDate
 
 LOCALE = "vi_VN"
@@ -34,9 +31,9 @@ def long_date(date: VnDate) -> str:
     """'ngày 05 tháng 01 năm 2021', with blanks for what a draft leaves open."""
     full = date.as_date()
     if full is not None:
-        # -- babel writes the numerals; the pattern carries Decree 30's padding (§3.4) --
-        pattern = "'ngày' dd 'tháng' MM 'năm' y" if full.month < 3 else "'ngày' dd 'tháng' M 'năm' y"
-        return format_date(full, pattern, locale=LOCALE)
+        # -- what babel's vi_VN pattern "'ngày' dd 'tháng' M 'năm' y" writes (tests/test_vn.py
+        # compares the two), without importing babel; the padding is Decree 30's (§3.4) --
+        return f"ngày {full.day:02d} tháng {_month(full.month)} năm {full.year}"
     month = _month(date.month) if date.month else BLANK_DAY
     return f"ngày{BLANK_DAY}tháng {month} năm {date.year}"
 
@@ -69,6 +66,8 @@ def number_ref(number: int | None, symbol: str) -> str:
 
 def format_number(value: float) -> str:
     """Vietnamese decimal comma: 88,21; thousands with dots: 1.234."""
+    from babel.numbers import format_decimal  # -- babel costs a process 40 ms to import: only when asked --
+
     return format_decimal(value, locale=LOCALE)
 
 

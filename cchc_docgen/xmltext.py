@@ -9,20 +9,24 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, nsmap
 from lxml import etree
+
+from .wml import NSMAP, nsdecls
 
 # -- the prefixes a template's properties may use, declared to parse a piece of them alone;
 # the document declares the same ones, so a piece written back needs none of its own --
-_DECLARATIONS = nsdecls(*(prefix for prefix in nsmap if prefix != "xml"))
+_DECLARATIONS = nsdecls(*(prefix for prefix in NSMAP if prefix != "xml"))
 _DECLARATION = re.compile(r' xmlns:\w+="[^"]*"')
 
 
 def parse(piece: str) -> etree._Element:
-    """A piece of the document's text (one element, say a w:pPr), parsed on its own into
-    python-docx's element classes, with the prefixes the document declares."""
-    return parse_xml(_FIRST_TAG.sub(rf"<\1 {_DECLARATIONS}", piece, count=1))
+    """A piece of the document's text (one element, say a w:pPr), parsed on its own, with
+    the prefixes the document declares: plain lxml elements, parsed as python-docx parses
+    (blank text dropped, no entities), so that the document steps need not import it."""
+    return etree.fromstring(_FIRST_TAG.sub(rf"<\1 {_DECLARATIONS}", piece, count=1), _PARSER)
+
+
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 
 _FIRST_TAG = re.compile(r"^<([\w:]+)")

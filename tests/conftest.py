@@ -20,6 +20,15 @@ PLAN_SPECS = sorted((ROOT / "plan_specs").glob("*.yaml"))
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The compiled-template cache (cchc_docgen/prepared.py) of this session, for it and the
+    commands it runs: a run starts cold and leaves nothing in the user's cache folder."""
+    import os
+
+    os.environ.setdefault("CCHC_DOCGEN_CACHE", str(tmp_path_factory.mktemp("template-cache")))
+
+
 class OfficeQueue:
     """Collects rendered documents; LibreOffice opens them all in one process at the end."""
 

@@ -273,3 +273,30 @@ def test_a_tracked_formatting_change_stays_whole_inside_the_run_properties() -> 
         rpr = run._r.find(qn("w:rPr"))
         assert [child.get(qn("w:val")) for child in rpr.iter(qn("w:sz"))] == ["28", "24"]
         assert rpr.find(qn("w:rPrChange")) is not None
+
+
+
+@pytest.mark.parametrize(
+    "rpr",
+    [
+        "",
+        "<w:rPr/>",
+        '<w:rPr><w:rFonts w:ascii="Times New Roman"/><w:sz w:val="28"/></w:rPr>',
+        '<w:rPr><w:rStyle w:val="X"/><w:b w:val="0"/><w:color w:val="FF0000"/></w:rPr>',
+        '<w:rPr><w:i w:val="false"/><w:lang w:val="vi-VN"/></w:rPr>',
+        '<w:rPr><w:sz w:val="28"/><w:rFonts w:ascii="A"/></w:rPr>',  # -- out of schema order, as a hand edit leaves it --
+    ],
+)
+@pytest.mark.parametrize(("bold", "italic"), [(True, False), (False, True), (True, True)])
+def test_emphasis_is_set_as_python_docx_sets_it(rpr: str, bold: bool, italic: bool) -> None:
+    """The run properties of a marked piece are what python-docx's ``run.bold = True`` and
+    ``run.italic = True`` write, though emphasis no longer imports python-docx."""
+    from cchc_docgen.emphasis import _with_emphasis
+    from cchc_docgen.xmltext import as_text
+
+    run = Run(parse_xml(f"<w:r {nsdecls('w')}>{rpr}</w:r>"), None)  # type: ignore[arg-type]
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+    assert _with_emphasis(rpr, bold, italic) == as_text(run._r.rPr)

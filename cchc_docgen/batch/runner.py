@@ -53,6 +53,23 @@ class BatchResult:
         return not self.failures
 
 
+def _preload(jobs: Sequence[Job]) -> None:
+    """Import the render step and compile the first job's template here, before the workers
+    fork: each inherits both, instead of importing the library and compiling the template
+    again (with a cold template cache, each would also import python-docx and docxtpl)."""
+    from .. import api, documents
+    from .rows import row_spec
+
+    if not jobs:
+        return
+    first = jobs[0]
+    try:
+        spec = api.load_spec(first.spec_path) if first.row is None else row_spec(first.spec_path, first.row)
+    except CchcError:
+        return  # -- that job reports it --
+    documents.preload(documents.own_template(spec))  # type: ignore[arg-type]
+
+
 def default_workers() -> int:
     """The cores this process may use."""
     try:
@@ -93,6 +110,7 @@ def run(
         progress(done, result.total, len(failures))
     writer = _Writer(inputs, overwrite)
     work = functools.partial(render_job, strict=strict)
+    _preload(jobs)
     stream = pool.outcomes(jobs, work, workers=workers or default_workers(), limit=time_limit, late=_late, lost=_lost)
     try:
         with contextlib.closing(stream):

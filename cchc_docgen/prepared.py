@@ -1,0 +1,170 @@
+"""What depends only on the template, kept on disk between processes.
+
+Compiling a template (``rendering``) opens it with python-docx, applies the template-level
+post-processing, saves it, cleans it with docxtpl and compiles its Jinja source: tens of
+milliseconds, and the imports of python-docx and docxtpl, paid again by every process
+although the result depends only on the template's bytes and on this code. So the
+result (``Prepared``: the package's members, the document's head and tail, the cleaned
+source, the compiled Jinja code, what the checks found, the resolved style ids) is kept in
+a cache folder, one file per template, named by a hash of everything it depends on: the
+template's bytes, the package's version and its modules (size and time of each), the Python, Jinja and lxml
+versions, and the installed python-docx and docxtpl. A template, the code or a library
+changed is a new name, so a stale entry is never read.
+
+A file is trusted only whole: it starts with a digest of the rest, and one that does not
+match, cannot be read or does not have the expected shape is rebuilt, never used. It is
+written to a temporary name in the same folder and renamed into place, so two processes
+compiling the same template at once each read either no file or a whole one. A folder
+that cannot be written (a read-only home, a full disk) only costs the speed-up.
+
+``CCHC_DOCGEN_CACHE`` names another folder; ``CCHC_DOCGEN_CACHE=0`` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import importlib.util
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from types import CodeType
+
+import jinja2
+from lxml import etree
+
+FORMAT = b"cchc_docgen prepared template 1\n"
+ENVIRONMENT_VARIABLE = "CCHC_DOCGEN_CACHE"
+_DIGEST = 32  # -- bytes of a sha256 digest --
+
+
+@dataclasses.dataclass(frozen=True)
+class Prepared:
+    """A template compiled (see ``rendering.CompiledTemplate``), as plain data."""
+
+    members: dict[str, bytes]  # -- the prepared package's members, in its order --
+    main: str  # -- word/document.xml, or wherever the package keeps it --
+    core: str  # -- docProps/core.xml --
+    before: str  # -- the main part's text up to its body --
+    after: str  # -- and after it --
+    lines: str  # -- the cleaned Jinja source, a paragraph a line --
+    code: CodeType  # -- that source compiled by the sandbox --
+    tables: bool  # -- the body has a table (docxtpl's table repair has work to do) --
+    markup: tuple[str, ...]  # -- constructs that can print markup (``sandbox.markup_sources``) --
+    safe: bool  # -- output is well-formed whatever the plan says: no per-document parse --
+    styles: dict[str, str | None]  # -- decree style id → the w:pStyle value that gives it --
+
+
+_SHAPE = tuple((field.name, field.type) for field in dataclasses.fields(Prepared))
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "members": dict, "main": str, "core": str, "before": str, "after": str, "lines": str, "code": CodeType,
+    "tables": bool, "markup": tuple, "safe": bool, "styles": dict,
+}  # fmt: skip
+
+
+def load(data: bytes, variant: str, build: Callable[[], Prepared]) -> Prepared:
+    """The template whose bytes are ``data``, compiled as ``variant`` names (the
+    template-level work applied): from the cache when a whole, current entry is there,
+    else ``build()``, then kept for the next process."""
+    folder = cache_folder()
+    if folder is None:
+        return build()
+    entry = folder / f"{_key(data, variant)}.bin"
+    prepared = _read(entry)
+    if prepared is None:
+        prepared = build()
+        _write(entry, prepared)
+    return prepared
+
+
+def cache_folder() -> Path | None:
+    """Where entries live: ``$CCHC_DOCGEN_CACHE``, else the user's cache folder."""
+    chosen = os.environ.get(ENVIRONMENT_VARIABLE)
+    if chosen is not None:
+        return None if chosen.strip() in ("", "0", "off") else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cchc_docgen"
+
+
+def _key(data: bytes, variant: str) -> str:
+    digest = hashlib.sha256(FORMAT)
+    for part in (variant, sys.version, jinja2.__version__, str(etree.LXML_VERSION), *_dependency_stamps()):
+        digest.update(part.encode() + b"\0")
+    digest.update(_source_digest())
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def _dependency_stamps() -> list[str]:
+    """The installed python-docx and docxtpl, without importing them: where each is and
+    when its file was written (an upgrade or reinstall changes both)."""
+    stamps = []
+    for name in ("docx", "docxtpl"):
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        try:
+            info = os.stat(origin) if origin else None
+        except OSError:
+            info = None
+        stamps.append(f"{name}:{origin}:{info.st_mtime_ns if info else 0}:{info.st_size if info else 0}")
+    return stamps
+
+
+def _source_digest() -> bytes:
+    """This package's own code (its version alone does not change while it is developed):
+    the name, size and modification time of each of its modules, which any edit, checkout
+    or reinstall changes; reading and hashing them all would cost more than the rest of
+    the lookup."""
+    from . import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    with os.scandir(Path(__file__).parent) as entries:
+        for entry in sorted(entries, key=lambda entry: entry.name):
+            if entry.name.endswith(".py"):
+                info = entry.stat()
+                digest.update(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}\0".encode())
+    return digest.digest()
+
+
+def _read(entry: Path) -> Prepared | None:
+    try:
+        with open(entry, "rb") as handle:
+            if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
+                return None  # -- only what this user wrote is run as template code --
+            blob = handle.read()
+    except OSError:
+        return None
+    head, digest, payload = blob[: len(FORMAT)], blob[len(FORMAT) : len(FORMAT) + _DIGEST], blob[len(FORMAT) + _DIGEST :]
+    if head != FORMAT or hashlib.sha256(payload).digest() != digest:
+        return None
+    try:
+        values = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(values, tuple) or len(values) != len(_SHAPE):
+        return None
+    fields = dict(zip((name for name, _ in _SHAPE), values, strict=True))
+    if not all(isinstance(fields[name], kind) for name, kind in _TYPES.items()):
+        return None
+    return Prepared(**fields)
+
+
+def _write(entry: Path, prepared: Prepared) -> None:
+    payload = marshal.dumps(tuple(getattr(prepared, name) for name, _ in _SHAPE))
+    blob = FORMAT + hashlib.sha256(payload).digest() + payload
+    try:
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".bin")
+    except OSError:
+        return  # -- no cache: every process compiles the template, as before --
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(blob)
+        os.replace(temporary, entry)  # -- whole or not at all, for a process reading it now --
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
