@@ -19,7 +19,7 @@ from cchc_docgen import Finding, SpecError
 
 from .safety import Refused, inside
 
-__all__ = ["FORM_NAME", "Outcome", "finding_json", "run", "to_yaml"]
+__all__ = ["FORM_NAME", "Outcome", "finding_json", "from_yaml", "run", "run_text", "to_yaml"]
 
 FORM_NAME = "biểu mẫu"  # -- how messages call a plan that lives in the page, not in a file --
 
@@ -29,6 +29,25 @@ def to_yaml(data: Any) -> str:
     if not isinstance(data, dict):
         raise Refused("Nội dung gửi lên không phải một đặc tả (cần một bảng khóa: giá trị).", 400)
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+
+
+def from_yaml(text: str) -> Any:
+    """A YAML specification as the form holds it (raises yaml.YAMLError)."""
+    return _plain(yaml.safe_load(text))
+
+
+def _plain(value: Any) -> Any:
+    """YAML's values as the form holds them: dates as written, and a sentence ending in ':'
+    (which YAML reads as a key without value) as the sentence, as the core reads it."""
+    if isinstance(value, dict):
+        if len(value) == 1 and next(iter(value.values())) is None and " " in str(next(iter(value))):
+            return f"{next(iter(value))}:"
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
 
 
 @dataclass(frozen=True)
@@ -46,7 +65,11 @@ class Outcome:
 
 def run(data: Any, root: Path, *, mode: str | None = "gop", name: str = FORM_NAME) -> Outcome:
     """Parse, validate, check and (when no error remains) render the posted plan."""
-    text = to_yaml(data)
+    return run_text(to_yaml(data), root, mode=mode, name=name)
+
+
+def run_text(text: str, root: Path, *, mode: str | None = "gop", name: str = FORM_NAME) -> Outcome:
+    """``run`` for a specification's own text (a file opened: its lines, its columns)."""
     try:
         spec = cchc_docgen.parse_spec(text, name, folder=root)
     except SpecError as exc:

@@ -209,7 +209,7 @@ def _opened(data: bytes, name: str, root: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise Refused(f"{name}: tệp không phải văn bản UTF-8 (byte {exc.start}); lưu lại đặc tả dạng UTF-8 rồi mở lại.", 415) from exc
     try:
-        content = _plain(yaml.safe_load(text))
+        content = checks.from_yaml(text)
     except yaml.YAMLError:
         content = None
     if not isinstance(content, dict):
@@ -219,22 +219,8 @@ def _opened(data: bytes, name: str, root: Path) -> dict[str, Any]:
         except cchc_docgen.SpecError as exc:
             raise Refused("\n".join(p.format() for p in exc.problems), 422) from exc
         raise Refused(f"{name}: không phải một đặc tả (cần các khóa co_quan_ban_hanh, ke_hoach…).", 422)
-    outcome = checks.run(content, root, name=name)
+    outcome = checks.run_text(text, root, name=name)  # -- the file as written: the command's lines and columns --
     return {"name": name, "spec": content, "text": text, "findings": [checks.finding_json(f) for f in outcome.findings]}
-
-
-def _plain(value: Any) -> Any:
-    """YAML's values as the form holds them: dates as written, and a sentence ending in ':'
-    (which YAML reads as a key without value) as the sentence."""
-    if isinstance(value, dict):
-        if len(value) == 1 and next(iter(value.values())) is None and " " in str(next(iter(value))):
-            return f"{next(iter(value))}:"
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
 
 
 def _download(data: bytes, name: str, media_type: str) -> Response:

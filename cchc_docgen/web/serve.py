@@ -62,6 +62,10 @@ def serve(args: argparse.Namespace) -> int:
     print(f"Trang soạn kế hoạch: {address}\nThư mục làm việc: {Path.cwd()}\nDừng bằng Ctrl-C.", flush=True)
     if args.browser:
         webbrowser.open(address)
-    server.run(sockets=[sock])
+    stopped = False
+    try:
+        server.run(sockets=[sock])  # -- uvicorn finishes the requests under way, then re-raises Ctrl-C --
+    except KeyboardInterrupt:
+        stopped = True
     print("Đã dừng trang soạn kế hoạch; các tệp trong thư mục không bị thay đổi.", file=sys.stderr)
-    return 0
+    return 130 if stopped else 0  # -- the command's code for Ctrl-C (cli.EXIT_CODES) --
