@@ -33,7 +33,7 @@ from starlette.staticfiles import StaticFiles
 
 import cchc_docgen
 
-from . import checks, preview, safety
+from . import checks, preview, safety, yaml_save
 from .form import form_description
 from .safety import MAX_UPLOAD, Refused
 
@@ -103,12 +103,23 @@ async def _body(request: Request, limit: int = 4 * MAX_UPLOAD) -> bytes:
     return b"".join(chunks)
 
 
-async def _plan(request: Request) -> Any:
+async def _posted(request: Request) -> dict[str, Any]:
     try:
         posted = json.loads(await _body(request))
     except ValueError as exc:
         raise Refused("Nội dung gửi lên không đọc được (không phải JSON).", 400) from exc
-    return posted.get("spec") if isinstance(posted, dict) else None
+    return posted if isinstance(posted, dict) else {}
+
+
+async def _plan(request: Request) -> Any:
+    return (await _posted(request)).get("spec")
+
+
+async def _yaml_text(request: Request) -> tuple[str, bool]:
+    """The plan as YAML; spliced into the text it was opened from (``original``) when it can be."""
+    posted = await _posted(request)
+    original = posted.get("original")
+    return yaml_save.save_text(posted.get("spec"), original if isinstance(original, str) else None)
 
 
 class _Handlers:
@@ -154,10 +165,13 @@ class _Handlers:
 
     async def yaml(self, request: Request) -> Response:
         try:
-            text = checks.to_yaml(await _plan(request))
+            name = safety.upload_name(request.query_params.get("name", "ke-hoach.yaml"))
+            text, kept = await _yaml_text(request)
         except Refused as exc:
             return _refusal(exc)
-        return _download(text.encode("utf-8"), request.query_params.get("name", "ke-hoach.yaml"), "application/yaml; charset=utf-8")
+        response = _download(text.encode("utf-8"), name, "application/yaml; charset=utf-8")
+        response.headers["X-Comments-Kept"] = "co" if kept else "khong"
+        return response
 
     async def upload(self, request: Request) -> Response:
         """A specification the drafter opens from their computer, into the form."""
@@ -195,11 +209,11 @@ class _Handlers:
                 raise Refused(f"Tệp {path.name} đã có; chọn tên khác hoặc cho phép ghi đè.", 409)
             if not path.parent.is_dir():
                 raise Refused(f"Thư mục của {path.name} không có.", 404)
-            text = checks.to_yaml(await _plan(request))
+            text, kept = await _yaml_text(request)
         except Refused as exc:
             return _refusal(exc)
         write_atomic(text.encode("utf-8"), path)
-        return JSONResponse({"saved": str(path.relative_to(self.root))})
+        return JSONResponse({"saved": str(path.relative_to(self.root)), "comments_kept": kept})
 
 
 def _opened(data: bytes, name: str, root: Path) -> dict[str, Any]:

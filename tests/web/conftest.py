@@ -72,9 +72,9 @@ def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object
 @pytest.fixture
 def page(browser_context: object, served: Served) -> Iterator[object]:
     page = browser_context.new_page()  # type: ignore[attr-defined]
-    page.goto(served.url + "/")
+    page.goto(served.url + "/api/files")  # -- same origin, none of the page's script: the draft store is emptied before the page starts --
     page.evaluate("localStorage.clear()")
-    page.reload()
+    page.goto(served.url + "/")
     page.wait_for_selector("body[data-ready='1']")
     yield page
     page.close()

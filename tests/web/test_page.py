@@ -158,6 +158,13 @@ def test_an_example_opened_changed_and_saved_as_yaml_loads_back(page: Page, serv
     original = cchc_docgen.load_spec(served.root / "examples" / "xa-2026-du-thao.yaml")
     assert len(spec.tasks) == len(original.tasks) and spec.plan.title == original.plan.title
     assert yaml.safe_load(data)["nhiem_vu"][0]["noi_dung"] == original.tasks[0].text  # -- the rest as it was --
+    # -- comments kept: the file is the original with one line changed --
+    before = (served.root / "examples" / "xa-2026-du-thao.yaml").read_text(encoding="utf-8").splitlines()
+    after = data.decode("utf-8").splitlines()
+    assert len(after) == len(before)
+    assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [
+        ("    noi_dung: Rà soát văn bản quy phạm pháp luật do HĐND, UBND xã ban hành sau sắp xếp đơn vị hành chính", "    noi_dung: Rà soát toàn bộ văn bản của xã sau sắp xếp")
+    ]
     # -- separate files: the decision and the plan, zipped --
     name, data = download(page, "download-rieng")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -177,3 +184,12 @@ def test_lists_add_remove_and_reorder_items(page: Page) -> None:
     items.nth(0).locator("> .item-tools button.remove").click()  # -- "một" gone --
     spec = page.evaluate("Form.current()")
     assert [task["noi_dung"] for task in spec["nhiem_vu"]] == ["ba", "hai"]
+
+
+
+def test_the_plan_lives_in_the_browser_and_survives_a_reload(page: Page) -> None:
+    fill(page, "co_quan_ban_hanh.dia_ban", "Tân Phước")
+    settle(page)
+    page.reload()
+    page.wait_for_selector("body[data-ready='1']", state="attached")
+    assert page.locator('[data-path="co_quan_ban_hanh.dia_ban"]').input_value() == "Tân Phước"

@@ -9,6 +9,7 @@
   const $ = (id) => document.getElementById(id);
   const node = Form.node;
   let root = null, timer = null, sequence = 0, clean = false;
+  let opened = { name: "ke-hoach.yaml", text: null };  // -- the file the plan came from: saved back with its comments --
 
   function spec() { return root ? root.get("") || {} : {}; }
   Form.current = spec;
@@ -161,8 +162,9 @@
   }
 
   async function download(url, fallback) {
-    const response = await post(url, JSON.stringify({ spec: spec() }));
+    const response = await post(url, JSON.stringify({ spec: spec(), original: opened.text }));
     if (!response.ok) { const answer = await response.json(); status(answer.refused || `Lỗi ${response.status}`); if (answer.findings) showFindings(answer.findings); return; }
+    if (response.headers.get("X-Comments-Kept") === "khong" && opened.text) status("Đã tải đặc tả; cấu trúc đã đổi nên chú thích của tệp gốc không giữ được.");
     const blob = await response.blob();
     const link = node("a", { href: URL.createObjectURL(blob), download: fileName(response, fallback) });
     document.body.append(link);
@@ -172,6 +174,8 @@
   }
 
   function load(answer) {
+    opened = { name: answer.name, text: answer.text || null };
+    try { localStorage.setItem(STORE + "-file", JSON.stringify(opened)); } catch (e) { /* optional */ }
     root.set(answer.spec);
     Form.refreshRefs();
     root.set(answer.spec);  // -- again: reference selects now offer the agencies just declared --
@@ -199,9 +203,11 @@
     root = Form.build($("plan"), description, schedule);
     let saved = null;
     try { saved = JSON.parse(localStorage.getItem(STORE) || "null"); } catch (e) { saved = null; }
-    if (saved) load({ spec: saved, name: "bản nháp trong trình duyệt" });
+    let file = null;
+    try { file = JSON.parse(localStorage.getItem(STORE + "-file") || "null"); } catch (e) { file = null; }
+    if (saved) load({ spec: saved, name: (file && file.name) || "bản nháp trong trình duyệt", text: file && file.text });
     $("open-file").addEventListener("change", (e) => { if (e.target.files[0]) openUpload(e.target.files[0]); e.target.value = ""; });
-    $("download-yaml").addEventListener("click", () => download("/api/yaml", "ke-hoach.yaml"));
+    $("download-yaml").addEventListener("click", () => download(`/api/yaml?name=${encodeURIComponent(opened.name.endsWith(".yaml") || opened.name.endsWith(".yml") ? opened.name : "ke-hoach.yaml")}`, "ke-hoach.yaml"));
     $("download-gop").addEventListener("click", () => download("/api/docx?mode=gop", "ke-hoach.docx"));
     $("download-rieng").addEventListener("click", () => download("/api/docx?mode=rieng", "ke-hoach.zip"));
     const files = await (await fetch("/api/files")).json();
