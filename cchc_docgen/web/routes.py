@@ -41,6 +41,7 @@ __all__ = ["create_app"]
 
 STATIC = Path(__file__).with_name("static")
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+DRAIN = 16 * 1024 * 1024  # -- past this, a body is not even read to its end --
 
 
 def create_app(root: str | os.PathLike[str] | None = None, allowed_hosts: list[str] | None = None) -> Starlette:
@@ -91,15 +92,17 @@ def _refusal(exc: Refused) -> JSONResponse:
 
 async def _body(request: Request, limit: int = 4 * MAX_UPLOAD) -> bytes:
     """The request's body, refused (413) past ``limit`` without reading the rest."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise Refused(f"Tệp quá lớn ({int(declared) // 1024} KB); giới hạn là {limit // 1024} KB.", 413)
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > limit:
-            raise Refused(f"Tệp quá lớn; giới hạn là {limit // 1024} KB.", 413)
-        chunks.append(chunk)
+        if size > DRAIN:
+            break  # -- not a drafter's file: the connection is dropped rather than read on --
+        if size <= limit:
+            chunks.append(chunk)
+    # -- an oversize body is read to its end (up to DRAIN) and dropped, so the browser, still
+    # -- sending, gets the refusal instead of a reset connection --
+    if size > limit:
+        raise Refused(f"Tệp quá lớn ({size // 1024} KB trở lên); giới hạn là {limit // 1024} KB.", 413)
     return b"".join(chunks)
 
 

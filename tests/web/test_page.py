@@ -123,6 +123,7 @@ def test_a_commune_plan_filled_from_nothing_is_checked_at_its_fields_previewed_a
     assert message.count() == 1 and "31/2/2026 không tồn tại" in message.inner_text(), page.locator("#summary").inner_text()
     assert page.locator("#download-gop").is_disabled()
     assert page.locator("#preview-note").is_visible()  # -- nothing rendered while an error remains --
+    page.locator('[data-path="ke_hoach.ngay"]').locator("xpath=..").screenshot(path=str(artefacts / "loi-tai-o.png"))
 
     fill(page, "ke_hoach.ngay", "20/01/2026")
     settle(page)
