@@ -123,8 +123,11 @@ class _Walker:
         options = [o for o in options if o.get("type") != "null"]
         shapes = [self._shape(o, key, description) for o in options]
         kinds = [s["kind"] for s in shapes]
-        if "bool" in kinds:
+        if "bool" in kinds and all(k in ("bool", "enum") for k in kinds):
             return {"kind": "bool"}
+        if "bool" in kinds:  # -- "co, or the list itself" (a section's nhiem_vu): the drafter picks which --
+            other = next(s for s in shapes if s["kind"] not in ("bool", "enum"))
+            return {"kind": "choice", "options": [{"kind": "bool"}, other]}
         if "list" in kinds:  # -- "a list, or one value for a list of one": the list is the form --
             return shapes[kinds.index("list")]
         if "enum" in kinds and len(set(kinds)) == 1:

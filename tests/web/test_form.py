@@ -45,8 +45,8 @@ def test_agency_and_area_fields_are_references() -> None:
     found = fields()
     agencies = {name for name, f in found.items() if f.get("ref") == "co_quan" or f.get("item", {}).get("ref") == "co_quan"}
     areas = {name for name, f in found.items() if f.get("ref") == "linh_vuc"}
-    assert agencies == {"Task.chu_tri", "Task.phoi_hop", "Section.co_quan", "Recipient.co_quan", "Recipient.gom", "Decision.co_quan_theo_doi"}
-    assert areas == {"Task.linh_vuc", "Section.linh_vuc"}
+    assert agencies == {"Task.chu_tri", "Task.phoi_hop", "BodyTask.chu_tri", "BodyTask.phoi_hop", "Section.co_quan", "Recipient.co_quan", "Recipient.gom", "Decision.co_quan_theo_doi"}
+    assert areas == {"Task.linh_vuc", "Section.linh_vuc", "BodyTask.linh_vuc"}
     assert "chi_dao_dieu_hanh" in form_description()["areas"]
 
 
@@ -57,6 +57,7 @@ def test_choices_are_selects_and_sections_nest() -> None:
     assert found["Plan.du_thao"]["kind"] == "bool"
     assert found["Section.muc"]["kind"] == "list" and found["Section.muc"]["item"]["name"] == "Section"
     assert found["Spec.co_quan"]["kind"] == "map"
+    assert [o["kind"] for o in found["Section.nhiem_vu"]["options"]] == ["bool", "list"]  # -- co, or the tasks themselves --
     assert found["Plan.noi_dung"]["item"]["name"] == "Section"
 
 

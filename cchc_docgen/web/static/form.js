@@ -170,6 +170,7 @@ const Form = (() => {
     const add = node("button", { type: "button", class: "add", text: "+ Thêm" });
     el.append(items, add);
     let entries = [];
+    let single = false;  // -- the file wrote one value where a list may stand: saved back as one value --
     function addItem(value) {
       const child = make(w.item, false);
       const tools = node("div", { class: "item-tools" },
@@ -200,12 +201,15 @@ const Form = (() => {
         el.dataset.path = path;
         const out = [];
         for (const { child } of entries) {
-          const v = child.get(`${path}[${out.length}]`);
+          let v = child.get(`${path}[${out.length}]`);
+          if (v === undefined && w.item.kind === "object") v = {};  // -- an item of defaults (phu_luc: [{}]) is an item --
           if (v !== undefined) out.push(v);
         }
+        if (single && out.length === 1 && typeof out[0] !== "object") return out[0];
         return out.length ? out : undefined;
       },
       set(v) {
+        single = v !== undefined && v !== null && !Array.isArray(v) && typeof v !== "object";
         entries = []; items.replaceChildren();
         const values = v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
         for (const value of values) addItem(value);
@@ -250,23 +254,29 @@ const Form = (() => {
   }
 
   function choiceWidget(w) {
-    // -- "short text, or the long form": a select picks which one is shown --
-    const [short, long] = w.options;
-    const a = make(short, false), b = make(long, false);
-    const pick = node("select", { class: "choice", title: "Dạng" },
-      node("option", { value: "0", text: "một dòng" }), node("option", { value: "1", text: "chi tiết" }));
-    const el = node("div", { class: "choice-box" }, pick, a.el, b.el);
-    function show() { a.el.hidden = pick.value !== "0"; b.el.hidden = pick.value !== "1"; }
+    // -- "one form or another" (short text or the long form; co or a list): a select picks which --
+    const LABELS = { text: "một dòng", object: "chi tiết", list: "danh sách", bool: "có / không" };
+    const widgets = w.options.map((o) => make(o, false));
+    const pick = node("select", { class: "choice", title: "Dạng" });
+    w.options.forEach((o, i) => pick.append(node("option", { value: String(i), text: LABELS[o.kind] || o.kind })));
+    const el = node("div", { class: "choice-box" }, pick, ...widgets.map((x) => x.el));
+    function show() { widgets.forEach((x, i) => { x.el.hidden = pick.value !== String(i); }); }
+    function fits(option, v) {
+      if (Array.isArray(v)) return option.kind === "list";
+      if (v !== null && typeof v === "object") return option.kind === "object";
+      if (typeof v === "boolean" || v === "co" || v === "có" || v === "khong" || v === "không") return option.kind === "bool";
+      return option.kind === "text";
+    }
     pick.addEventListener("change", () => { show(); changed(); });
     show();
     return {
       el, compound: false,
-      get(path) { return pick.value === "0" ? a.get(path) : b.get(path); },
+      get(path) { return widgets[Number(pick.value)].get(path); },
       set(v) {
-        const isObject = v !== null && typeof v === "object" && !Array.isArray(v);
-        pick.value = isObject ? "1" : "0";
-        (isObject ? b : a).set(v);
-        (isObject ? a : b).set(undefined);
+        const found = v === undefined || v === null ? 0 : w.options.findIndex((o) => fits(o, v));
+        const index = found < 0 ? 0 : found;
+        pick.value = String(index);
+        widgets.forEach((x, i) => x.set(i === index ? v : undefined));
         show();
       },
     };
