@@ -20,6 +20,7 @@ from .api import (
     write,
 )
 from .errors import CchcError, OutputError, Problem, SpecError, TemplateError
+from .importer import ImportResult, import_plan
 from .spec.model import Spec
 from .view import DocumentView
 
@@ -30,6 +31,7 @@ __all__ = [
     "DocumentView",
     "Finding",
     "GenerateResult",
+    "ImportResult",
     "Mode",
     "OutputError",
     "Problem",
@@ -41,6 +43,7 @@ __all__ = [
     "__version__",
     "check",
     "generate",
+    "import_plan",
     "load_spec",
     "parse_spec",
     "render",
