@@ -123,7 +123,7 @@ class _Walker:
         options = [o for o in options if o.get("type") != "null"]
         shapes = [self._shape(o, key, description) for o in options]
         kinds = [s["kind"] for s in shapes]
-        if "bool" in kinds and all(k in ("bool", "enum") for k in kinds):
+        if "bool" in kinds and all(s["kind"] in ("bool", "enum") or "pattern" in s for s in shapes):  # -- true, or co/khong spelled out --
             return {"kind": "bool"}
         if "bool" in kinds:  # -- "co, or the list itself" (a section's nhiem_vu): the drafter picks which --
             other = next(s for s in shapes if s["kind"] not in ("bool", "enum"))
