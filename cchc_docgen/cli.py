@@ -77,7 +77,8 @@ def _generate_parser() -> _Parser:
             "Lệnh khác:\n"
             "  batch   tạo hàng loạt: cả thư mục đặc tả, hoặc một đặc tả mẫu và một bảng (mỗi dòng một xã)\n"
             "  check   kiểm tra đặc tả theo các quy tắc thể thức và nhất quán, không tạo văn bản\n"
-            "  schema  in JSON Schema của đặc tả (để trình soạn thảo gợi ý khóa khi gõ)"
+            "  schema  in JSON Schema của đặc tả (để trình soạn thảo gợi ý khóa khi gõ)\n"
+            "  serve   mở trang soạn kế hoạch trong trình duyệt (biểu mẫu, kiểm tra khi gõ, xem trước, tải Word)"
         ),
         epilog=(
             "Ví dụ:\n"
@@ -247,6 +248,10 @@ def _main(argv: Sequence[str] | None) -> int:
             return _check(_check_parser().parse_args(args[1:]))
         if args and args[0] == "schema":
             return _schema(_schema_parser().parse_args(args[1:]))
+        if args and args[0] == "serve":
+            from .web.serve import parser, serve
+
+            return serve(parser(PROG).parse_args(args[1:]))
         if args and args[0] == "import":
             return _import(_import_parser().parse_args(args[1:]))
         if args and args[0] == "batch":
