@@ -4,6 +4,7 @@
     spec = cchc_docgen.load_spec("plan_specs/thang-binh-2021.yaml")
     documents = cchc_docgen.render(spec)            # checked, then bytes in memory; .warnings
     cchc_docgen.write(documents, "ket_qua")         # atomic writes
+    rolled = cchc_docgen.roll_spec("examples/xa-2026-du-thao.yaml", to=2027)  # .text, .notes
 """
 
 from .api import (
@@ -20,6 +21,7 @@ from .api import (
     write,
 )
 from .errors import CchcError, OutputError, Problem, SpecError, TemplateError
+from .rollover import RollResult, roll_spec, roll_text
 from .spec.model import Spec
 from .view import DocumentView
 
@@ -35,6 +37,7 @@ __all__ = [
     "Problem",
     "RenderResult",
     "RenderedDocument",
+    "RollResult",
     "Spec",
     "SpecError",
     "TemplateError",
@@ -44,5 +47,7 @@ __all__ = [
     "load_spec",
     "parse_spec",
     "render",
+    "roll_spec",
+    "roll_text",
     "write",
 ]
