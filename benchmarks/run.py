@@ -144,6 +144,7 @@ def seed_specs() -> list[Path]:
 
 def measure_plan(name: str, path: Path, tasks: int, runs: int, template: Path) -> PlanResult:
     from cchc_docgen import api, postprocess, rendering, writing
+    from cchc_docgen.documents import _creation_time
     from cchc_docgen.gc_pause import paused_gc
     from cchc_docgen.spec.loader import read_nodes
     from cchc_docgen.spec.validate import validate_nodes
@@ -159,7 +160,7 @@ def measure_plan(name: str, path: Path, tasks: int, runs: int, template: Path) -
     stage_times: dict[str, list[float]] = {stage: [] for stage in STAGES}
     whole: list[float] = []
     base: list[float] = []
-    created = api._creation_time(spec)  # -- the same date api.render stamps --
+    created = _creation_time(spec)  # -- the same date api.render stamps --
     for _ in range(runs):
         gc.collect()
         with paused_gc():  # -- as api.load_spec and api.render run each stage --

@@ -30,7 +30,8 @@ from docx.text.paragraph import Paragraph
 
 from . import decree30
 from .rendering import Docx
-from .skeleton import ParagraphStyles, insert_in_order
+from .skeleton import insert_in_order
+from .styles import ParagraphStyles
 from .view import DocumentView
 from .xmltext import as_text, element_end, parse
 
@@ -42,10 +43,12 @@ def prepare(document: DocxDocument) -> None:
     and the page-number header of its first section, with an empty one for page 1."""
     styles = ParagraphStyles(document)
     _fonts(document)
+    document.element.body.get_or_add_sectPr()  # -- a template saved without one still has a page --
     sections = list(document.sections)
     first = sections[0]
     first.header.is_linked_to_previous = False
-    _page_number(first.header.paragraphs[0], styles)
+    header = first.header
+    _page_number(header.paragraphs[0] if header.paragraphs else header.add_paragraph(), styles)
     first.first_page_header.is_linked_to_previous = False
     for section in sections[1:]:
         _unlink_headers(document, section._sectPr)  # -- later sections repeat the first one's --
@@ -231,7 +234,7 @@ def _properties(blob: bytes, view: DocumentView, created: dt.datetime) -> bytes:
     setters, on a parse of the template's docProps/core.xml."""
     element = parse_xml(blob)
     core = CoreProperties(element)
-    core.title = view.title
+    core.title = _title(view.title)
     core.author = "cchc_docgen"
     core.last_modified_by = "cchc_docgen"
     core.comments = "Tạo bằng cchc_docgen theo Nghị định 30/2020/NĐ-CP."
@@ -241,3 +244,19 @@ def _properties(blob: bytes, view: DocumentView, created: dt.datetime) -> bytes:
     core.last_printed = created
     core.revision = 1
     return serialize_part_xml(element)  # type: ignore[no-any-return]
+
+
+def _title(text: str) -> str:
+    """The document's title as its core properties can hold it: python-docx (and the OPC
+    core-properties schema Word follows) allow 255 characters, a long trích yếu more. It is
+    cut at a word, with an ellipsis; the document's own text keeps every word."""
+    if len(text) <= _TITLE_LIMIT:
+        return text
+    cut = text[: _TITLE_LIMIT - 1]
+    space = cut.rfind(" ")
+    if space > _TITLE_LIMIT // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–") + "…"
+
+
+_TITLE_LIMIT = 255

@@ -8,19 +8,22 @@ template-level work) and each render only fills text: the compiled template, the
 emphasis, the skeleton (``skeleton``), between the template's own document.xml head and
 tail. python-docx and docxtpl are used on the template, once.
 
-The Jinja environment is sandboxed and strict: a name the view lacks is an error that
-names the template and the paragraph, every value is XML-escaped (so ``&`` or ``<`` in a
-plan cannot corrupt the file), and a value that looks like ``{{ … }}`` is printed as text
-because values are never compiled.
+The Jinja environment (``sandbox``) is sandboxed, bounded and strict: a name the view lacks
+is an error that names the template and the paragraph, every value is XML-escaped (so ``&``
+or ``<`` in a plan cannot corrupt the file), and a value that looks like ``{{ … }}`` is
+printed as text because values are never compiled. A drafter's template file is read by
+``template_file`` before python-docx sees it; its styles are found by ``styles``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
+import os
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -31,42 +34,22 @@ import jinja2
 from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
 from docxtpl import DocxTemplate
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import meta
 from lxml import etree
 
-from . import emphasis, skeleton
+from . import emphasis, sandbox, skeleton, template_file
 from .errors import TemplateError
-from .view import Block, DocumentView
+from .styles import ParagraphStyles
+from .view import DocumentView
 
 DEFAULT_TEMPLATE = "cchc.docx"
+MAX_TAGS = 10_000  # -- Jinja tags in a template's body; the shipped one has about 60 --
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 
 
-class _NoFiles(jinja2.BaseLoader):
-    """A Word template is one file: ``include``, ``import`` and ``extends`` may not read others."""
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, None]:
-        raise jinja2.TemplateNotFound(template)
-
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, with one shortcut: a template reads ``b.kind``, ``b.text`` and ``b.label``
-    for every paragraph, and the sandbox's generic checks on each read cost more than the
-    rest of the template. Those three fields of a Block are plain strings, safe by
-    construction; every other attribute of anything goes through the full checks."""
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is Block and attribute in _BLOCK_FIELDS:
-            return getattr(obj, attribute)
-        return super().getattr(obj, attribute)
-
-
-_BLOCK_FIELDS = frozenset(field.name for field in dataclasses.fields(Block))
-
-
 def environment() -> jinja2.Environment:
-    """Strict, escaping, sandboxed: what every template (ours or a drafter's) renders in."""
-    return _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, loader=_NoFiles())
+    """Strict, escaping, sandboxed, bounded: what every template (ours or a drafter's) renders in."""
+    return sandbox.environment()
 
 
 @lru_cache(maxsize=1)
@@ -98,24 +81,28 @@ class CompiledTemplate:
     the text between the template's own document.xml head and tail: no package is opened,
     no XML parsed or serialized. That is safe when the template can only give well-formed
     XML whatever the plan says, which is checked once, when it is compiled
-    (``_only_whole_paragraphs``): true of the shipped template and of a drafter's copy that
-    only restyles it. Any other template's output is parsed, so that tags which break the
-    XML are a message, not a file Word refuses.
+    (``_only_whole_paragraphs``, ``sandbox.markup_sources``): true of the shipped template
+    and of a drafter's copy that only restyles it. Any other template's output is parsed,
+    so that tags or markup which break the XML are a message, not a file Word refuses.
     """
 
     def __init__(self, path: Path, prepare: Callable[[DocxDocument], None] | None = None):
         self.path = path
+        data = template_file.read(path)  # -- a regular file, a package of sane size, no DOCTYPE --
         try:
-            document = docx.Document(io.BytesIO(path.read_bytes()))
-        except OSError as exc:
-            raise TemplateError(f"{path}: không đọc được mẫu ({exc.strerror}).\n    Gợi ý: kiểm tra đường dẫn 'mau' trong khóa 'xuat'.") from exc
+            document = docx.Document(io.BytesIO(data))
         except Exception as exc:  # a damaged .docx raises anything from zipfile to lxml
             raise TemplateError(
-                f"{path}: tệp mẫu không phải tệp Word (.docx) dùng được ({type(exc).__name__}: {exc}).\n"
+                f"{path}: tệp mẫu không phải tệp Word (.docx) dùng được ({type(exc).__name__}: {str(exc)[:200]}).\n"
                 "    Gợi ý: mở mẫu trong Word rồi lưu lại với kiểu Word Document (.docx)."
             ) from exc
-        if prepare is not None:
-            prepare(document)  # -- the template-level part of post-processing, once --
+        if document.element.body is None:
+            raise TemplateError(f"{path}: mẫu không có phần thân văn bản (w:body).\n    Gợi ý: {_HINT_RESTORE}")
+        with _about(path):
+            if prepare is not None:
+                prepare(document)  # -- the template-level part of post-processing, once --
+            self._styles = ParagraphStyles(document)
+            self._styles.check_all(skeleton.STYLES_USED)
         document.core_properties  # noqa: B018 -- python-docx adds the part when a template has none
         saved = io.BytesIO()
         document.save(saved)
@@ -123,26 +110,41 @@ class CompiledTemplate:
             self.members = {info.filename: package.read(info) for info in package.infolist()}
         self.main = document.part.partname.membername
         self.core = next(part.partname.membername for part in document.part.package.iter_parts() if part.content_type == CT.OPC_CORE_PROPERTIES)
-        text = self.members[self.main].decode("utf-8")
-        self._before, self._after = text[: text.index("<w:body")], text[text.rindex("</w:body>") + len("</w:body>") :]
         template = DocxTemplate(io.BytesIO(saved.getvalue()))
         template.docx = document
         source = template.patch_xml(template.get_xml())
         self._docxtpl = template  # -- for its line-break and table repairs, which read only their argument --
-        self._styles = skeleton.ParagraphStyles(document)
         self._tables = "<w:tbl" in source  # -- docxtpl's table repair has nothing to do without one --
-        self._safe = _only_whole_paragraphs(source)
         self._lines = _PARAGRAPH_START.sub(r"\n<w:p\1", source)
+        tags = self._lines.count("{{") + self._lines.count("{%")
+        if tags > MAX_TAGS:  # -- compiling is work too: Jinja's parser and compiler hold the whole tree --
+            raise TemplateError(f"{path}: mẫu có {tags:,} lệnh {{{{ … }}}}/{{% … %}}, quá giới hạn {MAX_TAGS:,}.\n    Gợi ý: {_HINT_RESTORE}")
+        env = environment()
         try:
-            self.jinja = environment().from_string(self._lines)
+            self.jinja = env.from_string(self._lines)
+            syntax = env.parse(self._lines)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(_located(path, self._lines, exc, "mẫu có lỗi cú pháp")) from exc
+        except (RecursionError, MemoryError) as exc:  # -- thousands of nested {% if %} --
+            raise TemplateError(f"{path}: mẫu lồng các lệnh {{% … %}} quá sâu ({type(exc).__name__}).\n    Gợi ý: {_HINT_RESTORE}") from None
+        if "blocks" not in meta.find_undeclared_variables(syntax):
+            raise TemplateError(
+                f"{path}: mẫu không in nội dung kế hoạch: phần thân {'trống' if '<w:p' not in source else 'không có vòng lặp {%p for b in blocks %}'}.\n"
+                f"    Gợi ý: {_HINT_RESTORE}"
+            )
+        self._markup = sandbox.markup_sources(env, self._lines)
+        self._safe = not self._markup and _only_whole_paragraphs(source)
+        text = self.members[self.main].decode("utf-8")
+        self._before, self._after = text[: text.index("<w:body")], text[text.rindex("</w:body>") + len("</w:body>") :]
 
     def render(self, view: DocumentView) -> Docx:
         """The package of a document whose body is the template filled with ``view``."""
         context: dict[str, Any] = {"blocks": view.blocks}
         try:
-            xml = self.jinja.render(context)
+            xml = sandbox.render(self.jinja, context)
+        except sandbox.OverBudget as exc:
+            what = f"{exc.what} (giới hạn cho một văn bản): mẫu có vòng lặp hoặc phép tính quá lớn"
+            raise TemplateError(_located(self.path, self._lines, exc, what, detail="")) from None
         except jinja2.UndefinedError as exc:
             raise TemplateError(_located(self.path, self._lines, exc, "mẫu dùng một tên mà văn bản không có")) from exc
         except jinja2.exceptions.SecurityError as exc:
@@ -153,7 +155,8 @@ class CompiledTemplate:
         except jinja2.TemplateError as exc:
             raise TemplateError(_located(self.path, self._lines, exc, "mẫu không điền được")) from exc
         except Exception as exc:  # a drafter's template can divide by zero or ask for range(10**9)
-            raise TemplateError(_located(self.path, self._lines, exc, "mẫu không điền được", detail=f"{type(exc).__name__}: {exc}")) from exc
+            detail = f"{_PYTHON_ERRORS.get(type(exc), 'lỗi khi tính')}: {type(exc).__name__}"
+            raise TemplateError(_located(self.path, self._lines, exc, "mẫu không điền được", detail=detail)) from None
         xml = xml.replace("\n<w:p", "<w:p")  # -- the line marks of _lines: only ever before a paragraph --
         if view.emphasis:
             xml = emphasis.split_marked_runs(xml)
@@ -161,37 +164,95 @@ class CompiledTemplate:
             xml = self._docxtpl.resolve_listing(xml)  # line breaks and tabs come out as written
         if not self._safe:
             xml = self._checked(xml)
-        xml = skeleton.splice(xml, view, self._styles)
+        with _about(self.path):
+            xml = skeleton.splice(xml, view, self._styles)
         return Docx(dict(self.members), self.main, self.core, self._before + xml + self._after)
 
     def _checked(self, xml: str) -> str:
-        """A drafter's template filled: parsed, so that tags which cut across the XML are
-        a message and not a file Word refuses (docxtpl's recovering parser would silently
-        drop everything after the break), and its tables' grids fixed as docxtpl does."""
+        """A drafter's template filled: parsed, so that tags which cut across the XML, or
+        markup it printed, are a message and not a file Word refuses (docxtpl's recovering
+        parser would silently drop everything after the break), and its tables' grids
+        fixed as docxtpl does."""
         try:
             tree = etree.fromstring(xml)
         except etree.XMLSyntaxError as exc:
-            raise TemplateError(
-                f"{self.path}: mẫu làm hỏng cấu trúc văn bản Word ({exc.msg}).\n"
-                "    Gợi ý: một lệnh {% if %}/{% for %} và lệnh {% endif %}/{% endfor %} của nó phải nằm trong cùng một đoạn; "
-                "để bỏ hoặc lặp cả đoạn, dùng {%p if … %} … {%p endif %} (cả dòng bảng: {%tr … %})."
-            ) from None
+            raise TemplateError(f"{self.path}: mẫu làm hỏng cấu trúc văn bản Word{_near(xml, exc)}.\n    Gợi ý: {self._hint()}") from None
+        stray = _stray_element(tree)
+        if stray:
+            raise TemplateError(f"{self.path}: mẫu in ra thẻ {stray} mà Word không đọc được.\n    Gợi ý: {self._hint()}")
         if self._tables:
             tree = self._docxtpl.fix_tables(xml)  # -- well formed: its own parse gives the same tree --
         return etree.tostring(tree, encoding=str)  # type: ignore[no-any-return]
+
+    def _hint(self) -> str:
+        if self._markup:
+            return (f"mẫu dùng {', '.join(self._markup)}, nên chữ của kế hoạch (như &, <) hoặc đoạn mẫu được in thẳng vào tệp Word; "
+                    "bỏ những lệnh đó để mọi chữ được in đúng như viết.")
+        return ("một lệnh {% if %}/{% for %} và lệnh {% endif %}/{% endfor %} của nó phải nằm trong cùng một đoạn; "
+                "để bỏ hoặc lặp cả đoạn, dùng {%p if … %} … {%p endif %} (cả dòng bảng: {%tr … %}).")
+
+
+# -- what a drafter is told for the errors a template's own arithmetic can raise; the Python
+# name stays for whoever helps them --
+_PYTHON_ERRORS: dict[type[BaseException], str] = {
+    ZeroDivisionError: "phép chia cho 0", OverflowError: "số quá lớn", RecursionError: "lời gọi lồng nhau quá sâu (macro gọi chính nó?)",
+    TypeError: "phép tính trên hai loại giá trị không đi với nhau", ValueError: "giá trị không dùng được", MemoryError: "hết bộ nhớ",
+    IndexError: "vị trí vượt quá danh sách", KeyError: "khóa không có trong bảng",
+}  # fmt: skip
+_HINT_RESTORE = "chép lại các dòng {%p … %} và {{ … }} từ mẫu gốc (templates/cchc.docx) vào mẫu, rồi chỉ sửa kiểu chữ."
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _near(xml: str, exc: etree.XMLSyntaxError) -> str:
+    """Where the filled template stops being XML, as the words a drafter sees around it."""
+    line, column = exc.position
+    lines = xml.split("\n")
+    if not 1 <= line <= len(lines):
+        return ""
+    text = lines[line - 1]
+    before = re.sub(r"<[^>]*>", " ", text[max(column - 200, 0) : column - 1]).split()[-6:]
+    after = re.sub(r"<[^>]*>?", " ", text[column - 1 : column + 120]).split()[:4]
+    words = " ".join(before + after)
+    return f" (ở chỗ: …{words[:120]}…)" if words else ""
+
+
+def _stray_element(tree: etree._Element) -> str:
+    """An element no Word document has: one in no namespace (an HTML ``<a>``, say), or any
+    element inside a w:t, whose content is text only."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if not element.tag.startswith("{"):
+            return f"<{element.tag}>"
+        if element.tag == _W_T and len(element):
+            child = element[0].tag
+            return f"<{child.split('}')[-1] if isinstance(child, str) else '?'}> trong một đoạn chữ (w:t)"
+    return ""
+
+
+@contextlib.contextmanager
+def _about(path: Path) -> Iterator[None]:
+    """A template problem found by a later step (styles, skeleton) is named after the template."""
+    try:
+        yield
+    except TemplateError as exc:
+        message = str(exc)
+        raise TemplateError(message if message.startswith(str(path)) else f"{path}: {message}") from None
 
 
 def _only_whole_paragraphs(source: str) -> bool:
     """Whether a template (its body, cleaned by docxtpl) can only ever give well-formed XML:
     every ``{% … %}`` stands between the body's paragraphs, where docxtpl's ``{%p … %}``
     puts it, so it keeps, drops or repeats whole paragraphs; every ``{{ … }}`` is the text
-    of a w:t or an attribute, where an escaped value can only be text."""
+    of a w:t, where an escaped value can only be text. (A value in an attribute is well
+    formed when escaped, but a template that puts one there is parsed all the same: it is
+    not a template that only restyles ours.)"""
     try:
         body = etree.fromstring(source)
     except etree.XMLSyntaxError:
         return False
     for element in body.iter():
-        if any("{%" in value or "{#" in value for value in element.attrib.values()):
+        if any("{%" in value or "{#" in value or "{{" in value for value in element.attrib.values()):
             return False
         for text, in_body, own in ((element.text, element is body, True), (element.tail, element.getparent() is body, False)):
             if not text:
@@ -207,14 +268,23 @@ _W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 
 
 @lru_cache(maxsize=16)
-def compiled(path: Path, prepare: Callable[[DocxDocument], None] | None = None) -> CompiledTemplate:
+def compiled(path: Path, version: tuple[int, int] | None, prepare: Callable[[DocxDocument], None] | None = None) -> CompiledTemplate:
+    """The template at ``path`` as it is at ``version`` (its modification time and size): a
+    drafter who saves the template again in Word while a long process runs gets the new one."""
     return CompiledTemplate(path, prepare)
 
 
 def render(view: DocumentView, template: Path | None = None, *, prepare: Callable[[DocxDocument], None] | None = None) -> Docx:
     """``view`` filled into ``template`` (ours by default), compiled once with ``prepare``
     applied to it (the post-processor's template-level work)."""
-    return compiled((template or default_template()).resolve(), prepare).render(view)
+    # -- realpath, not resolve(): a link loop is the template reader's message, not a RuntimeError --
+    path = Path(os.path.realpath(template or default_template()))
+    try:
+        info = os.stat(path)
+        version: tuple[int, int] | None = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        version = None  # -- CompiledTemplate says why --
+    return compiled(path, version, prepare).render(view)
 
 
 def _located(path: Path, source: str, exc: Exception, what: str, *, detail: str | None = None) -> str:

@@ -7,8 +7,9 @@ in the template and the sizes the tests check never drift apart:
     python -m cchc_docgen.template_build templates/cchc.docx
 
 Each kind of paragraph the view produces has one paragraph in the template, carrying the
-style a drafter may change. The skeleton (header block, signature, tables, section
-breaks, page numbers) is not in the template: the render step splices it in (``skeleton``)
+style a drafter may change. A block that never prints holds one sample
+paragraph per style, by which a restyled copy's styles are found (``styles``). The skeleton
+(header block, signature, tables, section breaks, page numbers) is not in the template: the render step splices it in (``skeleton``)
 and the post-processor sets up pages and numbers.
 """
 
@@ -25,6 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from . import decree30
+from .styles import sample_text
 
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -71,6 +73,7 @@ def build(path: Path) -> None:
                 run.bold = bold
     _control(document, "{%p endif %}")
     _control(document, "{%p endfor %}")
+    _samples(document)
     section = document.sections[0]
     page = decree30.PORTRAIT
     section.page_width, section.page_height = Cm(page.width / 10), Cm(page.height / 10)
@@ -123,6 +126,20 @@ def _prune_styles(document: object) -> None:
 
 def _style_name(style_id: str) -> str:
     return decree30.STYLE_BY_ID[style_id].name
+
+
+def _samples(document: object) -> None:
+    """One paragraph per style, in a block that never prints: Word and LibreOffice keep a
+    paragraph's reference to its style right whatever they rename, so these are how a
+    restyled template's styles are found (``styles``)."""
+    _control(document, "{%p if false %}")
+    _control(document, SAMPLES_NOTE)
+    for spec in decree30.STYLES:
+        document.add_paragraph(sample_text(spec), style=document.styles[spec.name])  # type: ignore[attr-defined]
+    _control(document, "{%p endif %}")
+
+
+SAMPLES_NOTE = "Các đoạn dưới đây chỉ để giữ kiểu chữ, không in ra văn bản. Có thể sửa kiểu chữ hoặc đổi tên kiểu; đừng xóa hay sửa chữ trong các đoạn này."
 
 
 def _control(document: object, text: str) -> None:

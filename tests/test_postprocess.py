@@ -87,3 +87,19 @@ def test_table_cells_keep_asterisks_and_drop_private_use_characters(office: Offi
     for cell in cells.values():
         for paragraph in cell.paragraphs:
             assert not any(resolved(paragraph, run, "bold") for run in paragraph.runs if "gấp" in run.text)
+
+
+def test_a_trich_yeu_longer_than_the_title_property_allows_is_cut_in_the_title_only(office: OfficeQueue) -> None:
+    """Core properties hold 255 characters (python-docx raised ValueError past them); the
+    title is cut at a word with an ellipsis, and the document's own text keeps every word."""
+    words = " ".join(f"nhiệm vụ số {n} của xã Tân Phú," for n in range(1, 40)) + " và các việc khác"
+    assert len(words) > 600
+    spec = cchc_docgen.parse_spec(SPEC.replace("trich_yeu: Cải cách hành chính năm 2026", f"trich_yeu: {words}"))
+    (document,) = cchc_docgen.render(spec)
+    office.register("long-title", document.data)
+    opened = open_docx(document.data)
+    title = opened.core_properties.title
+    assert len(title) <= 255 and title.endswith("…")
+    body = title.removesuffix("…")
+    assert f"Kế hoạch {words}".startswith(body) and f"Kế hoạch {words}"[len(body)] in " ,"  # -- cut between words --
+    assert words in " ".join(p.text for p in opened.paragraphs)

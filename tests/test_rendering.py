@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from docx.oxml.ns import qn
 from jinja2.sandbox import SecurityError
 
-from cchc_docgen import SpecError, generate, parse_spec, render
+from cchc_docgen import SpecError, TemplateError, generate, parse_spec, render
 from cchc_docgen.rendering import default_template, environment
 
 from support.docx_facts import document_text, open_docx
@@ -121,7 +122,7 @@ def test_a_drafter_template_cannot_reach_python_internals(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("template, what", [
     ("template-syntax-error.docx", "mẫu có lỗi cú pháp"),
-    ("template-runtime-error.docx", "mẫu không điền được"),
+    ("template-runtime-error.docx", "range() hơn 100,000 số"),
     ("template-not-docx.docx", "không phải tệp Word (.docx)"),
 ])  # fmt: skip
 def test_a_broken_drafter_template_is_a_clear_template_error(tmp_path: Path, template: str, what: str) -> None:
@@ -180,7 +181,7 @@ def test_documents_rendered_from_one_compiled_template_are_independent() -> None
 
 @pytest.mark.parametrize("body, safe", [
     ('{% for b in blocks %}<w:p><w:r><w:t>{{ b.text }}</w:t></w:r></w:p>{% endfor %}', True),  # -- docxtpl's {%p %}: whole paragraphs --
-    ('<w:p><w:pPr><w:pStyle w:val="{{ b.kind }}"/></w:pPr></w:p>', True),  # -- an escaped value in an attribute --
+    ('<w:p><w:pPr><w:pStyle w:val="{{ b.kind }}"/></w:pPr></w:p>', False),  # -- a value in an attribute: not a restyled copy of ours --
     ('<w:p><w:r><w:t>{% if b.text %}</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>{% endif %}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>', False),
     ('<w:p><w:r><w:t>x</w:t>{{ b.text }}</w:r></w:p>', False),  # -- a value outside any w:t --
     ('{{ b.text }}<w:p/>', False),
@@ -195,3 +196,137 @@ def test_only_a_template_that_keeps_or_repeats_whole_paragraphs_skips_the_xml_ch
 
     source = f'<w:body xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{body}</w:body>'
     assert _only_whole_paragraphs(source) is safe
+
+
+# -- a template that can print markup: its output is parsed, and one that breaks the XML is refused --
+AMPERSAND_PLAN = BASE.replace("trich_yeu: Công tác cải cách hành chính năm 2021", 'trich_yeu: "Cải cách & <chuyển đổi> số"')
+
+
+def _written_over_a_good_output(tmp_path: Path, template: Path) -> tuple[str, Path, bytes]:
+    """Render ``template`` (the spec's own, xuat.mau) into a folder that already holds a good
+    document of the same plan: the message of its one MAU-WORD finding."""
+    good = generate(write_spec(tmp_path, AMPERSAND_PLAN, "tot.yaml"), tmp_path / "ra")[0]
+    before = good.read_bytes()
+    spec = write_spec(tmp_path, AMPERSAND_PLAN + f"xuat:\n  mau: {template.name}\n")
+    with pytest.raises(SpecError) as caught:
+        generate(spec, tmp_path / "ra")
+    [finding] = caught.value.problems
+    assert (finding.rule, finding.path) == ("MAU-WORD", "xuat.mau")
+    return finding.format(), good, before
+
+
+@pytest.mark.parametrize("hostile, construct", [
+    ("{{ b.text|safe }}", "|safe"),
+    ("{% autoescape false %}{{ b.text }}{% endautoescape %}", "{% autoescape %}"),
+])  # fmt: skip
+def test_a_template_with_safe_that_breaks_the_xml_is_refused_and_nothing_written(tmp_path: Path, hostile: str, construct: str) -> None:
+    from support.template_edits import with_text
+
+    template = with_text(tmp_path / "mau.docx", hostile, old="{{ b.text }}</w:t></w:r></w:p><w:p><w:r><w:t>{%p elif b.kind == \"kem_theo\"")
+    message, good, before = _written_over_a_good_output(tmp_path, template)
+    assert f"xuat.mau: {template.resolve()}: mẫu làm hỏng cấu trúc văn bản Word" in message
+    assert f"mẫu dùng {construct}" in message and "Gợi ý:" in message
+    assert sorted(p.name for p in good.parent.iterdir()) == [good.name] and good.read_bytes() == before
+
+
+def test_a_paragraph_level_autoescape_off_is_refused_too(tmp_path: Path) -> None:
+    from support.template_edits import DOCUMENT, edited
+
+    template = edited(tmp_path / "mau.docx", {DOCUMENT: [("{%p for b in blocks %}", "{%p autoescape false %}"), ("{%p endfor %}", "{%p endautoescape %}")]})
+    # -- the loop must stay: put it back inside the autoescape block --
+    template = edited(tmp_path / "mau.docx", {DOCUMENT: [("{%p autoescape false %}", "{%p autoescape false %}</w:t></w:r></w:p><w:p><w:r><w:t>{%p for b in blocks %}"),
+                                                        ("{%p endautoescape %}", "{%p endfor %}</w:t></w:r></w:p><w:p><w:r><w:t>{%p endautoescape %}")]},
+                      template=template)  # fmt: skip
+    message, _, _ = _written_over_a_good_output(tmp_path, template)
+    assert "mẫu làm hỏng cấu trúc văn bản Word" in message
+
+
+def test_a_safe_value_inside_an_attribute_is_refused(tmp_path: Path) -> None:
+    from support.template_edits import DOCUMENT, edited
+
+    template = edited(tmp_path / "mau.docx", {DOCUMENT: [('<w:pStyle w:val="CCHCTrichYeu"/>', '<w:pStyle w:val="{{ b.text|safe }}"/>')]})
+    message, _, _ = _written_over_a_good_output(tmp_path, template)
+    assert "mẫu làm hỏng cấu trúc văn bản Word" in message
+
+
+def test_markup_a_template_prints_inside_a_text_run_is_refused(tmp_path: Path) -> None:
+    from support.template_edits import with_text
+
+    template = with_text(tmp_path / "mau.docx", "{{ '<b>đậm</b>'|safe }}{{ b.text }}")
+    with pytest.raises(TemplateError) as caught:
+        render(parse_spec(BASE), template=template)
+    assert "mẫu in ra thẻ <b>" in str(caught.value)
+
+
+def test_a_template_whose_safe_output_stays_well_formed_gives_a_document_that_opens(tmp_path: Path, office) -> None:
+    """``|safe`` alone is not refused: the document is parsed, and kept when it is whole."""
+    from support.template_edits import with_text
+
+    template = with_text(tmp_path / "mau.docx", "{{ b.text|safe }}")
+    documents = render(parse_spec(BASE), template=template)
+    office.register("safe-well-formed", documents[0].data)
+    assert "Rà soát văn bản quy phạm pháp luật" in document_text(open_docx(documents[0].data))
+
+
+def test_urlize_in_a_template_never_puts_an_a_element_inside_a_text_run(tmp_path: Path, office) -> None:
+    import zipfile
+
+    from support.template_edits import with_text
+
+    template = with_text(tmp_path / "mau.docx", "{{ b.text|urlize }} https://dichvucong.gov.vn")
+    documents = render(parse_spec(BASE), template=template)
+    office.register("urlize", documents[0].data)
+    xml = zipfile.ZipFile(io.BytesIO(documents[0].data)).read("word/document.xml").decode("utf-8")
+    assert "<a " not in xml and "<a>" not in xml
+    assert "https://dichvucong.gov.vn" in document_text(open_docx(documents[0].data))
+
+
+def test_a_template_without_a_body_or_with_an_empty_one_is_reported(tmp_path: Path) -> None:
+    import re
+
+    from support.template_edits import DOCUMENT, edited, members
+
+    document = members()[DOCUMENT]
+    assert isinstance(document, str)
+    body = re.search(r"<w:body>.*</w:body>", document, re.DOTALL)
+    assert body is not None
+    sect = body.group(0)[body.group(0).index("<w:sectPr") : -len("</w:body>")]
+    cases = {
+        "khong-than.docx": (body.group(0), "", "không có phần thân văn bản (w:body)"),
+        "than-rong.docx": (body.group(0), "<w:body/>", "mẫu không in nội dung kế hoạch: phần thân trống"),
+        "chi-sectpr.docx": (body.group(0), f"<w:body>{sect}</w:body>", "mẫu không in nội dung kế hoạch"),
+    }
+    for name, (old, new, expected) in cases.items():
+        template = edited(tmp_path / name, {DOCUMENT: [(old, new)]})
+        with pytest.raises(TemplateError) as caught:
+            render(parse_spec(BASE), template=template)
+        assert expected in str(caught.value) and "Gợi ý:" in str(caught.value), name
+
+
+def test_a_template_without_a_section_still_gets_its_page_setup(tmp_path: Path, office) -> None:
+    import re
+
+    from support.template_edits import DOCUMENT, edited, members
+
+    document = members()[DOCUMENT]
+    assert isinstance(document, str)
+    sect = re.search(r"<w:sectPr.*?</w:sectPr>", document, re.DOTALL)
+    assert sect is not None
+    template = edited(tmp_path / "mau.docx", {DOCUMENT: [(sect.group(0), "")]})
+    data = render(parse_spec(BASE), template=template)[0].data
+    office.register("no-section", data)
+    first, *_, last = open_docx(data).sections
+    assert (round(first.page_width.mm), round(first.page_height.mm), round(first.left_margin.mm)) == (210, 297, 30)
+    assert round(last.page_width.mm) == 297  # -- the appendix, landscape --
+
+
+def test_a_template_saved_again_while_the_process_runs_is_read_again(tmp_path: Path) -> None:
+    import os
+
+    from support.template_edits import with_text
+
+    template = with_text(tmp_path / "mau.docx", "{{ b.text }} (bản 1)")
+    assert "(bản 1)" in document_text(open_docx(render(parse_spec(BASE), template=template)[0].data))
+    with_text(template, "{{ b.text }} (bản 2)")
+    os.utime(template, ns=(1, 1))  # -- a different modification time, whatever the clock's resolution --
+    assert "(bản 2)" in document_text(open_docx(render(parse_spec(BASE), template=template)[0].data))

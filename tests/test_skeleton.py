@@ -95,3 +95,55 @@ def test_where_an_element_ends_counts_its_nesting_and_nothing_else() -> None:
     assert element_end("<w:pPr/><w:r/>", 0, "w:pPr") == len("<w:pPr/>")
     assert element_end('<w:pPr w:x="1"><w:pPrChange/></w:pPr>', 0, "w:pPr") == len('<w:pPr w:x="1"><w:pPrChange/></w:pPr>')
     assert element_end("<w:pPr><w:jc/>", 0, "w:pPr") == -1
+
+
+# -- the marker paragraphs ("CCHC Chỗ đặt (không sửa)"): validated, never int('') --
+def _marker_paragraph(document):  # type: ignore[no-untyped-def]
+    return next(p for p in document.paragraphs if p.style.name == MARKER and p.text == "{{ b.text }}")
+
+
+def _refused(tmp_path: Path, change) -> str:  # type: ignore[no-untyped-def]
+    with pytest.raises(SpecError) as raised:
+        _generated(tmp_path, change)
+    [finding] = raised.value.problems
+    message = finding.format()
+    assert finding.rule == "MAU-WORD" and "mau-rieng.docx" in message and "Gợi ý:" in message
+    assert not (tmp_path / "ra").exists() or not list((tmp_path / "ra").iterdir())
+    return message
+
+
+def test_a_stray_paragraph_in_the_marker_style_is_reported_with_what_it_holds(tmp_path: Path) -> None:
+    def stray(document) -> None:  # type: ignore[no-untyped-def]
+        first = next(p for p in document.paragraphs if p.text.startswith("{%p for"))
+        first.insert_paragraph_before("Ghi chú của xã", style=document.styles[MARKER])
+
+    message = _refused(tmp_path, stray)
+    assert f"đoạn kiểu '{MARKER}' chứa 'Ghi chú của xã'" in message and "{{ b.text }}" in message
+
+
+@pytest.mark.parametrize("edit, shown", [("{{ b.label }}", "''"), ("Số {{ b.text }}", "'Số 0'"), ("{{ b.text }}{{ b.text }}", "'00'")])
+def test_an_edited_marker_paragraph_is_reported_with_what_it_should_hold(tmp_path: Path, edit: str, shown: str) -> None:
+    def edited(document) -> None:  # type: ignore[no-untyped-def]
+        paragraph = _marker_paragraph(document)
+        paragraph.text = edit
+
+    message = _refused(tmp_path, edited)
+    assert f"chứa {shown}" in message and "đúng một dòng {{ b.text }}" in message
+
+
+def test_a_deleted_marker_paragraph_is_reported_not_a_document_without_its_header(tmp_path: Path) -> None:
+    def deleted(document) -> None:  # type: ignore[no-untyped-def]
+        paragraph = _marker_paragraph(document)
+        paragraph._p.getparent().remove(paragraph._p)
+
+    message = _refused(tmp_path, deleted)
+    assert "mẫu không in phần đầu văn bản" in message
+
+
+def test_a_duplicated_marker_paragraph_is_reported_not_a_header_printed_twice(tmp_path: Path) -> None:
+    def duplicated(document) -> None:  # type: ignore[no-untyped-def]
+        paragraph = _marker_paragraph(document)
+        paragraph.insert_paragraph_before("{{ b.text }}", style=document.styles[MARKER])
+
+    message = _refused(tmp_path, duplicated)
+    assert "mẫu in hai lần phần đầu văn bản" in message and "bị lặp" in message

@@ -16,6 +16,7 @@ import yaml
 from .. import naming
 from ..errors import Problem, SpecError
 from ..gc_pause import paused_gc
+from ..template_file import special_kind
 from . import derive
 from .loader import parse_nodes, read_nodes
 from .model import Decision, Section, Spec, Target
@@ -241,7 +242,11 @@ class _Rules:
             self.add(output, "file_name", f"tên tệp {name[:80] + '…' if len(name) > 80 else name!r} không dùng được: {reason}.", naming.NAME_HINT)
         if output.template is not None and self.folder is not None:
             template = self.folder / output.template
-            if not template.is_file():
+            special = special_kind(template)
+            if special:
+                self.add(output, "template", f"mẫu Word {str(template)!r} là {special}, không phải tệp Word.",
+                         "Cho khóa 'mau' trỏ tới một tệp .docx thật (không phải ống dẫn, thiết bị hay thư mục).")
+            elif not template.is_file():
                 self.add(output, "template", f"không tìm thấy mẫu Word {str(template)!r}.",
                          "Đường dẫn 'mau' tính từ thư mục chứa tệp đặc tả; bỏ khóa 'mau' để dùng mẫu có sẵn.")
             elif template.suffix.lower() != ".docx":

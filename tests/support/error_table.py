@@ -43,6 +43,27 @@ HOSTILE_TEMPLATES = {
     "template-syntax-error.docx": "{% if %}{{ b.text }}",
     "template-runtime-error.docx": "{% for i in range(10 ** 9) %}{{ i }}{% endfor %}",
 }
+# Templates edited elsewhere than the first "{{ b.text }}": (member, old, new), each replaced once.
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>"
+EDITED_TEMPLATES = {
+    "template-safe-breaks-xml.docx": [("word/document.xml", "{{ b.text }}", "{{ b.text|safe }}")],
+    "template-autoescape-off.docx": [("word/document.xml", "{{ b.text }}", "{% autoescape false %}{{ b.text }}{% endautoescape %}")],
+    "template-doctype-entity.docx": [("word/styles.xml", _DECLARATION, _DECLARATION + '<!DOCTYPE w:styles [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>')],
+    "template-huge-text.docx": [("word/document.xml", "{{ b.text }}", "{{ 'x' * 2000000000 }}")],
+    "template-style-lost.docx": [("word/styles.xml", 'w:styleId="CCHCQuocHieu"><w:name w:val="CCHC Quốc hiệu"/>', 'w:styleId="Quchiu"><w:name w:val="Quốc hiệu"/>'),
+                                  ("word/document.xml", " [CCHCQuocHieu]", "")],
+    "template-marker-edited.docx": [("word/document.xml", '<w:pStyle w:val="CCHCDanhDau"/></w:pPr><w:r><w:t>{{ b.text }}',
+                                     '<w:pStyle w:val="CCHCDanhDau"/></w:pPr><w:r><w:t>{{ b.label }}')],
+    "template-no-plan-loop.docx": [("word/document.xml", "{%p for b in blocks %}", ""), ("word/document.xml", "{%p endfor %}", "")],
+}  # fmt: skip
+# Packages no Word writes: an extra member, or a member whose size the zip directory overstates.
+EXTRA_MEMBERS = {
+    "template-member-outside.docx": ("../../thoat-ra.xml", 0),
+    "template-zip-bomb.docx": ("word/media/image1.png", 8 << 30),  # -- 8 GB claimed by the central directory --
+}
+# The templates whose message is about the whole file or the filled document, with no one
+# paragraph of the template to quote (the others' messages quote it: "Đoạn trong mẫu: …").
+WHOLE_FILE_TEMPLATES = {"template-not-docx.docx", *(name for name in EDITED_TEMPLATES if name != "template-huge-text.docx"), *EXTRA_MEMBERS}
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -84,7 +105,8 @@ def build_templates(*, force: bool = False) -> None:
     """Write the hostile templates next to the specifications that name them."""
     TEMPLATES.mkdir(parents=True, exist_ok=True)
     source = zipfile.ZipFile(io.BytesIO(default_template().read_bytes()))
-    for name, hostile in HOSTILE_TEMPLATES.items():
+    edits = {name: [("word/document.xml", "{{ b.text }}", hostile)] for name, hostile in HOSTILE_TEMPLATES.items()} | EDITED_TEMPLATES
+    for name in [*edits, *EXTRA_MEMBERS]:
         target = TEMPLATES / name
         if target.exists() and not force:
             continue
@@ -92,9 +114,15 @@ def build_templates(*, force: bool = False) -> None:
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
             for info in source.infolist():
                 data = source.read(info.filename)
-                if info.filename == "word/document.xml":
-                    data = data.decode("utf-8").replace("{{ b.text }}", hostile, 1).encode("utf-8")
+                for member, old, new in edits.get(name, []):
+                    if info.filename == member:
+                        data = data.decode("utf-8").replace(old, new, 1).encode("utf-8")
                 package.writestr(zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME), data)
+            if name in EXTRA_MEMBERS:
+                member, claimed = EXTRA_MEMBERS[name]
+                package.writestr(zipfile.ZipInfo(member, date_time=_FIXED_TIME), b"<x/>")
+                if claimed:
+                    package.getinfo(member).file_size = claimed  # -- written into the central directory on close --
         target.write_bytes(out.getvalue())
 
 
