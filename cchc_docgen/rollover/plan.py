@@ -35,7 +35,8 @@ DOCUMENTS = ("quyet_dinh", "ke_hoach")
 CODE_KEYS = {
     "cap", "viet_tat", "ma", "chu_tri", "phoi_hop", "gom", "cot", "che_do", "liet_ke", "danh_so_con", "tien_to",
     "du_thao", "ngay_day_du", "noi_bo", "hinh_thuc", "tham_quyen", "co_quan_theo_doi", "nhu_dieu_cuoi", "quyen",
-    "do_mat", "do_khan", "ky_hieu", "gia_tri", "don_vi", "loai", "nhiem_vu", "mau",
+    "do_mat", "do_khan", "ky_hieu", "gia_tri", "don_vi", "loai", "mau",
+    "danh_so", "so_thu_tu", "ket_can_cu", "de_nghi_mo_dau", "dau_noi",
 }  # fmt: skip
 # -- history and people: kept exactly as written, their years not listed --
 KEPT_KEYS = {"co_quan_ban_hanh", "can_cu", "de_nghi", "nguoi_ky", "luu"}
@@ -144,10 +145,13 @@ class _Roller:
                 path="co_quan_ban_hanh.cap", file=self.name, line=mark.line + 1, column=mark.column + 1,
                 hint="Lập kế hoạch cho xã, phường mới: sửa co_quan_ban_hanh (cap: xa hoặc phuong, dia_ban: tên mới, bỏ cap_tren) "
                      f"rồi chạy lại lệnh roll; hoặc chọn kỳ không quá năm {_LAST_DISTRICT_YEAR} (--nam {_LAST_DISTRICT_YEAR}).")])
+        if level in _COMMUNE_LEVELS:
+            self._district_recipients(root)
         parent = child(issuer[1], "cap_tren")
         if parent is None:
             return
         key, value = parent
+        _block(issuer[1], "co_quan_ban_hanh", self.name)
         lines = value.value if isinstance(value, yaml.SequenceNode) else [value]
         former = [line for line in lines if isinstance(line, yaml.ScalarNode) and _DISTRICT_WORDS.search(line.value.casefold())]
         if not former:
@@ -176,6 +180,18 @@ class _Roller:
                        "từ 01/7/2025 xã, phường, đặc khu trực thuộc tỉnh, không còn cấp huyện.",
                        "Ủy ban nhân dân cấp xã không ghi cơ quan chủ quản; nếu cần, ghi tên tỉnh, ví dụ cap_tren: [UBND TỈNH …].")
 
+    def _district_recipients(self, root: yaml.Node) -> None:
+        """A commune's recipients that name a district ('UBND huyện (b/c)'): listed, not guessed at."""
+        for name in DOCUMENTS:
+            found = child(child(root, name)[1] if child(root, name) else None, "noi_nhan")
+            if found is None:
+                continue
+            for path, node in walk(found[1], (name, "noi_nhan")):
+                if isinstance(node, yaml.ScalarNode) and _DISTRICT_WORDS.search(node.value.casefold()):
+                    self._note(node.start_mark.index, "KY-CAP-HUYEN", REVIEW, _dotted(path),
+                               f"nơi nhận {node.value!r} nêu một đơn vị cấp huyện, không còn từ 01/7/2025; giữ nguyên.",
+                               "Sửa thành cơ quan nhận mới (ví dụ UBND tỉnh, Sở Nội vụ) hoặc bỏ dòng này.")
+
     # -- number, date and draft mark of the documents --
 
     def documents(self, root: yaml.Node, issuing: str) -> None:
@@ -184,6 +200,7 @@ class _Roller:
             if found is None or not isinstance(found[1], yaml.MappingNode):
                 continue
             document = found[1]
+            _block(document, name, self.name)
             number, date, draft = child(document, "so"), child(document, "ngay"), child(document, "du_thao")
             if date is not None and isinstance(date[1], yaml.ScalarNode):
                 self._date(name, date[1])
@@ -194,8 +211,9 @@ class _Roller:
                 start, end = self.source.line_span(*number)
                 indent = " " * number[0].start_mark.column
                 comment = self.source.comment_after(number[1])
-                kept = f"{indent}{comment}\n" if comment else ""
-                self.source.replace(start, end, kept + (f"{indent}du_thao: co\n" if mark_draft and draft is None else ""))
+                newline = self.source.newline
+                kept = f"{indent}{comment}{newline}" if comment else ""
+                self.source.replace(start, end, kept + (f"{indent}du_thao: co{newline}" if mark_draft and draft is None else ""))
                 self._note(start, "KY-DU-THAO", NOTE, f"{name}.so",
                            f"đã bỏ số văn bản {number[1].value} của kỳ cũ: bản mới là dự thảo (du_thao: co), chưa lấy số.",
                            "Khi ký ban hành: ghi 'so' và ngày đầy đủ, đặt du_thao: khong.")
@@ -203,7 +221,7 @@ class _Roller:
                 before = (date or next(((k, v) for _, k, v in entries(document)), None))
                 if before is not None:
                     start = self.source.text.rfind("\n", 0, before[0].start_mark.index) + 1
-                    self.source.replace(start, start, " " * before[0].start_mark.column + "du_thao: co\n")
+                    self.source.replace(start, start, " " * before[0].start_mark.column + "du_thao: co" + self.source.newline)
 
     def _date(self, name: str, node: yaml.ScalarNode) -> None:
         value = node.value.strip()
@@ -229,6 +247,8 @@ class _Roller:
                 self._years(node, rules.shift_all(node.value, self.shift), path)
             elif role == "deadline":
                 self._deadline(node, path)
+            elif role == "year":
+                self._years(node, rules.shift_year(node.value, self.old, self.shift), path)
             elif role == "name":
                 self._years(node, rules.shift_in_period(node.value, self.old, self.shift), path)
             elif role == "text":
@@ -288,6 +308,15 @@ class _Roller:
         return str(period[0]) if period[0] == period[1] else f"{period[0]}-{period[1]}"
 
 
+def _block(node: yaml.MappingNode, name: str, file: str) -> None:
+    """Lines are removed and added only in a block mapping; a flow one ({so: 5, ngay: …}) is refused."""
+    if node.flow_style:
+        raise SpecError([Problem(
+            f"'{name}' viết trên một dòng trong dấu {{ }}; lệnh roll chỉ sửa được dạng mỗi khóa một dòng.",
+            path=name, file=file, line=node.start_mark.line + 1, column=node.start_mark.column + 1,
+            hint=f"Viết lại '{name}' mỗi khóa một dòng (ví dụ '  so: 5' trên dòng riêng) rồi chạy lại.")])
+
+
 def _role(path: Path_) -> str:
     """What a scalar at ``path`` is to the roll-over: period, deadline, text, or kept."""
     keys = [part for part in path if isinstance(part, str)]
@@ -302,6 +331,10 @@ def _role(path: Path_) -> str:
     last = keys[-1]
     if last == "ten_tep":
         return "name"
+    if path[-1] == "nam" and "moc" in keys:
+        return "year"  # -- a target's milestone year (moc: [{nam: 2025, gia_tri: 80}]) --
+    if path[-1] == "nhiem_vu":
+        return "kept"  # -- nhiem_vu: co (the section prints its tasks); a list of body tasks is text --
     if last in ("linh_vuc", "co_quan"):
         return "text" if len(path) == 2 and path[0] == last else "kept"  # -- names at the top, codes below --
     if last in CODE_KEYS:

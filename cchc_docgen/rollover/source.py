@@ -40,6 +40,11 @@ class Source:
     text: str
     edits: list[Edit] = field(default_factory=list)
 
+    @property
+    def newline(self) -> str:
+        """The file's own line ending, for the lines the roll-over adds."""
+        return "\r\n" if "\r\n" in self.text else "\n"
+
     def replace(self, start: int, end: int, text: str) -> None:
         self.edits.append(Edit(start, end, text))
 

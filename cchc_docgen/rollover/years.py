@@ -108,6 +108,17 @@ def shift_free_text(text: str, period: tuple[int, int], by: int) -> Shifted:
     return Shifted(moved, kept)
 
 
+def shift_year(text: str, period: tuple[int, int], by: int) -> Shifted:
+    """A value that is a year (a milestone's 'nam'): moved inside the period, kept and listed outside."""
+    found = YEAR_TOKEN.fullmatch(text.strip())
+    if found is None:
+        return shift_free_text(text, period, by)
+    year = int(found.group(1))
+    if period[0] <= year <= period[1]:
+        return Shifted({0: year + by}, [])
+    return Shifted({}, [Kept(0, year, KEPT_BEFORE if year < period[0] else KEPT_AFTER)])
+
+
 def shift_in_period(text: str, period: tuple[int, int], by: int) -> Shifted:
     """Every year token inside the period moved, whatever its context (a file name: 'ke-hoach-2026-xa')."""
     tokens = YEAR_TOKEN.finditer(text)

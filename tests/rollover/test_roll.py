@@ -161,6 +161,10 @@ def test_a_communes_former_district_parent_is_dropped_with_a_note_after_the_refo
     assert [p.rule for p in cchc_docgen.check(new) if p.severity == ERROR] == []
     [note] = [n for n in result.notes if n.rule == "KY-CAP-TREN"]
     assert "UBND HUYỆN THĂNG BÌNH" in note.message and "dòng 6" in note.message
+    # -- a recipient naming the district is the drafter's call: kept, listed at its line --
+    [recipient] = [n for n in result.notes if n.rule == "KY-CAP-HUYEN"]
+    assert recipient.path == "ke_hoach.noi_nhan[0]"
+    assert result.text.splitlines()[recipient.line - 1].strip() == "- UBND huyện (b/c)"
 
 
 def test_a_multi_year_plan_moves_by_its_whole_length() -> None:
@@ -199,3 +203,19 @@ def test_the_library_checks_its_arguments() -> None:
         cchc_docgen.roll_spec(path, by="1")  # type: ignore[arg-type]
     with pytest.raises(SpecError, match="không sau kỳ hiện tại"):
         cchc_docgen.roll_spec(path, by=0)
+
+
+def test_a_file_with_windows_line_endings_keeps_them() -> None:
+    path = next(p for p in CATALOGUE if p.stem == "phuong-2026")
+    lf = path.read_text(encoding="utf-8")
+    rolled = cchc_docgen.roll_text(lf.replace("\n", "\r\n").encode("utf-8"), str(path), by=1).text
+    assert rolled == cchc_docgen.roll_text(lf, str(path), by=1).text.replace("\n", "\r\n")
+
+
+def test_a_document_written_as_a_flow_mapping_is_refused_with_its_place() -> None:
+    text = (ROLL / "xa-2025-cap-tren.yaml").read_text(encoding="utf-8")
+    text = text.replace("  cap: xa\n  dia_ban: Bình Minh\n  cap_tren:\n    - UBND HUYỆN THĂNG BÌNH   # huyện cũ\n",
+                        "  {cap: xa, dia_ban: Bình Minh, cap_tren: [UBND HUYỆN THĂNG BÌNH]}\n").replace("co_quan_ban_hanh:\n  {", "co_quan_ban_hanh: {")
+    with pytest.raises(SpecError) as refused:
+        cchc_docgen.roll_text(text, "xa.yaml", by=1)
+    assert (refused.value.problems[0].path, refused.value.problems[0].line) == ("co_quan_ban_hanh", 2)
