@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..spec.loader import read_bytes
+from ..errors import Problem, SpecError
+from ..spec.loader import read_nodes
 from .plan import NOTE, REVIEW, RollResult, roll_text
 
 __all__ = ["NOTE", "REVIEW", "RollResult", "roll_spec", "roll_text"]
@@ -31,4 +32,9 @@ def roll_spec(path: str | os.PathLike[str], *, to: int | None = None, by: int | 
     if (to is None) == (by is None):
         raise TypeError("roll_spec(): give exactly one of to= (the new first year, e.g. 2027) or by= (years to move, e.g. 1)")
     path = Path(path)
-    return roll_text(read_bytes(path), str(path), to=to, by=by, folder=path.parent, out_name=out_name)
+    read_nodes(path)  # -- the loader's refusals (no such file, a folder, a FIFO, too large, not YAML), in its words --
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:  # -- gone between the two reads --
+        raise SpecError([Problem(f"không đọc được tệp ({exc.strerror or exc}).", file=str(path))]) from exc
+    return roll_text(raw, str(path), to=to, by=by, folder=path.parent, out_name=out_name)

@@ -52,17 +52,14 @@ _SYNTAX_HINTS = (
 
 def read_nodes(path: Path) -> yaml.Node:
     """Return the root node of the file, or raise SpecError naming the file and line."""
-    return parse_nodes(read_bytes(path), str(path))
-
-
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes (at most one past the size limit, which parse_nodes refuses), or SpecError."""
+    name = str(path)
     try:
         with path.open("rb") as handle:
             # -- read at most one byte past the limit: a device or a growing file cannot eat memory --
-            return handle.read(MAX_BYTES + 1)
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise SpecError([Problem(f"không đọc được tệp ({_os_reason(exc)}).", file=str(path), hint="Kiểm tra đường dẫn tệp đặc tả.")]) from exc
+        raise SpecError([Problem(f"không đọc được tệp ({_os_reason(exc)}).", file=name, hint="Kiểm tra đường dẫn tệp đặc tả.")]) from exc
+    return parse_nodes(raw, name)
 
 
 def _os_reason(exc: OSError) -> str:
