@@ -27,7 +27,7 @@ from . import text_lint
 from .decree30 import TYPE_ABBREVIATIONS
 from .documents import own_template, render_documents
 from .errors import ERROR, WARNING, Problem, SpecError, TemplateError
-from .spec import derive
+from .spec import derive, structure
 from .spec.model import Decision, DocumentCommon, Recipient, Spec
 from .spec.schema import Loc, Node
 from .spec.validate import load_spec
@@ -62,6 +62,10 @@ RULES: tuple[Rule, ...] = (
          "Nhất quán: thời hạn ngoài kỳ thường do gõ nhầm năm."),
     Rule("NV-TRUNG", ERROR, "Không nhiệm vụ nào được liệt kê hai lần (cùng nội dung, cùng cơ quan chủ trì).",
          "Nhất quán: nhiệm vụ trùng in hai lần trong phụ lục và phần tổ chức thực hiện."),
+    Rule("CT-GIA-TRI", WARNING, "Số trong câu chỉ tiêu khớp giá trị của nó (gia_tri, hoặc mỗi mốc trong moc với năm của mốc).",
+         "Nhất quán: câu in ra và giá trị được theo dõi là một chỉ tiêu; khác nhau thì một trong hai đã gõ nhầm."),
+    Rule("MUC-THU-TU", WARNING, "Các khóa doan, y, chi_tieu, nhiem_vu, muc của một mục viết theo thứ tự in; muốn xen kẽ thì dùng lan_luot.",
+         "Nhất quán: dạng ngắn in theo thứ tự cố định, nên nội dung viết theo thứ tự khác sẽ in khác với điều người soạn đọc trong đặc tả."),
     Rule("MAU-WORD", ERROR, "Mẫu Word riêng (xuat.mau) điền được: đúng cú pháp, chỉ dùng b.kind, b.label, b.text, không đọc tệp khác.",
          "An toàn: mẫu do người soạn cung cấp chạy trong môi trường cách ly; lỗi của mẫu được báo trước khi tạo văn bản."),
     # -- the drafter's own words (text_lint) --
@@ -183,6 +187,10 @@ class _Checker:
         self.recipients(signed)
         self.deadlines()
         self.duplicate_tasks()
+        for node, name, message, hint in structure.target_disagreements(self.spec):
+            self.add("CT-GIA-TRI", node, name, message, hint)
+        for node, name, message, hint in structure.reordered_sections(self.spec):
+            self.add("MUC-THU-TU", node, name, message, hint)
         for finding in text_lint.lint(self.spec):
             self.add(finding.rule, finding.node, finding.name, finding.message, finding.hint)
 
@@ -247,7 +255,7 @@ class _Checker:
                 texts.append(recipient)
         corpus = " | ".join(_comparable(text) for text in texts)
         reported: set[str] = set()
-        for task in spec.tasks:
+        for task in derive.all_tasks(spec):
             for name, agency_id in [("lead", task.lead), *((f"partners[{i}]", p) for i, p in enumerate(task.partners))]:
                 if agency_id in reported or agency_id in covered or agency_id not in spec.agencies:
                     continue
@@ -267,7 +275,7 @@ class _Checker:
         first, last = derive.plan_years(spec)
         start, end = dt.date(first, 1, 1), dt.date(last, 12, 31)
         period = str(first) if first == last else f"{first}-{last}"
-        for task in spec.tasks:
+        for task in derive.all_tasks(spec):
             deadline = task.deadline
             if deadline.start is None or deadline.end is None:
                 continue  # -- recurring: "thường xuyên", "hằng quý" --
@@ -277,7 +285,7 @@ class _Checker:
 
     def duplicate_tasks(self) -> None:
         first_line: dict[tuple[str, str], int] = {}
-        for task in self.spec.tasks:
+        for task in derive.all_tasks(self.spec):
             identity = (_comparable(task.text).rstrip(".;: "), task.lead)
             if identity in first_line:
                 self.add("NV-TRUNG", task, "text", f"nhiệm vụ này trùng với nhiệm vụ ở dòng {first_line[identity]} (cùng nội dung, cùng cơ quan chủ trì {task.lead!r}).",

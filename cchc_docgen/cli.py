@@ -1,8 +1,9 @@
 """The command line: arguments in, API call, messages out. No logic of its own.
 
 Exit codes: 0 done, 1 the specification (or output folder) has a problem, 2 the command
-was typed wrong, 3 a bug in cchc_docgen itself, 130 stopped by Ctrl-C, 143 stopped by
-SIGTERM. Warnings of the check rules do not change the exit code unless --nghiem is given.
+was typed wrong, 3 a bug in cchc_docgen itself, 130 stopped by Ctrl-C (SIGINT), 143
+stopped by SIGTERM (128 + the signal's number, as shells report it). Warnings of the check
+rules do not change the exit code unless --nghiem is given.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -21,9 +24,10 @@ from .errors import CchcError, OutputError, Problem
 # -- how the drafter started us, so help and hints show the command they typed --
 PROG = "cchc-docgen" if Path(sys.argv[0]).stem == "cchc-docgen" else "python -m cchc_docgen"
 EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM
 EXIT_CODES = (
     "Mã thoát: 0 thành công; 1 đặc tả có lỗi hoặc không ghi được tệp; 2 gõ lệnh sai;\n"
-    "  3 lỗi của chính cchc_docgen (không phải của đặc tả); 130 dừng bằng Ctrl-C; 143 bị dừng (SIGTERM).\n"
+    f"  3 lỗi của chính cchc_docgen (không phải của đặc tả); {EXIT_SIGINT} dừng bằng Ctrl-C; {EXIT_SIGTERM} bị dừng (SIGTERM).\n"
     "  Cảnh báo không đổi mã thoát, trừ khi dùng --nghiem."
 )
 STRICT_HELP = "chế độ nghiêm: coi cảnh báo của các quy tắc kiểm tra là lỗi, không tạo văn bản khi còn cảnh báo"
@@ -98,11 +102,13 @@ _OVERWRITE_HELP = "thay cả tệp trùng tên không do kế hoạch này tạo
 
 
 def _batch_parser() -> _Parser:
+    from .batch import DEFAULT_TIME_LIMIT
+
     parser = _Parser(
         prog=f"{PROG} batch",
         usage=(
-            f"{PROG} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--pdf] [--ghi-de]\n"
-            f"       {PROG} batch --mau-dac-ta ĐẶC_TẢ.yaml --bang BẢNG.csv [-o THƯ_MỤC] [-j N] [--pdf] [--ghi-de]"
+            f"{PROG} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--gioi-han-giay N] [--pdf] [--nghiem] [--ghi-de]\n"
+            f"       {PROG} batch --mau-dac-ta ĐẶC_TẢ.yaml --bang BẢNG.csv [-o THƯ_MỤC] [-j N] [--gioi-han-giay N] [--pdf] [--nghiem] [--ghi-de]"
         ),
         description=(
             "Tạo nhiều kế hoạch trong một lần chạy, dùng mọi lõi của máy.\n\n"
@@ -113,14 +119,16 @@ def _batch_parser() -> _Parser:
             "  ke_hoach.noi_dung[1].chi_tieu[0].gia_tri, xuat.ten_tep …\n"
             "Giá trị của dòng thay giá trị trong đặc tả mẫu; ô trống giữ nguyên giá trị mẫu. Lỗi được báo\n"
             "theo dòng và cột của bảng. Mỗi văn bản cần một tên tệp riêng: thêm cột xuat.ten_tep.\n\n"
-            "Một đặc tả hay một dòng có lỗi không làm dừng các văn bản khác; cuối cùng in bảng tổng kết."
+            "Một ô trong bảng không được xuống dòng. Một đặc tả, một dòng hay một ô có lỗi không làm dừng\n"
+            "các văn bản khác; việc nào chạy quá --gioi-han-giay thì bị dừng và báo lỗi. Cuối cùng in bảng tổng kết."
         ),
         epilog=(
             "Ví dụ:\n"
             f"  {PROG} batch plan_specs/ -o ket_qua/\n"
             f"  {PROG} batch --mau-dac-ta examples/xa-mau-hang-loat.yaml --bang examples/xa-hang-loat.csv -o ket_qua/ --pdf\n\n"
             "Mã thoát: 0 mọi văn bản đã ghi; 1 có đặc tả, dòng hoặc tệp lỗi (các văn bản khác vẫn được ghi); 2 gõ lệnh sai;\n"
-            "  3 lỗi của chính cchc_docgen; 130 dừng bằng Ctrl-C; 143 bị dừng (SIGTERM). Cảnh báo không đổi mã thoát, trừ khi dùng --nghiem."
+            f"  3 lỗi của chính cchc_docgen; {EXIT_SIGINT} dừng bằng Ctrl-C; {EXIT_SIGTERM} bị dừng (SIGTERM); khi dừng, văn bản đã ghi xong\n"
+            "  vẫn giữ nguyên, không tệp nào bị ghi dở. Cảnh báo không đổi mã thoát, trừ khi dùng --nghiem."
         ),
     )
     parser.add_argument("paths", metavar="THƯ_MỤC_HOẶC_TỆP", nargs="*", help="tệp đặc tả hoặc thư mục chứa các tệp đặc tả")
@@ -128,10 +136,24 @@ def _batch_parser() -> _Parser:
     parser.add_argument("--bang", metavar="BẢNG.csv", help="bảng giá trị, mỗi dòng một văn bản (CSV UTF-8 hoặc YAML)")
     parser.add_argument("--mau-dac-ta", dest="model", metavar="ĐẶC_TẢ.yaml", help="đặc tả mẫu mà mỗi dòng của bảng điền vào")
     parser.add_argument("-j", "--so-tien-trinh", dest="jobs", type=_positive, metavar="N", help="số tiến trình chạy song song (mặc định: số lõi của máy)")
+    parser.add_argument(
+        "--gioi-han-giay", dest="time_limit", type=_seconds, default=DEFAULT_TIME_LIMIT, metavar="N",
+        help=f"thời gian tối đa cho mỗi văn bản, tính bằng giây (mặc định: {DEFAULT_TIME_LIMIT:g}); quá hạn thì việc đó bị dừng và báo lỗi",
+    )  # fmt: skip
     parser.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF cạnh mỗi tệp Word (cần LibreOffice)")
     parser.add_argument("--nghiem", dest="strict", action="store_true", help=STRICT_HELP)
     parser.add_argument("--ghi-de", dest="overwrite", action="store_true", help=_OVERWRITE_HELP)
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"cần một số giây lớn hơn 0, không phải {text!r}")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -152,7 +174,55 @@ def _schema_parser() -> _Parser:
     return parser
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM: unwinds like Ctrl-C (temporary files removed, workers stopped)."""
+
+    def __init__(self, number: int):
+        super().__init__(number)
+        self.number = number
+
+
+@contextlib.contextmanager
+def _stoppable(*, last: bool) -> Iterator[None]:
+    """SIGINT and SIGTERM raise Interrupted once; a second signal while stopping is ignored,
+    so the clean-up is never cut short. The previous handlers come back afterwards (the
+    tests and docs/errors.md call main() in-process), except when this is the ``last``
+    thing the process does: then a signal after the work is done is ignored, so the exit
+    code is the work's, not a death by signal."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number: int, frame: object) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Interrupted(number)
+
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_IGN if last else handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        with _stoppable(last=argv is None):
+            return _main(argv)
+    except KeyboardInterrupt as exc:  # -- also a signal that arrived while the handlers were being put back --
+        return _stopped(exc)
+
+
+def _stopped(exc: KeyboardInterrupt) -> int:
+    number = exc.number if isinstance(exc, Interrupted) else signal.SIGINT
+    what = "Ctrl-C" if number == signal.SIGINT else "tín hiệu SIGTERM"
+    with contextlib.suppress(OSError, ValueError):
+        print(f"Đã dừng theo yêu cầu ({what}); không tệp nào bị ghi dở, các tệp đã ghi xong vẫn giữ nguyên.", file=sys.stderr)
+    return 128 + number
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] == "check":
@@ -171,9 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for message in exc.messages():
             print(message, file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("Đã dừng theo yêu cầu; các tệp cũ không bị thay đổi.", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        return _stopped(exc)
     except Exception as exc:  # a bug: say so plainly, keep the traceback for engineers
         print(f"Lỗi không mong đợi trong cchc_docgen (không phải lỗi của đặc tả): {type(exc).__name__}: {exc}", file=sys.stderr)
         print("Gợi ý: hãy gửi tệp đặc tả và thông báo này cho nhóm phát triển.", file=sys.stderr)
@@ -254,7 +323,10 @@ def _batch(args: argparse.Namespace, parser: _Parser) -> int:
         jobs += batch.jobs_from_table(Path(args.model), Path(args.bang), out)
     bar = batch.ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
-        result = batch.run(jobs, workers=args.jobs, pdf=args.pdf, progress=bar, failures=failures, strict=args.strict, overwrite=args.overwrite)
+        result = batch.run(
+            jobs, workers=args.jobs, pdf=args.pdf, progress=bar, failures=failures, strict=args.strict, overwrite=args.overwrite,
+            time_limit=args.time_limit,
+        )  # fmt: skip
     finally:
         if bar is not None:
             bar.close()

@@ -67,7 +67,10 @@ def splice(xml: str, view: DocumentView, styles: ParagraphStyles) -> str:
         done = end
         if style_id == RULE_STYLE:
             available = _text_width(_orientation_after(xml, found[position + 1 :], items, end, view))
-            line = min(text_width_mm(title, decree30.STYLE_BY_ID["CCHCTrichYeu"].size, bold=True), available)
+            # -- a title broken into lines (trich_yeu as a list) is as wide as its longest line: open
+            # question 6 of the decree notes; real plans draw the rule under the longest line --
+            widest = max(text_width_mm(part, decree30.STYLE_BY_ID["CCHCTrichYeu"].size, bold=True) for part in title.split("\n"))
+            line = min(widest, available)
             out.append(_with_ppr(paragraph, _rule_properties, line * decree30.TITLE_RULE_SHARE, available))
             continue
         item = items[start]

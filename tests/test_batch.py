@@ -12,7 +12,7 @@ import cchc_docgen
 from cchc_docgen import batch
 from cchc_docgen.batch import TableError
 
-from conftest import DATA, OfficeQueue
+from conftest import DATA, ROOT, OfficeQueue
 
 BATCH = DATA / "batch"
 MODEL = BATCH / "mau.yaml"
@@ -105,13 +105,13 @@ def test_a_column_that_is_not_a_key_path_stops_the_table_before_any_document(tmp
     assert f"{table}:1:2" in str(raised.value) and "ke_hoach..so" in str(raised.value)
 
 
-def test_a_list_index_the_model_does_not_have_is_reported_at_its_cell(tmp_path: Path) -> None:
+def test_a_list_index_the_model_does_not_have_is_reported_once_at_its_header_cell(tmp_path: Path) -> None:
     table = tmp_path / "bang.csv"
-    table.write_text("ke_hoach.noi_dung[7].tieu_de\nThêm mục\n", encoding="utf-8")
-    result = batch.run(batch.jobs_from_table(MODEL, table, tmp_path), workers=1)
-    [failure] = result.failures
-    assert f"{table}:2:1" in failure.messages[0] and "chỉ có 3 phần tử" in failure.messages[0]
-    assert not result.written
+    table.write_text("ke_hoach.noi_dung[7].tieu_de\nThêm mục\nMục khác\n", encoding="utf-8")
+    with pytest.raises(TableError) as raised:
+        batch.jobs_from_table(MODEL, table, tmp_path)
+    [problem] = raised.value.problems
+    assert (problem.file, problem.line, problem.column) == (str(table), 1, 1) and "chỉ có 3 phần tử" in problem.message
 
 
 def test_a_folder_without_specifications_is_reported_and_the_rest_still_runs(tmp_path: Path) -> None:
@@ -130,3 +130,27 @@ def _document_xml(path: Path) -> bytes:
 
     with zipfile.ZipFile(path) as package:
         return package.read("word/document.xml")
+
+
+def _with_file_name(source: Path, target: Path, file_name: str) -> Path:
+    text = source.read_text(encoding="utf-8")
+    target.write_text(text.split("\nxuat:", 1)[0] + f"\nxuat:\n  che_do: rieng\n  ten_tep: {file_name}\n", encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("plan_first", [True, False])
+def test_a_name_clash_leaves_none_of_the_failing_specifications_files(tmp_path: Path, plan_first: bool) -> None:
+    # -- the decision and plan of the draft clash only by the decision's name with the single plan --
+    plan = _with_file_name(BATCH / "thu-muc" / "phuong-ben-thanh.yaml", tmp_path / "a-phuong.yaml", "chung")
+    draft = _with_file_name(ROOT / "examples" / "xa-2026-du-thao.yaml", tmp_path / "b-xa.yaml", "chung")
+    jobs, _ = batch.jobs_from_paths([plan, draft] if plan_first else [draft, plan], tmp_path / "ra")
+    result = batch.run(jobs, workers=1)
+    [failure] = result.failures
+    written = sorted(p.name for p in (tmp_path / "ra").iterdir())
+    if plan_first:
+        assert failure.label == str(draft) and written == ["chung.docx"]
+        assert "a-phuong.yaml" in failure.messages[0] and "không ghi tệp nào" in failure.messages[0]
+        assert "PHƯỜNG" in _document_xml(tmp_path / "ra" / "chung.docx").decode()
+    else:
+        assert failure.label == str(plan) and len(written) == 2 and "chung.docx" in written
+    assert written == sorted(p.name for p in result.written)

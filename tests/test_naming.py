@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,8 @@ LONG_TITLE = "Cải cách hành chính, nâng cao chất lượng phục vụ ng
 def commune_draft(commune: str) -> str:
     """The shipped commune example as another commune's draft decision of 2027, with a long title."""
     text = EXAMPLE.replace("An Thới Đông", commune).replace("2026", "2027")
-    title = next(line for line in text.splitlines() if line.startswith("  trich_yeu: "))
-    return text.replace(title, f"  trich_yeu: {LONG_TITLE} {commune}", 1)
+    # -- the plan's trích yếu, whether one line or a list of lines --
+    return re.sub(r"^  trich_yeu:.*\n(?:    - .*\n)*", f"  trich_yeu: {LONG_TITLE} {commune}\n", text, count=1, flags=re.M)
 
 
 def test_two_communes_drafts_rendered_into_one_folder_leave_both_decisions(tmp_path: Path, office: OfficeQueue) -> None:

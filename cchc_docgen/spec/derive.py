@@ -8,9 +8,10 @@ plan and the appendix in agreement.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from ..decree30 import TWO_TIER_REFORM_DATE, TYPE_ABBREVIATIONS
-from .model import REFORM_AREAS, Agency, DocumentCommon, Issuer, Spec
+from .model import REFORM_AREAS, Agency, BodyTask, DocumentCommon, Issuer, Section, Spec, Task
 from .values import VnDate
 
 UNIT_WORDS = {
@@ -95,3 +96,40 @@ def after_two_tier_reform(date: VnDate) -> bool:
     month = date.month or 12
     day = date.day or 31
     return (date.year, month, day) >= TWO_TIER_REFORM_DATE
+
+
+# -- the task list: one list, whether a task is written in 'nhiem_vu' or inside the body --
+def walk_sections(sections: list[Section], area: str | None = None) -> Iterator[tuple[Section, str | None]]:
+    """Every section in document order, with the reform area it stands under (its own or
+    its nearest ancestor's)."""
+    for section in sections:
+        here = section.area or area
+        yield section, here
+        yield from walk_sections(section.sections(), here)
+
+
+def body_tasks(spec: Spec) -> Iterator[tuple[BodyTask, str | None]]:
+    """The tasks written inside the body, with the area they fall under."""
+    for section, area in walk_sections(spec.plan.sections):
+        for task in section.body_tasks():
+            if isinstance(task, BodyTask):
+                yield task, task.area or area
+
+
+def written_tasks(spec: Spec) -> dict[int, Task]:
+    """The body tasks that name their lead agency and deadline, as tasks of the list (by the
+    identity of the body task): they join the appendix and the agencies' responsibilities."""
+    result: dict[int, Task] = {}
+    for written, area in body_tasks(spec):
+        if written.lead is None or written.deadline is None or area is None:
+            continue  # -- a qualitative task: printed where it is written, nowhere else --
+        task = Task(area=area, text=written.text, lead=written.lead, deadline=written.deadline, partners=list(written.partners),
+                    product=written.product, note=written.note, code=written.code)
+        task._locs, task._loc = written._locs, written._loc
+        result[id(written)] = task
+    return result
+
+
+def all_tasks(spec: Spec) -> list[Task]:
+    """Every task of the plan: the 'nhiem_vu' list, then those written in the body."""
+    return [*spec.tasks, *written_tasks(spec).values()]

@@ -27,6 +27,11 @@ SectionKind = Literal[
 
 Column = Literal["stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_han", "san_pham", "ghi_chu"]
 
+# How one level is numbered (cchc_docgen/numbering.py prints them): I. / 1. / 2.1. / a) / - / +,
+# or no number at all.
+Scheme = Literal["la_ma", "so", "thap_phan", "chu", "gach", "cong", "khong"]
+SCHEME_HELP = "la_ma (I.), so (1.), thap_phan (2.1., 2.1.1.), chu (a)), gach (-), cong (+), khong (không số)"
+
 
 @dataclass(kw_only=True)
 class Issuer(Node):
@@ -61,6 +66,17 @@ class LegalRef(Node):
     long_date: bool = key("ngay_day_du", "co để viết 'ngày 20 tháng 5 năm 2020' thay cho '20/5/2020'.", False)
     issuer: str | None = key("co_quan", "Cơ quan ban hành: Ủy ban nhân dân tỉnh.", None)
     subject: str | None = key("trich_yeu", "Trích yếu, thường bắt đầu bằng 'về' hoặc 'ban hành'.", None)
+    same_sentence: list[LegalRef | str] = key("cung_cau", "Đặt trong một căn cứ: các văn bản viết tiếp trong cùng câu 'Căn cứ A; B, C'; mỗi văn bản như một căn cứ nhưng không có 'tien_to'.", factory=list)
+    joiner: Literal[";", ","] = key("dau_noi", "Đặt trong một văn bản của 'cung_cau': dấu nối nó với văn bản trước, ';' (mặc định) hoặc ','.", ";")
+
+
+@dataclass(kw_only=True)
+class Milestone(Node):
+    """Một mốc của chỉ tiêu: giá trị phải đạt vào một năm hoặc một thời hạn."""
+
+    value: float = key("gia_tri", "Giá trị của mốc, ví dụ 95.")
+    year: int | None = key("nam", "Năm đạt giá trị này, ví dụ 2025.", None)
+    deadline: Deadline | None = key("thoi_han", "Hoặc thời hạn đạt giá trị này: quý II/2026, 30/6/2026…", None)
 
 
 @dataclass(kw_only=True)
@@ -69,9 +85,10 @@ class Target(Node):
 
     text: str = key("noi_dung", "Câu chỉ tiêu đầy đủ như in trong kế hoạch.")
     value: float | None = key("gia_tri", "Giá trị đo được, ví dụ 85 hoặc 88,21.", None)
+    milestones: list[Milestone] = key("moc", "Chỉ tiêu có nhiều mốc ('đạt 90%; đến năm 2025 đạt 95%'): mỗi mốc một gia_tri với nam hoặc thoi_han. Dùng thay cho gia_tri.", factory=list)
     unit: str | None = key("don_vi", "Đơn vị của giá trị: %, hồ sơ, lượt…", None)
     code: str | None = key("ma", "Mã chỉ tiêu (không bắt buộc) để theo dõi.", None)
-    items: list[Item | str] = key("y", "Các ý cụ thể của chỉ tiêu (in với dấu '+').", factory=list)
+    items: list[Item | str] = key("y", "Các ý cụ thể của chỉ tiêu (in ở cấp liệt kê kế tiếp, mặc định dấu '+').", factory=list)
 
 
 @dataclass(kw_only=True)
@@ -79,26 +96,71 @@ class Item(Node):
     """Một ý gạch đầu dòng, có thể có các ý con."""
 
     text: str = key("noi_dung", "Nội dung của ý.")
-    items: list[Item | str] = key("y", "Các ý con (in với dấu '+').", factory=list)
+    items: list[Item | str] = key("y", "Các ý con (in ở cấp liệt kê kế tiếp, mặc định dấu '+').", factory=list)
+
+
+@dataclass(kw_only=True)
+class BodyTask(Node):
+    """Một nhiệm vụ viết ngay trong mục của lĩnh vực; có chu_tri và thoi_han thì cũng vào
+    danh sách nhiệm vụ (bảng phụ lục, trách nhiệm của cơ quan), không phải gõ lại."""
+
+    text: str = key("noi_dung", "Nội dung nhiệm vụ.")
+    items: list[Item | str] = key("y", "Các ý cụ thể của nhiệm vụ.", factory=list)
+    area: str | None = key("linh_vuc", "Mã lĩnh vực; mặc định là lĩnh vực của mục chứa nhiệm vụ.", None)
+    lead: str | None = key("chu_tri", "Mã cơ quan chủ trì (bỏ trống với nhiệm vụ định tính); có chu_tri thì phải có thoi_han.", None)
+    deadline: Deadline | None = key("thoi_han", "Thời hạn hoàn thành; có thoi_han thì phải có chu_tri.", None)
+    partners: list[str] = key("phoi_hop", "Mã các cơ quan phối hợp.", factory=list)
+    product: str | None = key("san_pham", "Sản phẩm: Báo cáo, Kế hoạch, Quyết định…", None)
+    note: str | None = key("ghi_chu", "Ghi chú (cột ghi chú của phụ lục).", None)
+    code: str | None = key("ma", "Mã nhiệm vụ (không bắt buộc, phải khác nhau).", None)
+
+
+@dataclass(kw_only=True)
+class ContentBlock(Node):
+    """Một phần nội dung của mục, in đúng theo thứ tự viết trong 'lan_luot'; mỗi phần một khóa."""
+
+    paragraphs: list[str] = key("doan", "Một hoặc nhiều đoạn văn.", factory=list)
+    items: list[Item | str] = key("y", "Các ý liệt kê (mặc định gạch đầu dòng '-').", factory=list)
+    targets: list[Target | str] = key("chi_tieu", "Các chỉ tiêu.", factory=list)
+    tasks: list[BodyTask | str] = key("nhiem_vu", "Các nhiệm vụ viết tại đây (xem nhiem_vu của mục).", factory=list)
+    subsections: list[Section] = key("muc", "Các mục con (đánh số tiếp theo các mục con trước).", factory=list)
 
 
 @dataclass(kw_only=True)
 class Section(Node):
-    """Một phần, khoản hoặc điểm của nội dung; số thứ tự I., 1., a) do chương trình đánh."""
+    """Một phần, khoản hoặc điểm của nội dung; số thứ tự (I., 1., a)…) do chương trình đánh theo 'danh_so'."""
 
     kind: SectionKind | None = key("loai", "Phần chuẩn của kế hoạch; có tiêu đề mặc định.", None)
     title: str | None = key("tieu_de", "Tiêu đề (không gõ số thứ tự).", None)
     area: str | None = key("linh_vuc", "Mã lĩnh vực cải cách mà mục này nói tới; tiêu đề mặc định là tên lĩnh vực.", None)
     agency: str | None = key("co_quan", "Mã cơ quan mà mục này giao trách nhiệm; tiêu đề mặc định là tên cơ quan.", None)
-    text: str | None = key("noi_dung", "Nội dung liền sau số thứ tự (mục không tiêu đề) hoặc liền sau tiêu đề.", None)
-    paragraphs: list[str] = key("doan", "Các đoạn văn (không gạch đầu dòng).", factory=list)
-    items: list[Item | str] = key("y", "Các ý gạch đầu dòng '-'.", factory=list)
-    targets: list[Target | str] = key("chi_tieu", "Các chỉ tiêu của mục này.", factory=list)
-    subsections: list[Section] = key("muc", "Các mục con.", factory=list)
+    text: str | None = key("noi_dung", "Nội dung liền sau số thứ tự (mục không tiêu đề: mục có số mà không có tiêu đề) hoặc liền sau tiêu đề.", None)
+    numbered: bool = key("so_thu_tu", "khong để in tiêu đề (hoặc nội dung) của mục này không có số thứ tự; các mục cùng cấp sau nó vẫn đánh số tiếp.", True)
+    paragraphs: list[str] = key("doan", "Các đoạn văn (không gạch đầu dòng), in trước các ý và chỉ tiêu.", factory=list)
+    items: list[Item | str] = key("y", "Các ý liệt kê, in sau các đoạn 'doan' (mặc định gạch đầu dòng '-', ý con '+'; xem liet_ke).", factory=list)
+    targets: list[Target | str] = key("chi_tieu", "Các chỉ tiêu của mục này, in sau các ý 'y'.", factory=list)
+    subsections: list[Section] = key("muc", "Các mục con, in sau các ý và chỉ tiêu.", factory=list)
+    content: list[ContentBlock] = key("lan_luot", "Nội dung in đúng thứ tự viết: danh sách các phần, mỗi phần một khóa doan, y, chi_tieu, nhiem_vu hoặc muc. Dùng thay cho các khóa doan, y, chi_tieu, muc của mục.", factory=list)
     closing: list[str] = key("doan_cuoi", "Các đoạn văn sau các mục con.", factory=list)
-    child_numbering: Literal["chu", "thap_phan"] | None = key("danh_so_con", "Cách đánh số mục con cấp 3: chu (a, b, c) hoặc thap_phan (1.1, 1.2).", None)
-    list_style: Literal["gach", "so"] = key("liet_ke", "Ý và chỉ tiêu in với gạch đầu dòng (gach) hay đánh số 1., 2. (so).", "gach")
-    tasks: bool = key("nhiem_vu", "co để in tại đây các nhiệm vụ của lĩnh vực/cơ quan này (khi không đưa vào phụ lục).", False)
+    numbering: list[Scheme] = key("danh_so", f"Cách đánh số các mục con của mục này, từng cấp từ cấp con trở xuống: {SCHEME_HELP}. Cấp không ghi tiếp theo cấp cuối đã ghi. Ví dụ: danh_so: [thap_phan, chu].", factory=list)
+    child_numbering: Literal["chu", "thap_phan"] | None = key("danh_so_con", "Cách viết cũ, chỉ dùng ở mục cấp 2: mục con cấp 3 đánh chu (a, b, c) hoặc thap_phan (1.1, 1.2). Nay dùng danh_so.", None)
+    list_style: Literal["gach", "so"] | list[Scheme] = key("liet_ke", f"Cách đánh dấu các ý, chỉ tiêu, nhiệm vụ của mục này: gach (mặc định: '-', ý con '+'); so (đánh số như mục con, ý con '-', '+'); hoặc danh sách từng cấp: {SCHEME_HELP}, ví dụ liet_ke: [chu, gach].", "gach")
+    tasks: bool | list[BodyTask | str] = key("nhiem_vu", "Trong mục của lĩnh vực/cơ quan: co để in tại đây các nhiệm vụ của danh sách 'nhiem_vu' thuộc lĩnh vực/cơ quan này (khi không đưa vào phụ lục); hoặc danh sách nhiệm vụ viết ngay tại đây (in sau các chỉ tiêu).", False)
+
+    def sections(self) -> list[Section]:
+        """Every sub-section written in this section, in order, from 'muc' and 'lan_luot'."""
+        if not self.content:
+            return self.subsections
+        return [sub for block in self.content for sub in block.subsections]
+
+    def all_targets(self) -> list[Target | str]:
+        """Every target written in this section, from 'chi_tieu' and 'lan_luot'."""
+        return [*self.targets, *(target for block in self.content for target in block.targets)]
+
+    def body_tasks(self) -> list[BodyTask | str]:
+        """The tasks written in this section ('nhiem_vu' as a list, and 'lan_luot')."""
+        written = self.tasks if isinstance(self.tasks, list) else []
+        return [*written, *(task for block in self.content for task in block.tasks)]
 
 
 @dataclass(kw_only=True)
@@ -176,13 +238,20 @@ class DocumentCommon(Node):
 class Plan(DocumentCommon):
     """Kế hoạch cải cách hành chính."""
 
-    title: str = key("trich_yeu", "Trích yếu: Cải cách hành chính năm 2026 (không gõ chữ 'Kế hoạch').")
+    title: str | list[str] = key("trich_yeu", "Trích yếu: Cải cách hành chính năm 2026 (không gõ chữ 'Kế hoạch'). Muốn ngắt dòng ở chỗ chọn: viết danh sách các dòng.")
     period: Period | None = key("ky", "Năm hoặc giai đoạn của kế hoạch; mặc định là năm ban hành.", None)
-    legal_bases: list[LegalRef | str] = key("can_cu", "Căn cứ, thực hiện: các văn bản làm căn cứ.", factory=list)
+    legal_bases: list[LegalRef | str] = key("can_cu", "Căn cứ, thực hiện: các văn bản làm căn cứ, mỗi phần tử một đoạn (nhiều văn bản trong một câu: cung_cau).", factory=list)
+    bases_end: Literal[".", ";", ",", "khong"] = key("ket_can_cu", "Dấu kết thúc căn cứ cuối cùng: '.' (mặc định), ';', ',' hoặc khong (giữ nguyên như đã gõ).", ".")
+    numbering: list[Scheme] = key("danh_so", f"Cách đánh số các phần của kế hoạch, từng cấp từ cấp 1 trở xuống: {SCHEME_HELP}. Mặc định [la_ma, so, chu, gach, cong]; cấp không ghi tiếp theo cấp cuối đã ghi.", factory=list)
     opening: list[str] = key("mo_dau", "Các đoạn mở đầu (sau căn cứ).", factory=list)
-    sections: list[Section] = key("noi_dung", "Các phần của kế hoạch (I., II., …).", factory=list)
+    sections: list[Section] = key("noi_dung", "Các phần của kế hoạch (I., II., … hoặc theo danh_so).", factory=list)
     closing: list[str] = key("ket_luan", "Đoạn kết; chương trình thêm './.' ở cuối.", factory=list)
     appendices: list[Appendix] = key("phu_luc", "Các phụ lục bảng nhiệm vụ.", factory=list)
+    title_lines: list[str] = field(init=False, default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # -- the lines are kept for the title block; everywhere else the title is one sentence --
+        self.title_lines, self.title = _title_lines(self.title)
 
 
 @dataclass(kw_only=True)
@@ -191,14 +260,21 @@ class Decision(DocumentCommon):
 
     verb: Literal["Ban hành", "Phê duyệt"] = key("hinh_thuc", "Ban hành hoặc Phê duyệt kế hoạch.", "Ban hành")
     authority: Literal["tap_the", "chu_tich"] = key("tham_quyen", "tap_the: ỦY BAN NHÂN DÂN … quyết định (ký TM.); chu_tich: CHỦ TỊCH ỦY BAN NHÂN DÂN … quyết định.", "tap_the")
-    title: str | None = key("trich_yeu", "Trích yếu; mặc định: '<Ban hành> Kế hoạch <trích yếu kế hoạch>'.", None)
-    legal_bases: list[LegalRef | str] = key("can_cu", "Các căn cứ (in nghiêng, mỗi căn cứ một dòng).", factory=list)
-    proposal: str | None = key("de_nghi", "Theo đề nghị của …: Trưởng phòng Nội vụ tại Tờ trình số 496/TTr-PNV ngày 06/12/2022.", None)
+    title: str | list[str] | None = key("trich_yeu", "Trích yếu; mặc định: '<Ban hành> Kế hoạch <trích yếu kế hoạch>'. Muốn ngắt dòng: viết danh sách các dòng.", None)
+    legal_bases: list[LegalRef | str] = key("can_cu", "Các căn cứ (in nghiêng, mỗi căn cứ một dòng; nhiều văn bản trong một câu: cung_cau).", factory=list)
+    bases_end: Literal[".", ";", ",", "khong"] = key("ket_can_cu", "Dấu kết thúc dòng căn cứ cuối cùng (dòng đề nghị nếu có): '.' (mặc định), ';', ',' hoặc khong.", ".")
+    proposal: str | None = key("de_nghi", "Đề nghị của …: Trưởng phòng Nội vụ tại Tờ trình số 496/TTr-PNV ngày 06/12/2022.", None)
+    proposal_verb: Literal["Theo đề nghị", "Xét đề nghị"] = key("de_nghi_mo_dau", "Từ mở đầu dòng đề nghị: Theo đề nghị (mặc định) hoặc Xét đề nghị.", "Theo đề nghị")
     monitor: str | None = key("co_quan_theo_doi", "Mã cơ quan theo dõi, đôn đốc thực hiện kế hoạch (Điều 2).", None)
     effective: str = key("hieu_luc", "Hiệu lực: 'kể từ ngày ký'.", "kể từ ngày ký")
     executors: list[str] = key("thi_hanh", "Những người chịu trách nhiệm thi hành (điều cuối).", factory=list)
     articles: list[Article | str] = key("dieu", "Thay các điều mặc định; viết 'mac_dinh' để giữ điều tự tạo ở vị trí đó.", factory=list)
     as_first_recipient: bool = key("nhu_dieu_cuoi", "co (mặc định) để nơi nhận bắt đầu bằng '- Như Điều <điều cuối>;'.", True)
+    title_lines: list[str] = field(init=False, default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.title is not None:
+            self.title_lines, self.title = _title_lines(self.title)
 
 
 @dataclass(kw_only=True)
@@ -225,6 +301,15 @@ class Spec(Node):
     # -- render finds the files it names (xuat.mau) and its findings name the file --
     source: str = field(default="", init=False, repr=False, compare=False)
     folder: Path | None = field(default=None, init=False, repr=False, compare=False)
+
+
+def _title_lines(title: str | list[str]) -> tuple[list[str], str]:
+    """A trích yếu written as lines: the lines (for the title block) and the one sentence
+    they make in running text ('Kế hoạch …', Điều 1), joined with a space."""
+    if isinstance(title, str):
+        return [title], title
+    lines = [line.strip() for line in title if line.strip()]
+    return lines, " ".join(lines)
 
 
 # The reform areas of the national programme (Nghị quyết 76/NQ-CP, 2021-2030), with the

@@ -17,7 +17,7 @@ from .. import naming
 from ..errors import Problem, SpecError
 from ..gc_pause import paused_gc
 from ..template_file import special_kind
-from . import derive
+from . import derive, structure
 from .loader import parse_nodes, read_nodes
 from .model import Decision, Section, Spec, Target
 from .schema import Converter, Node, type_hints
@@ -102,6 +102,7 @@ class _Rules:
         self.signers()
         self.duplicates()
         self.sections_have_content()
+        structure.validate(self)
         self.output()
 
     def issuer(self) -> None:
@@ -194,7 +195,7 @@ class _Rules:
 
     def targets(self) -> None:
         for section in _walk(self.spec.plan.sections):
-            for target in section.targets:
+            for target in section.all_targets():
                 if not isinstance(target, Target) or target.value is None or (target.unit or "").strip() != "%":
                     continue
                 if not 0 <= target.value <= 100:
@@ -219,7 +220,7 @@ class _Rules:
                 seen.setdefault(task.code, index)
         first_target: dict[str, Target] = {}
         for section in _walk(self.spec.plan.sections):
-            for target in section.targets:
+            for target in section.all_targets():
                 if isinstance(target, Target) and target.code:
                     if target.code in first_target:
                         line = first_target[target.code].loc().line
@@ -229,7 +230,7 @@ class _Rules:
     def sections_have_content(self) -> None:
         for section in _walk(self.spec.plan.sections):
             empty = not (section.title or section.kind or section.area or section.agency or section.text
-                         or section.paragraphs or section.items or section.targets or section.subsections or section.closing)
+                         or section.paragraphs or section.items or section.targets or section.subsections or section.closing or section.content or section.body_tasks())
             if empty:
                 self.add(section, "", "mục trống: không có tiêu đề, nội dung hay mục con.", "Xóa mục này hoặc thêm 'tieu_de' và 'doan'.")
 
@@ -256,7 +257,7 @@ class _Rules:
 def _walk(sections: list[Section]) -> Iterator[Section]:
     for section in sections:
         yield section
-        yield from _walk(section.subsections)
+        yield from _walk(section.sections())
 
 
 def _suggest(value: str, known: set[str], where: str) -> str:

@@ -270,7 +270,8 @@ def _titles(blocks: list[Any], facts: Facts) -> None:
             facts.check("the trích yếu follows, bold and centred", following.style.style_id == "CCHCTrichYeu" and _style_of(following)["bold"])
             rest = paragraphs[index + 2 : index + 4]
             rule = next((p for p in rest if p.style.style_id == "CCHCDuongKe"), None)
-            line = min(text_width_mm(following.text, 14, bold=True), decree30.PORTRAIT.text_width)
+            # -- a title broken into lines is measured on its longest line (decree notes, open question 6) --
+            line = min(max(text_width_mm(part, 14, bold=True) for part in following.text.split("\n")), decree30.PORTRAIT.text_width)
             length = _rule_length(rule, decree30.PORTRAIT.text_width) if rule is not None else None
             facts.check("a short rule (1/3–1/2 of the line) sits under the trích yếu", length is not None and line / 3 - 0.5 <= length <= line / 2 + 0.5, (length, line))
 

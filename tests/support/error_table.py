@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import html
 import io
+import re
 import sys
 import tempfile
 import zipfile
@@ -31,6 +32,20 @@ ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "data" / "bad"
 TEMPLATES = BAD / "templates"
 RULE_CASES = BAD / "rules"
+TABLES = BAD / "tables"
+TABLE_MODEL = ROOT / "tests" / "data" / "batch" / "mau.yaml"
+# A batch table (batch --bang) with one thing wrong; a CSV file has no room for a description line.
+TABLE_CASES = {
+    "unclosed-quote.csv": "Bảng: dấu nháy kép mở không đóng; dòng đó báo lỗi, các dòng sau vẫn được tạo.",
+    "cell-over-several-lines.csv": "Bảng: một ô kéo dài qua nhiều dòng (thường do thiếu dấu nháy kép đóng).",
+    "too-many-cells.csv": "Bảng: dòng nhiều ô hơn số cột (dấu phẩy trong ô không có dấu nháy kép).",
+    "short-row.csv": "Bảng: dòng thiếu ô.",
+    "unreadable-list-cell.csv": "Bảng: ô viết như danh sách YAML nhưng không đọc được.",
+    "header-typo.csv": "Bảng: tên cột là khóa không có trong đặc tả (báo một lần ở dòng tên cột).",
+    "header-not-a-key-path.csv": "Bảng: tên cột không phải đường dẫn khóa.",
+    "header-only.csv": "Bảng chỉ có dòng tên cột, không có dòng dữ liệu.",
+    "row-not-a-mapping.yaml": "Bảng YAML: một phần tử không phải các cặp 'đường dẫn khóa: giá trị'.",
+}
 DOC = ROOT / "docs" / "errors.md"
 HUGE = "huge-file.yaml"
 
@@ -104,26 +119,37 @@ def rule_cases() -> dict[str, list[Path]]:
 def build_templates(*, force: bool = False) -> None:
     """Write the hostile templates next to the specifications that name them."""
     TEMPLATES.mkdir(parents=True, exist_ok=True)
-    source = zipfile.ZipFile(io.BytesIO(default_template().read_bytes()))
     edits = {name: [("word/document.xml", "{{ b.text }}", hostile)] for name, hostile in HOSTILE_TEMPLATES.items()} | EDITED_TEMPLATES
     for name in [*edits, *EXTRA_MEMBERS]:
         target = TEMPLATES / name
         if target.exists() and not force:
             continue
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-            for info in source.infolist():
-                data = source.read(info.filename)
-                for member, old, new in edits.get(name, []):
-                    if info.filename == member:
-                        data = data.decode("utf-8").replace(old, new, 1).encode("utf-8")
-                package.writestr(zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME), data)
-            if name in EXTRA_MEMBERS:
-                member, claimed = EXTRA_MEMBERS[name]
-                package.writestr(zipfile.ZipInfo(member, date_time=_FIXED_TIME), b"<x/>")
-                if claimed:
-                    package.getinfo(member).file_size = claimed  # -- written into the central directory on close --
-        target.write_bytes(out.getvalue())
+        edited_template(target, edits.get(name, []), EXTRA_MEMBERS.get(name))
+
+
+def template_with(hostile: str, target: Path) -> Path:
+    """The shipped template with its first '{{ b.text }}' replaced by ``hostile``."""
+    return edited_template(target, [("word/document.xml", "{{ b.text }}", hostile)])
+
+
+def edited_template(target: Path, edits: list[tuple[str, str, str]], extra: tuple[str, int] | None = None) -> Path:
+    """The shipped template with each (member, old, new) edit made once, and an extra member if asked."""
+    source = zipfile.ZipFile(io.BytesIO(default_template().read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            for member, old, new in edits:
+                if info.filename == member:
+                    data = data.decode("utf-8").replace(old, new, 1).encode("utf-8")
+            package.writestr(zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME), data)
+        if extra is not None:
+            member, claimed = extra
+            package.writestr(zipfile.ZipInfo(member, date_time=_FIXED_TIME), b"<x/>")
+            if claimed:
+                package.getinfo(member).file_size = claimed  # -- written into the central directory on close --
+    target.write_bytes(out.getvalue())
+    return target
 
 
 def run(args: list[str]) -> Outcome:
@@ -154,6 +180,11 @@ def render_page() -> str:
             outcome = run([str(path), "-o", out])
             rows.append((f"Tệp quá lớn (hơn {MAX_BYTES // (1024 * 1024)} MB): dừng trước khi đọc hết vào bộ nhớ.", f"{HUGE} (tạo khi chạy thử)",
                          _clean(outcome.stderr.replace(str(path), HUGE), out)))
+        tables = []
+        for name, what in TABLE_CASES.items():
+            outcome = run(["batch", "--mau-dac-ta", _relative(TABLE_MODEL), "--bang", _relative(TABLES / name), "-o", out])
+            message = re.sub(r"; [0-9.]+ giây\.$", ".", _clean(outcome.stderr, out), flags=re.M)
+            tables.append((what, f"tests/data/bad/tables/{name}", message))
     lines = [
         "# Thông báo lỗi",
         "",
@@ -178,6 +209,18 @@ def render_page() -> str:
         "|---|---|---|",
     ]
     lines += [f"| {_cell(what)} | `{where}` | {_code(message)} |" for what, where, message in rows]
+    lines += [
+        "",
+        "## Lỗi của bảng (`batch --bang`)",
+        "",
+        "Mỗi dòng là một bảng trong `tests/data/bad/tables/`, chạy với đặc tả mẫu `tests/data/batch/mau.yaml`;",
+        "cột cuối là những gì `python -m cchc_docgen batch --mau-dac-ta MẪU.yaml --bang BẢNG -o THƯ_MỤC` in ra.",
+        "Một dòng hay một ô lỗi không làm dừng các dòng khác; lỗi ở dòng tên cột dừng cả bảng, báo một lần.",
+        "",
+        "| Loại lỗi | Tệp thử | Thông báo |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {_cell(what)} | `{where}` | {_code(message)} |" for what, where, message in tables]
     lines += [
         "",
         "## Quy tắc của lệnh kiểm tra",

@@ -1,0 +1,125 @@
+"""Ctrl-C and SIGTERM in every command: one Vietnamese line, a documented exit code, no
+traceback, no worker left behind, no temporary file. Each case runs the real command in
+a subprocess and sends the signal at a moment drawn from a fixed seed."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, ROOT
+
+MODEL = DATA / "batch" / "mau.yaml"
+SPEC = DATA / "batch" / "thu-muc" / "phuong-ben-thanh.yaml"
+CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to see the command's handlers and its workers")
+
+
+def _table(path: Path, rows: int) -> Path:
+    path.write_text("co_quan_ban_hanh.dia_ban,ke_hoach.so,xuat.ten_tep\n" + "".join(f"Xã {n},{n % 90 + 1},xa-{n:04d}\n" for n in range(rows)), encoding="utf-8")
+    return path
+
+
+def _caught(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("SigCgt:"):
+                return int(line.split()[1], 16)
+    except OSError:
+        pass
+    return 0
+
+
+def _session(sid: int) -> list[int]:
+    """Processes still in the command's session (its workers, if any were left)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == sid:
+                found.append(int(entry.name))
+    return found
+
+
+def _interrupt(args: list[str], number: int, delay: float, *, group: bool, twice: bool = False) -> subprocess.CompletedProcess[str]:
+    process = subprocess.Popen([sys.executable, "-m", "cchc_docgen", *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 60
+    # -- the command's own handlers are in place once SIGTERM is caught (before that, Python is still starting) --
+    while not _caught(process.pid) & (1 << (signal.SIGTERM - 1)) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    time.sleep(delay)
+    send = os.killpg if group else os.kill
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):  # -- it may have just finished --
+            send(process.pid, number)
+        if twice:  # -- an impatient second Ctrl-C while the command is stopping --
+            time.sleep(0.02)
+            with contextlib.suppress(ProcessLookupError):
+                send(process.pid, number)
+    stdout, stderr = process.communicate(timeout=60)  # -- the parent never hangs --
+    leftover = []
+    for _ in range(200):
+        leftover = _session(process.pid)
+        if not leftover:
+            break
+        time.sleep(0.01)
+    assert not leftover, f"processes left behind: {leftover}"
+    return subprocess.CompletedProcess(args, process.returncode, stdout, stderr)
+
+
+def _cases(tmp_path: Path) -> list[tuple[str, list[str], Path]]:
+    table = _table(tmp_path / "bang.csv", 150)
+    return [
+        ("batch", ["batch", "--mau-dac-ta", str(MODEL), "--bang", str(table), "-o", str(tmp_path / "batch"), "-j", "2"], tmp_path / "batch"),
+        ("generate", [str(SPEC), "-o", str(tmp_path / "generate")], tmp_path / "generate"),
+        ("check", ["check", str(SPEC), str(MODEL)], tmp_path),
+        ("schema", ["schema", "-o", str(tmp_path / "schema" / "s.json")], tmp_path / "schema"),
+    ]
+
+
+def test_a_signal_at_any_moment_stops_every_command_cleanly_with_its_exit_code(tmp_path: Path) -> None:
+    (tmp_path / "schema").mkdir()
+    chooser = random.Random(12)
+    cases = _cases(tmp_path)
+    stopped = 0
+    for run in range(20):
+        name, args, out = cases[0] if run % 2 == 0 else cases[1 + run // 2 % 3]
+        number = (signal.SIGINT, signal.SIGTERM)[run // 4 % 2]
+        delay = chooser.uniform(0, 0.8 if name == "batch" else 0.15)
+        result = _interrupt(args, number, delay, group=run % 3 == 0, twice=run % 5 == 0)
+        label = f"run {run}: {name}, signal {number}, {delay:.2f} s"
+        assert "Traceback" not in result.stderr, label
+        assert not list(out.rglob(".~cchc-*.tmp")), label
+        if result.returncode == CODES[number]:
+            stopped += 1
+            lines = [line for line in result.stderr.splitlines() if line.startswith("Đã dừng theo yêu cầu")]
+            assert len(lines) == 1, (label, result.stderr)
+        else:  # -- the command was done before the signal came --
+            assert result.returncode == 0 and "Đã dừng" not in result.stderr, (label, result.returncode, result.stderr[-2000:])
+    assert stopped >= 10  # -- most runs were really interrupted, not finished first --
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_batch_keeps_only_whole_documents(tmp_path: Path, number: int) -> None:
+    out = tmp_path / "ra"
+    result = _interrupt(["batch", "--mau-dac-ta", str(MODEL), "--bang", str(_table(tmp_path / "bang.csv", 400)), "-o", str(out)], number, 1.0, group=True)
+    assert result.returncode == CODES[number], result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("Đã dừng theo yêu cầu")
+    import zipfile
+
+    for path in out.glob("*.docx"):
+        with zipfile.ZipFile(path) as package:
+            assert package.testzip() is None
