@@ -190,6 +190,13 @@ def test_a_reference_to_another_documents_appendix_passes(paragraph: str) -> Non
     assert _found(spec_text(NO_APPENDIX, (TASKS_SECTION, f"{TASKS_SECTION}      doan:\n        - {paragraph}\n"))) == []
 
 
+def test_a_pointer_to_an_appendix_issued_outside_the_file_passes() -> None:
+    text = spec_text(NO_APPENDIX, ("  noi_dung:\n", "  phu_luc_rieng: co\n  noi_dung:\n"),
+                     (TASKS_SECTION, f"{TASKS_SECTION}      doan:\n        - (Chi tết tại Phụ lục đính kèm)\n"))
+    assert _found(text) == []
+    assert "(Chi tết tại Phụ lục đính kèm)" in _printed(text)
+
+
 def test_a_pointer_with_its_appendix_present_passes() -> None:
     assert _found(spec_text((TASKS_SECTION, f"{TASKS_SECTION}      doan:\n        - (Chi tiết tại Phụ lục kèm theo)\n"))) == []
 

@@ -247,6 +247,7 @@ class Plan(DocumentCommon):
     sections: list[Section] = key("noi_dung", "Các phần của kế hoạch (I., II., … hoặc theo danh_so).", factory=list)
     closing: list[str] = key("ket_luan", "Đoạn kết; chương trình thêm './.' ở cuối.", factory=list)
     appendices: list[Appendix] = key("phu_luc", "Các phụ lục bảng nhiệm vụ.", factory=list)
+    separate_appendix: bool = key("phu_luc_rieng", "co nếu kế hoạch có phụ lục lập riêng, ngoài tệp này (ví dụ bảng tính đính kèm): khi đó câu '(Chi tiết tại Phụ lục…)' trong nội dung là đúng và không bị cảnh báo.", False)
     title_lines: list[str] = field(init=False, default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:

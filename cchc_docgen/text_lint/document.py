@@ -27,7 +27,7 @@ _APPENDIX_POINTER = re.compile(
 
 def _appendix(spec: Spec, walk: Walk) -> Iterator[Finding]:
     plan = spec.plan
-    if not plan.appendices:
+    if not plan.appendices and not plan.separate_appendix:
         for text in walk.texts:
             if not _belongs_to_plan_body(text):
                 continue
@@ -35,8 +35,10 @@ def _appendix(spec: Spec, walk: Walk) -> Iterator[Finding]:
             if found:
                 yield Finding("VB-PHU-LUC-THIEU", text.node, text.name,
                               f"nội dung chỉ dẫn tới phụ lục ({quote(text.value, found.start(), found.end())}) nhưng kế hoạch không có phụ lục nào ('phu_luc').",
-                              "Khai báo phụ lục (phu_luc: [{}]) và các nhiệm vụ (nhiem_vu) để chương trình tự in bảng và dòng '(Chi tiết tại Phụ lục kèm theo)'; nếu không có phụ lục thì bỏ câu này.")
+                              "Khai báo phụ lục (phu_luc: [{}]) và các nhiệm vụ (nhiem_vu) để chương trình tự in bảng và dòng '(Chi tiết tại Phụ lục kèm theo)'; phụ lục lập riêng ngoài tệp này (bảng tính đính kèm): phu_luc_rieng: co; nếu không có phụ lục thì bỏ câu này.")
         return
+    if not plan.appendices:
+        return  # -- the appendix the body points to is issued outside this file (phu_luc_rieng) --
     if _every_appendix_takes(spec):
         return  # -- fast path: every appendix is the first home of some task, so none prints empty --
     tables = [item for view in build_views(spec) for item in view.skeleton if isinstance(item, TaskTable)]
