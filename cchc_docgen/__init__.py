@@ -21,6 +21,7 @@ from .api import (
     write,
 )
 from .errors import CchcError, OutputError, Problem, SpecError, TemplateError
+from .importer import ImportResult, import_plan
 from .rollover import RollResult, roll_spec, roll_text
 from .spec.model import Spec
 from .view import DocumentView
@@ -32,6 +33,7 @@ __all__ = [
     "DocumentView",
     "Finding",
     "GenerateResult",
+    "ImportResult",
     "Mode",
     "OutputError",
     "Problem",
@@ -44,6 +46,7 @@ __all__ = [
     "__version__",
     "check",
     "generate",
+    "import_plan",
     "load_spec",
     "parse_spec",
     "render",

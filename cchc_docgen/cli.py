@@ -66,6 +66,7 @@ def _generate_parser() -> _Parser:
         usage=(
             f"{PROG} ĐẶC_TẢ.yaml [-o THƯ_MỤC] [--gop | --rieng] [--pdf] [--nghiem] [--ghi-de]\n"
             f"       {PROG} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--pdf] [--nghiem] [--ghi-de]\n"
+            f"       {PROG} import KẾ_HOẠCH.docx|.pdf|.txt -o ĐẶC_TẢ.yaml [--ghi-de]\n"
             f"       {PROG} check ĐẶC_TẢ.yaml\n       {PROG} roll ĐẶC_TẢ.yaml (--nam NĂM | --them N) [-o ĐẶC_TẢ_MỚI.yaml]\n"
             f"       {PROG} schema [-o TỆP.json]\n       {PROG} --version"
         ),
@@ -168,6 +169,25 @@ def _check_parser() -> _Parser:
     return parser
 
 
+def _import_parser() -> _Parser:
+    parser = _Parser(prog=f"{PROG} import", description="Nhập kế hoạch có sẵn (Word .docx, PDF có lớp chữ, văn bản .txt) thành tệp đặc tả YAML; chỗ nào chương trình đoán có ghi chú '# đoán:'.")
+    parser.add_argument("source", metavar="KẾ_HOẠCH.docx|.pdf|.txt", help="tệp kế hoạch (hoặc quyết định kèm kế hoạch) cần nhập")
+    parser.add_argument("-o", "--out", metavar="ĐẶC_TẢ.yaml", required=True, help="tệp đặc tả sẽ ghi")
+    parser.add_argument("--ghi-de", dest="overwrite", action="store_true", help="cho phép thay tệp đặc tả đã có")
+    return parser
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importer import import_plan, write_spec
+
+    result = import_plan(Path(args.source))
+    write_spec(result.text, Path(args.out), source=Path(args.source), overwrite=args.overwrite)
+    _out(args.out)
+    print(f"{len(result.guesses)} chỗ đoán (ghi chú '# đoán:' trong tệp), {len(result.notes)} chỗ chưa hiểu (cuối tệp); "
+          f"kiểm tra lại rồi chạy: {PROG} check {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _schema_parser() -> _Parser:
     parser = _Parser(prog=f"{PROG} schema", description="In JSON Schema của đặc tả, để trình soạn thảo (VS Code + YAML) gợi ý và báo lỗi khi gõ.")
     parser.add_argument("-o", "--out", metavar="TỆP.json", help="ghi vào tệp thay vì in ra màn hình")
@@ -232,6 +252,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return _roll(parser.parse_args(args[1:]), parser)
         if args and args[0] == "schema":
             return _schema(_schema_parser().parse_args(args[1:]))
+        if args and args[0] == "import":
+            return _import(_import_parser().parse_args(args[1:]))
         if args and args[0] == "batch":
             parser = _batch_parser()
             return _batch(parser.parse_args(args[1:]), parser)

@@ -49,7 +49,7 @@ def test_an_unknown_key_suggests_the_key_meant_and_is_not_reported_missing_as_we
 
 
 def test_an_unknown_key_with_no_near_match_lists_the_keys_that_fit() -> None:
-    problems = _problems(spec_text(("  luu: [VT, NV]", "  luu: [VT, NV]\n  ghi_chu_rieng: x")))
+    problems = _problems(spec_text(("  luu: [VT, NV]", "  luu: [VT, NV]\n  thong_tin_them: x")))
     assert "nguoi_ky" in problems[0].hint and "trich_yeu" in problems[0].hint
 
 
