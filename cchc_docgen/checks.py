@@ -122,7 +122,11 @@ def check_files(paths: Iterable[Path]) -> Report:
     """Validate every file, apply every rule, and the rules that span the batch."""
     unique: dict[Path, Path] = {}
     for path in map(Path, paths):
-        unique.setdefault(path.resolve(), path)  # -- a file named twice is one file: not a duplicate number --
+        try:
+            same = path.resolve()
+        except (OSError, RuntimeError):  # -- a symlink loop: load_spec reports it at its place --
+            same = path.absolute()
+        unique.setdefault(same, path)  # -- a file named twice is one file: not a duplicate number --
     files = list(unique.values())
     report = Report(files)
     loaded: list[Spec] = []

@@ -13,11 +13,11 @@ from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 
 from cchc_docgen import cli, parse_spec
 from cchc_docgen.schema_export import SCHEMA_FILE, packaged_schema, schema, schema_text
 
+from support import yaml12
 from support.error_table import rule_cases
 from support.spec_builder import BASE, WITH_DECISION, spec_text
 
@@ -25,23 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ACCEPTED_SPECS = sorted((ROOT / "plan_specs").glob("*.yaml")) + sorted((ROOT / "examples").glob("*.yaml"))
 
 
-class _Yaml12(yaml.SafeLoader):
-    """The YAML 1.2 core schema, as the VS Code YAML extension reads a file."""
-
-
-_Yaml12.yaml_implicit_resolvers = {}
-for _tag, _pattern, _first in (
-    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
-    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+0123456789."),
-):
-    _Yaml12.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
-_Yaml12.add_constructor("tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 0))
-
-
 def _read(text: str) -> Any:
-    return yaml.load(text, Loader=_Yaml12)
+    return yaml12.read(text)
 
 
 def _validator() -> jsonschema.Draft202012Validator:
@@ -138,3 +123,15 @@ def test_the_modelines_in_the_guide_point_at_the_shipped_schema() -> None:
     settings = json.loads(re.search(r"```json\n(.*?)```", guide, re.DOTALL).group(1))  # type: ignore[union-attr]
     for schema_path in settings["yaml.schemas"]:
         assert (ROOT / schema_path).resolve() == packaged_schema().resolve()
+
+
+SHIPPED_YAML = [*sorted((ROOT / "plan_specs").glob("*.yaml")), *sorted((ROOT / "examples").glob("*.yaml")),
+                ROOT / "tests" / "data" / "batch" / "mau.yaml"]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", SHIPPED_YAML, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_shipped_specification_names_the_schema_on_its_first_line(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+    target = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+    assert target, first
+    assert (path.parent / target.group(1)).resolve() == packaged_schema().resolve()

@@ -9,6 +9,9 @@ drafter's messages. Limits stop absurd inputs before they cost memory.
 from __future__ import annotations
 
 import errno
+import os
+import re
+import stat
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -17,12 +20,18 @@ from typing import TypeVar
 import yaml
 
 from ..errors import Problem, SpecError
+from .yaml_messages import translate
 
 T = TypeVar("T")
 
 MAX_BYTES = 5 * 1024 * 1024  # a real plan is 20–100 kB; 5 MB leaves room for 10,000 tasks
 MAX_NODES = 500_000  # counted with aliases expanded, so a "billion laughs" stops here
 MAX_DEPTH = 60
+# Characters of text once every alias '*' is expanded. A file's own text is at most
+# MAX_BYTES; twice that leaves room for aliases a drafter uses on purpose (a recipient list
+# or a name repeated), while a scalar of 1 MB aliased a thousand times (a gigabyte to
+# normalise, check and render; it took 30 s and 3.9 GB) is refused before any of it is read.
+MAX_EXPANDED_CHARS = 10_000_000
 
 STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -36,30 +45,35 @@ STANDARD_TAGS = {
     "tag:yaml.org,2002:merge",
 }
 
-_SYNTAX_HINTS = (
-    ("mapping values are not allowed", "Dấu hai chấm ':' nằm giữa nội dung (hãy đặt cả câu trong dấu nháy kép, ví dụ: noi_dung: \"Lưu ý: ...\"), hoặc dòng này thụt lề lệch so với các khóa cùng cấp ở dòng trên."),
-    ("found character '\\t'", "YAML không cho dùng phím Tab để thụt lề; hãy thụt lề bằng dấu cách."),
-    ("found a tab character", "YAML không cho dùng phím Tab để thụt lề; hãy thụt lề bằng dấu cách."),
-    ("could not find expected ':'", "Có thể thiếu dấu ':' sau tên khóa, hoặc một dòng nội dung bị xuống dòng sai thụt lề."),
-    ("did not find expected key", "Thụt lề không khớp với các dòng phía trên; các khóa cùng cấp phải thẳng hàng."),
-    ("did not find expected '-' indicator", "Các phần tử của danh sách (bắt đầu bằng '-') phải thẳng hàng với nhau."),
-    ("found undefined alias", "Tên tham chiếu '*...' chưa được khai báo bằng '&...' ở phía trên."),
-    ("found unexpected end of stream", "Dấu nháy mở chưa được đóng."),
-    ("unacceptable character", "Tệp có ký tự điều khiển không in được (thường do sao chép từ Word); hãy xóa ký tự đó."),
-    ("while scanning a quoted scalar", "Dấu nháy mở chưa được đóng, hoặc trong câu có dấu nháy cùng loại; hãy dùng nháy đơn bên ngoài nếu câu có nháy kép."),
-)
-
-
 def read_nodes(path: Path) -> yaml.Node:
     """Return the root node of the file, or raise SpecError naming the file and line."""
     name = str(path)
     try:
-        with path.open("rb") as handle:
-            # -- read at most one byte past the limit: a device or a growing file cannot eat memory --
+        # -- opened without blocking and checked before any read: a FIFO would wait forever for a
+        # writer, /dev/zero never ends, a directory is not a specification --
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            kind = _not_a_file(os.fstat(handle.fileno()).st_mode)
+            if kind:
+                raise SpecError([Problem(f"không đọc được tệp ({kind}).", file=name, hint="Chỉ định một tệp đặc tả .yaml thông thường.")])
+            # -- read at most one byte past the limit: a growing file cannot eat memory --
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise SpecError([Problem(f"không đọc được tệp ({_os_reason(exc)}).", file=name, hint="Kiểm tra đường dẫn tệp đặc tả.")]) from exc
     return parse_nodes(raw, name)
+
+
+def _not_a_file(mode: int) -> str:
+    """Why a file of this kind cannot be a specification ("" for a regular file)."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "đây là một thư mục, không phải tệp"
+    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        return "đây là một đường ống hoặc socket, không phải tệp"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "đây là một thiết bị, không phải tệp"
+    return "đây không phải một tệp thông thường"
 
 
 def _os_reason(exc: OSError) -> str:
@@ -69,8 +83,11 @@ def _os_reason(exc: OSError) -> str:
         errno.EPERM: "không có quyền đọc",
         errno.EISDIR: "đây là một thư mục, không phải tệp",
         errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+        errno.ELOOP: "đường dẫn là một vòng liên kết (symlink) trỏ mãi vào nhau",
+        errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
+        errno.EIO: "lỗi đọc ổ đĩa",
     }
-    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
+    return reasons.get(exc.errno or 0, f"lỗi hệ thống số {exc.errno}" if exc.errno else "lỗi hệ thống")
 
 
 def parse_nodes(raw: bytes, name: str) -> yaml.Node:
@@ -97,6 +114,8 @@ def parse_nodes(raw: bytes, name: str) -> yaml.Node:
         raise SpecError([_reader_problem(exc, text, name)]) from exc
     except yaml.YAMLError as exc:
         raise SpecError([_syntax_problem(exc, name)]) from exc
+    except (ValueError, OverflowError) as exc:  # -- PyYAML's chr() on an escape beyond Unicode ("\U00110000", "\U80000000") --
+        raise SpecError([_escape_problem(text, name)]) from exc
     except RecursionError:
         # -- PyYAML composes recursively; find the place with its iterative parser instead --
         raise SpecError([_too_deep(text, name)]) from None
@@ -182,11 +201,23 @@ def nesting_bound(text: str) -> int:
 
 def _syntax_problem(exc: yaml.YAMLError, name: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc)
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-    text = str(exc)
-    hint = next((h for key, h in _SYNTAX_HINTS if key in text), "Kiểm tra thụt lề và dấu nháy ở dòng này và dòng ngay trên.")
-    return Problem(f"lỗi cú pháp YAML ({problem}).", file=name, line=line, column=column, hint=hint)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    message, hint = translate(getattr(exc, "problem", None) or str(exc), getattr(exc, "context", None) or "")
+    return Problem(f"lỗi cú pháp YAML: {message}.", file=name, line=line, column=column, hint=hint)
+
+
+def _escape_problem(text: str, name: str) -> Problem:
+    """Where the first escape beyond U+10FFFF is (PyYAML fails on it without a place)."""
+    line = column = 1
+    for match in re.finditer(r"\\U([0-9A-Fa-f]{8})", text):
+        if int(match.group(1), 16) > 0x10FFFF:
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            break
+    return Problem(
+        "mã thoát '\\U…' vượt ngoài bảng mã Unicode (lớn nhất là \\U0010FFFF).", file=name, line=line, column=column,
+        hint="Kiểm tra lại mã ký tự sau '\\U', hoặc gõ thẳng ký tự đó thay cho mã thoát.",
+    )
 
 
 def _reader_problem(exc: yaml.reader.ReaderError, text: str, name: str) -> Problem:
@@ -234,6 +265,7 @@ def _too_deep(text: str, name: str) -> Problem:
 
 def _check_limits(root: yaml.Node, name: str, problems: list[Problem]) -> None:
     count = 0
+    characters = 0
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]  # -- collections counted as the event scan counts them --
     while stack:
         node, depth = stack.pop()
@@ -253,6 +285,16 @@ def _check_limits(root: yaml.Node, name: str, problems: list[Problem]) -> None:
                 line=mark.line + 1, column=mark.column + 1, hint="Kiểm tra thụt lề.",
             ))
             return
+        if isinstance(node, yaml.ScalarNode):
+            characters += len(node.value)
+            if characters > MAX_EXPANDED_CHARS:
+                mark = node.start_mark
+                problems.append(Problem(
+                    f"đặc tả quá lớn khi đã mở hết các tham chiếu '*' (hơn {MAX_EXPANDED_CHARS // 1_000_000} triệu ký tự).",
+                    file=name, line=mark.line + 1, column=mark.column + 1,
+                    hint="Một đoạn chữ dài được dùng lại quá nhiều lần qua '&'/'*'; viết các đoạn cần thiết trực tiếp, bỏ tham chiếu thừa.",
+                ))
+                return
         if node.tag not in STANDARD_TAGS:
             mark = node.start_mark
             problems.append(Problem(

@@ -181,6 +181,8 @@ class Task(Node):
 class Appendix(Node):
     """Một phụ lục bảng nhiệm vụ, in trên trang khổ ngang."""
 
+    EMPTY_MEANS_DEFAULTS = True  # `- {}`: one table of every task, default columns
+
     title: str | None = key("tieu_de", "Tên phụ lục; mặc định: DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH + kỳ kế hoạch.", None)
     areas: list[str] = key("linh_vuc", "Chỉ đưa vào phụ lục này các nhiệm vụ của những lĩnh vực này (bỏ trống: mọi lĩnh vực còn lại).", factory=list)
     columns: list[Column] = key("cot", "Các cột của bảng, theo thứ tự.", factory=lambda: ["stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_han", "san_pham"])
@@ -281,6 +283,8 @@ class Decision(DocumentCommon):
 @dataclass(kw_only=True)
 class Output(Node):
     """Cách xuất tệp."""
+
+    EMPTY_MEANS_DEFAULTS = True
 
     mode: Literal["gop", "rieng"] = key("che_do", "gop: quyết định và kế hoạch trong một tệp; rieng: mỗi văn bản một tệp.", "gop")
     file_name: str | None = key("ten_tep", "Tên tệp (không có .docx); mặc định tạo từ số, ký hiệu và trích yếu.", None)

@@ -20,7 +20,7 @@ from ..template_file import special_kind
 from . import derive, structure
 from .loader import parse_nodes, read_nodes
 from .model import Decision, Section, Spec, Target
-from .schema import Converter, Node, type_hints
+from .schema import Converter, Node, shown, type_hints
 
 
 @paused_gc()
@@ -83,6 +83,9 @@ def validate(spec: Spec, file: str = "", folder: Path | None = None) -> list[Pro
     return rules.problems
 
 
+NAMED_LEVELS = ("so", "khac")  # bodies named in full: no dia_ban to derive the name from (the JSON Schema says it too)
+
+
 class _Rules:
     def __init__(self, spec: Spec, file: str, folder: Path | None = None):
         self.spec = spec
@@ -107,7 +110,7 @@ class _Rules:
 
     def issuer(self) -> None:
         issuer = self.spec.issuer
-        if issuer.level in ("so", "khac"):
+        if issuer.level in NAMED_LEVELS:
             for field_name, yaml_key in (("name", "ten"), ("place", "dia_danh")):
                 if not getattr(issuer, field_name):
                     self.add(issuer, "", f"cơ quan cấp '{issuer.level}' cần khai báo '{yaml_key}'.",
@@ -122,12 +125,12 @@ class _Rules:
     def check_agency(self, node: Node, name: str, value: str | None) -> None:
         agencies = self.spec.agencies
         if value is not None and value not in agencies:
-            self.add(node, name, f"mã cơ quan {value!r} chưa được khai báo trong 'co_quan'.", _suggest(value, set(agencies), "co_quan"))
+            self.add(node, name, f"mã cơ quan {shown(value)} chưa được khai báo trong 'co_quan'.", _suggest(value, set(agencies), "co_quan"))
 
     def check_area(self, node: Node, name: str, value: str | None) -> None:
         areas = derive.known_areas(self.spec)
         if value is not None and value not in areas:
-            self.add(node, name, f"mã lĩnh vực {value!r} không có.", _suggest(value, set(areas), "linh_vuc"))
+            self.add(node, name, f"mã lĩnh vực {shown(value)} không có.", _suggest(value, set(areas), "linh_vuc"))
 
     def task_references(self) -> None:
         for task in self.spec.tasks:
@@ -135,7 +138,7 @@ class _Rules:
             for index, partner in enumerate(task.partners):
                 self.check_agency(task, f"partners[{index}]", partner)
                 if partner == task.lead:
-                    self.add(task, f"partners[{index}]", f"{partner!r} vừa chủ trì vừa phối hợp cùng một nhiệm vụ.", "Bỏ cơ quan chủ trì khỏi danh sách phối hợp.")
+                    self.add(task, f"partners[{index}]", f"{shown(partner)} vừa chủ trì vừa phối hợp cùng một nhiệm vụ.", "Bỏ cơ quan chủ trì khỏi danh sách phối hợp.")
             self.check_area(task, "area", task.area)
 
     def references(self) -> None:
@@ -216,7 +219,7 @@ class _Rules:
         for index, task in enumerate(self.spec.tasks):
             if task.code:
                 if task.code in seen:
-                    self.add(task, "code", f"mã nhiệm vụ {task.code!r} trùng với nhiệm vụ thứ {seen[task.code] + 1}.", "Mỗi nhiệm vụ một mã riêng.")
+                    self.add(task, "code", f"mã nhiệm vụ {shown(task.code)} trùng với nhiệm vụ thứ {seen[task.code] + 1}.", "Mỗi nhiệm vụ một mã riêng.")
                 seen.setdefault(task.code, index)
         first_target: dict[str, Target] = {}
         for section in _walk(self.spec.plan.sections):
@@ -224,7 +227,7 @@ class _Rules:
                 if isinstance(target, Target) and target.code:
                     if target.code in first_target:
                         line = first_target[target.code].loc().line
-                        self.add(target, "code", f"mã chỉ tiêu {target.code!r} trùng với chỉ tiêu ở dòng {line}.", "Mỗi chỉ tiêu một mã riêng.")
+                        self.add(target, "code", f"mã chỉ tiêu {shown(target.code)} trùng với chỉ tiêu ở dòng {line}.", "Mỗi chỉ tiêu một mã riêng.")
                     first_target.setdefault(target.code, target)
 
     def sections_have_content(self) -> None:
@@ -240,18 +243,18 @@ class _Rules:
         output = self.spec.output
         name = output.file_name
         if name is not None and (reason := naming.name_problem(name)):  # -- usable on every system, inside the folder --
-            self.add(output, "file_name", f"tên tệp {name[:80] + '…' if len(name) > 80 else name!r} không dùng được: {reason}.", naming.NAME_HINT)
+            self.add(output, "file_name", f"tên tệp {shown(name)} không dùng được: {reason}.", naming.NAME_HINT)
         if output.template is not None and self.folder is not None:
             template = self.folder / output.template
             special = special_kind(template)
             if special:
-                self.add(output, "template", f"mẫu Word {str(template)!r} là {special}, không phải tệp Word.",
+                self.add(output, "template", f"mẫu Word {shown(str(template))} là {special}, không phải tệp Word.",
                          "Cho khóa 'mau' trỏ tới một tệp .docx thật (không phải ống dẫn, thiết bị hay thư mục).")
             elif not template.is_file():
-                self.add(output, "template", f"không tìm thấy mẫu Word {str(template)!r}.",
+                self.add(output, "template", f"không tìm thấy mẫu Word {shown(str(template))}.",
                          "Đường dẫn 'mau' tính từ thư mục chứa tệp đặc tả; bỏ khóa 'mau' để dùng mẫu có sẵn.")
             elif template.suffix.lower() != ".docx":
-                self.add(output, "template", f"mẫu {output.template!r} không phải tệp Word .docx.", "Lưu mẫu trong Word dưới dạng .docx.")
+                self.add(output, "template", f"mẫu {shown(output.template)} không phải tệp Word .docx.", "Lưu mẫu trong Word dưới dạng .docx.")
 
 
 def _walk(sections: list[Section]) -> Iterator[Section]:

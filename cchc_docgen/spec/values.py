@@ -7,8 +7,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .scalars import digit_hint, shown
 from .schema import Scalar
+from .schema_json import caseless
 
+# -- the forms each type reads, written once: ``parse`` matches them and the JSON Schema
+# carries them as patterns. Digits are ASCII: "٢٠٢١" or "２０２１" is not a year to Word's reader --
+_ISO = r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+_DMY = r"(?:(?:([0-9]{1,2})\s*/\s*)?([0-9]{1,2})\s*/\s*)?([0-9]{4})"
+_PERIOD = r"\s*([0-9]{4})(?:\s*[-–]\s*([0-9]{4}))?\s*"
 _DATE_HINT = "Viết ngày theo dạng ngày/tháng/năm, ví dụ 14/01/2021; bản dự thảo chưa có ngày thì viết tháng/năm (12/2022) hoặc chỉ năm (2022)."
 
 
@@ -21,27 +28,28 @@ class VnDate(Scalar):
     day: int | None = None
 
     description = "Ngày ban hành: 14/01/2021; dự thảo chưa có ngày: 12/2022 hoặc 2022."
-    pattern = r"^(\d{1,2}/)?(\d{1,2}/)?\d{4}$|^\d{4}-\d{2}-\d{2}$"
+    pattern = rf"^\s*(?:{_ISO}|{_DMY})\s*$"
+    years = (1000, 9999)
 
     @classmethod
     def parse(cls, text: str) -> VnDate:
         text = text.strip()
-        iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+        iso = re.fullmatch(_ISO, text)
         if iso:
             year, month, day = (int(g) for g in iso.groups())
             return cls._checked(year, month, day, text)
-        parts = re.fullmatch(r"(?:(?:(\d{1,2})\s*/\s*)?(\d{1,2})\s*/\s*)?(\d{4})", text)
+        parts = re.fullmatch(_DMY, text)
         if not parts:
-            raise ValueError(f"không đọc được ngày {text!r}.", _DATE_HINT)
+            raise ValueError(f"không đọc được ngày {shown(text)}.", digit_hint(text, _DATE_HINT))
         day_s, month_s, year_s = parts.groups()
         return cls._checked(int(year_s), int(month_s) if month_s else None, int(day_s) if day_s else None, text)
 
     @classmethod
     def _checked(cls, year: int, month: int | None, day: int | None, text: str) -> VnDate:
         if not 1945 <= year <= 2100:
-            raise ValueError(f"năm {year} trong {text!r} không hợp lý.", _DATE_HINT)
+            raise ValueError(f"năm {year} trong {shown(text)} không hợp lý.", _DATE_HINT)
         if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"tháng {month} trong {text!r} không tồn tại.", _DATE_HINT)
+            raise ValueError(f"tháng {month} trong {shown(text)} không tồn tại.", _DATE_HINT)
         if day is not None and month is not None:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
@@ -66,17 +74,18 @@ class Period(Scalar):
     last: int
 
     description = "Năm của kế hoạch (2026) hoặc giai đoạn (2021-2025)."
-    pattern = r"^\d{4}(\s*[-–]\s*\d{4})?$"
+    pattern = f"^{_PERIOD}$"
+    years = (1000, 9999)
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        match = re.fullmatch(r"\s*(\d{4})(?:\s*[-–]\s*(\d{4}))?\s*", text)
+        match = re.fullmatch(_PERIOD, text)
         if not match:
-            raise ValueError(f"không đọc được kỳ kế hoạch {text!r}.", "Viết một năm (2026) hoặc một giai đoạn (2021-2025).")
+            raise ValueError(f"không đọc được kỳ kế hoạch {shown(text)}.", digit_hint(text, "Viết một năm (2026) hoặc một giai đoạn (2021-2025)."))
         first = int(match.group(1))
         last = int(match.group(2) or first)
         if last < first:
-            raise ValueError(f"giai đoạn {text!r} kết thúc trước khi bắt đầu.", "Viết năm đầu trước, ví dụ 2021-2025.")
+            raise ValueError(f"giai đoạn {shown(text)} kết thúc trước khi bắt đầu.", "Viết năm đầu trước, ví dụ 2021-2025.")
         return cls(first, last)
 
     def contains(self, start: dt.date, end: dt.date) -> bool:
@@ -110,6 +119,7 @@ class Deadline(Scalar):
     end: dt.date | None
 
     description = "Thời hạn: 30/6/2026, tháng 6/2026, quý II/2026, năm 2026, thường xuyên…"
+    years = (1000, 9999)
 
     @classmethod
     def parse(cls, text: str) -> Deadline:
@@ -117,18 +127,18 @@ class Deadline(Scalar):
         low = raw.lower()
         if low in _RECURRING:
             return cls(_RECURRING[low], None, None)
-        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}", raw):
+        if re.fullmatch(_DAY_FORM, raw):
             date = VnDate.parse(raw).as_date()
             assert date is not None
             return cls(f"{date.day:02d}/{date.month:02d}/{date.year}" if date.month < 3 else f"{date.day:02d}/{date.month}/{date.year}", date, date)
-        match = re.fullmatch(r"(?:tháng\s+)?(\d{1,2})/(\d{4})", low)
+        match = re.fullmatch(_MONTH_FORM, low)
         if match:
             month, year = int(match.group(1)), int(match.group(2))
             if not 1 <= month <= 12:
-                raise ValueError(f"tháng {month} trong thời hạn {raw!r} không tồn tại.", _DEADLINE_HINT)
+                raise ValueError(f"tháng {month} trong thời hạn {shown(raw)} không tồn tại.", _DEADLINE_HINT)
             last = calendar.monthrange(year, month)[1]
             return cls(f"Tháng {month:02d}/{year}" if month < 3 else f"Tháng {month}/{year}", dt.date(year, month, 1), dt.date(year, month, last))
-        match = re.fullmatch(r"quý\s+(i{1,3}|iv|[1-4])\s*/\s*(\d{4})", low)
+        match = re.fullmatch(_QUARTER_FORM, low)
         if match:
             quarter = _ROMAN_QUARTERS[match.group(1).upper()]
             year = int(match.group(2))
@@ -136,14 +146,25 @@ class Deadline(Scalar):
             last_day = calendar.monthrange(year, first_month + 2)[1]
             roman = ("I", "II", "III", "IV")[quarter - 1]
             return cls(f"Quý {roman}/{year}", dt.date(year, first_month, 1), dt.date(year, first_month + 2, last_day))
-        match = re.fullmatch(r"6 tháng (đầu|cuối) năm\s+(\d{4})", low)
+        match = re.fullmatch(_HALF_FORM, low)
         if match:
             year = int(match.group(2))
             if match.group(1) == "đầu":
                 return cls(f"6 tháng đầu năm {year}", dt.date(year, 1, 1), dt.date(year, 6, 30))
             return cls(f"6 tháng cuối năm {year}", dt.date(year, 7, 1), dt.date(year, 12, 31))
-        match = re.fullmatch(r"(?:năm\s+)?(\d{4})", low)
+        match = re.fullmatch(_YEAR_FORM, low)
         if match:
             year = int(match.group(1))
             return cls(f"Năm {year}", dt.date(year, 1, 1), dt.date(year, 12, 31))
-        raise ValueError(f"không đọc được thời hạn {raw!r}.", _DEADLINE_HINT)
+        raise ValueError(f"không đọc được thời hạn {shown(raw)}.", digit_hint(raw, _DEADLINE_HINT))
+
+
+# -- the deadline forms, matched on the text lower-cased with its blanks collapsed to one space --
+_DAY_FORM = r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_MONTH_FORM = r"(?:tháng\s+)?([0-9]{1,2})/([0-9]{4})"
+_QUARTER_FORM = r"quý\s+(i{1,3}|iv|[1-4])\s*/\s*([0-9]{4})"
+_HALF_FORM = r"6 tháng (đầu|cuối) năm\s+([0-9]{4})"
+_YEAR_FORM = r"(?:năm\s+)?([0-9]{4})"
+_FORMS = ("|".join(re.escape(word) for word in _RECURRING), _DAY_FORM, _MONTH_FORM, _QUARTER_FORM, _HALF_FORM, _YEAR_FORM)
+# As written (before lower-casing and collapsing): any case, any run of blanks between words.
+Deadline.pattern = r"^\s*(?:" + "|".join(f"(?:{caseless(form.replace(chr(92) + ' ', ' ').replace(' ', chr(92) + 's+'))})" for form in _FORMS) + r")\s*$"

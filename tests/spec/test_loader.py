@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import time
+import os
+import re
+import threading
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -12,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc_docgen import SpecError, load_spec, parse_spec
-from cchc_docgen.spec.loader import MAX_BYTES, MAX_DEPTH, MAX_NODES, nesting_bound
+from cchc_docgen.checks import check_files
+from cchc_docgen.spec.loader import MAX_BYTES, MAX_DEPTH, MAX_EXPANDED_CHARS, MAX_NODES, nesting_bound
 
 from support.error_table import spec_cases
 from support.spec_builder import BASE, spec_text, write_spec
@@ -41,17 +46,14 @@ def test_a_billion_laughs_stops_before_the_aliases_are_expanded(tmp_path: Path) 
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
     path = write_spec(tmp_path, "\n".join(lines) + "\n")  # 9**9 = 387 million strings once expanded
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         with pytest.raises(SpecError) as caught:
             load_spec(path)
-        elapsed = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     assert f"{MAX_NODES:_}".replace("_", ".") in caught.value.problems[0].message
     assert caught.value.problems[0].line >= 1
-    assert elapsed < 10
     assert peak < 100 * 1024 * 1024
 
 
@@ -63,7 +65,7 @@ def test_a_file_over_the_size_limit_is_refused_without_parsing_it(tmp_path: Path
     assert "quá lớn" in caught.value.problems[0].message
 
 
-def test_an_endless_input_is_refused_after_reading_no_more_than_the_limit() -> None:
+def test_an_endless_device_is_refused_before_anything_is_read() -> None:
     tracemalloc.start()
     try:
         with pytest.raises(SpecError) as caught:
@@ -71,8 +73,8 @@ def test_an_endless_input_is_refused_after_reading_no_more_than_the_limit() -> N
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert "quá lớn" in caught.value.problems[0].message
-    assert peak < 3 * MAX_BYTES
+    assert "thiết bị" in caught.value.problems[0].message
+    assert peak < MAX_BYTES
 
 
 def test_a_spec_held_in_memory_has_the_same_size_limit() -> None:
@@ -191,3 +193,116 @@ def test_scalars_stay_the_text_the_drafter_wrote(written: str) -> None:
     spec = parse_spec(spec_text(("ho_ten: Võ Văn Hùng", f"ho_ten: {written}")))
     assert spec.plan.signer is not None
     assert spec.plan.signer.name == written
+
+
+def test_a_large_text_aliased_many_times_is_refused_before_it_is_expanded() -> None:
+    text = "a: &a " + "x" * 1_000_000 + "\nb:\n" + "  - *a\n" * 1000  # 1 MB of file, a gigabyte once expanded
+    tracemalloc.start()
+    try:
+        problems = _problems(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert f"hơn {MAX_EXPANDED_CHARS // 1_000_000} triệu ký tự" in problems[0].message
+    assert (problems[0].line, problems[0].column) == (1, 4) and problems[0].hint  # the text repeated, at its anchor
+    assert peak < 50 * 1024 * 1024
+
+
+def test_aliases_a_drafter_uses_on_purpose_stay_within_the_limit() -> None:
+    text = BASE.replace("  luu: [VT, NV]\n", "  luu: &luu [VT, NV]\n") + "quyet_dinh_luu_mau: *luu\n"
+    problems = _problems(text)
+    assert [p.path for p in problems] == ["quyet_dinh_luu_mau"]  # only the unknown key, not a size limit
+
+
+def _fifo(folder: Path) -> Path:
+    path = folder / "ong.yaml"
+    os.mkfifo(path)
+    return path
+
+
+def _loop(folder: Path) -> Path:
+    (folder / "b.yaml").symlink_to(folder / "a.yaml")
+    (folder / "a.yaml").symlink_to(folder / "b.yaml")
+    return folder / "a.yaml"
+
+
+def _directory(folder: Path) -> Path:
+    (folder / "thu-muc.yaml").mkdir()
+    return folder / "thu-muc.yaml"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFO on this system")
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [(_fifo, "đường ống"), (lambda _: Path("/dev/zero"), "thiết bị"), (_loop, "vòng liên kết"), (_directory, "thư mục")],
+    ids=["fifo", "device", "symlink-loop", "directory"],
+)
+def test_a_special_file_is_refused_at_once_by_load_and_by_check(tmp_path: Path, make: Callable[[Path], Path], reason: str) -> None:
+    path = make(tmp_path)
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        with pytest.raises(SpecError) as caught:
+            load_spec(path)
+        outcome["load"] = caught.value.problems
+        outcome["check"] = check_files([path]).problems
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(30)
+    assert not worker.is_alive(), "reading the file blocked"
+    for problems in (outcome["load"], outcome["check"]):
+        [problem] = problems
+        assert reason in problem.message and problem.file == str(path)
+
+
+@pytest.mark.parametrize("escape", ["\\U00110000", "\\U80000000", "\\UFFFFFFFF"])
+def test_an_escape_beyond_unicode_is_refused_at_its_place(escape: str) -> None:
+    [problem] = _problems(spec_text(("dia_ban: Thăng Bình", f'dia_ban: "Thăng {escape}"')))
+    assert (problem.line, problem.column) == (3, 19)
+    assert "\\U0010FFFF" in problem.message and problem.hint
+
+
+def test_an_escape_beyond_unicode_is_refused_by_check_too(tmp_path: Path) -> None:
+    path = write_spec(tmp_path, spec_text(("dia_ban: Thăng Bình", 'dia_ban: "\\U00110000"')))
+    [problem] = check_files([path]).problems
+    assert problem.line == 3 and "Unicode" in problem.message
+
+
+@pytest.mark.parametrize("code", [0x7F, 0x80, 0x84, 0x86, 0x9F])
+def test_an_escaped_c1_control_is_refused_like_a_raw_one(code: int) -> None:
+    escaped = _problems(spec_text(("dia_ban: Thăng Bình", f'dia_ban: "Thăng\\x{code:02x}"')))
+    raw = _problems(spec_text(("dia_ban: Thăng Bình", f'dia_ban: "Thăng{chr(code)}"')))
+    for problems in (escaped, raw):
+        [problem] = problems
+        assert f"U+{code:04X}" in problem.message and problem.line == 3
+
+
+def test_next_line_stays_allowed_escaped_as_raw() -> None:
+    assert parse_spec(spec_text(("dia_ban: Thăng Bình", 'dia_ban: "Thăng\\x85Bình"'))).issuer.area == "Thăng\x85Bình"
+
+
+def test_a_long_value_is_cut_in_the_message() -> None:
+    [problem] = _problems(spec_text(("ngay: 14/01/2021", "ngay: " + "1" * 3_000_000)))
+    assert len(problem.format()) < 600 and "…" in problem.message
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "a: b: c\n", "a:\n\tb: c\n", "a: *khong_co\n", "a: [b, c\n", "a: {b: c\n", "a: 'b\n", 'a: "b\n', "a: &x 1\nb: &x 2\nc: *x\n",
+        "a: b\n c: d\n", "- a\nb: c\n", "a: \"\\q\"\n", "a: \"\\x4\"\n", "a: @b\n", "a: `b\n", "a: 'b' c\n", "a: |x\n  b\n",
+        "a: 1\n---\nb: 2\n", "a: b\n  - c\n", "? a\n", "a: !<x> b\n", "a: &\n", "%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "[a, b]]\n",
+    ],
+)  # fmt: skip
+def test_the_parser_problems_are_told_in_vietnamese(broken: str) -> None:
+    problems = _problems(broken)
+    for problem in problems:
+        assert problem.line >= 1 and problem.hint
+        english = re.findall(r"\b(?:expected|found|allowed|mapping|scanning|parsing|could|while|character|token|stream|but|not)\b", problem.message + problem.hint)
+        assert not english, problem.format()
+
+
+def test_a_merge_key_is_refused_with_its_own_message() -> None:
+    problems = _problems(BASE.replace("co_quan_ban_hanh:\n", "mac_dinh: &md {cap: huyen}\nco_quan_ban_hanh:\n  <<: *md\n"))
+    assert any("'<<'" in p.message and p.path == "co_quan_ban_hanh.<<" for p in problems)

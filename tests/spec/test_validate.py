@@ -192,7 +192,7 @@ def test_an_escaped_carriage_return_becomes_a_line_break() -> None:
     assert spec.plan.signer is not None and spec.plan.signer.name == "Võ Văn\nHùng\nA"
 
 
-@pytest.mark.parametrize("name", ["../../ke-hoach", "/tmp/ke-hoach", "con/ke-hoach", "a\\\\b", "CON", "nul.txt", ".an", "ke-hoach.", "a:b", "x" * 151, " "])
+@pytest.mark.parametrize("name", ["../../ke-hoach", "/tmp/ke-hoach", "con/ke-hoach", "a\\\\b", "CON", "nul.txt", ".an", "ke-hoach.", "a:b", "x" * 151])
 def test_an_output_file_name_that_could_leave_the_output_folder_or_break_on_windows_is_refused(name: str) -> None:
     problems = _problems(BASE + f'xuat:\n  ten_tep: "{name}"\n')
     assert [p.path for p in problems] == ["xuat.ten_tep"]
