@@ -86,9 +86,9 @@ def _copy(name: str) -> object:
 BAD = {
     "not YAML": (_not_yaml, ["--them", "1", "-o", "moi.yaml"], r"hong\.yaml:\d+:\d+: lỗi: lỗi cú pháp YAML"),
     "a spec that does not load": (_unknown_key, ["--them", "1", "-o", "moi.yaml"], r"khoa-la\.yaml:\d+:\d+: lỗi: .*trich_yue"),
-    "a district past 2025": (_copy("thang-binh-2021"), ["--nam", "2026", "-o", "moi.yaml"], r"thang-binh-2021\.yaml:3:8: lỗi: co_quan_ban_hanh\.cap: .*không còn cấp huyện"),
-    "a five-year plan by one year": (_copy("son-duong-2020-2025"), ["--them", "1", "-o", "moi.yaml"], r"son-duong-2020-2025\.yaml:9:7: lỗi: ke_hoach\.ky: .*chồng lên kỳ cũ"),
-    "an office of a former district past 2025": (_copy("huyen-2024-phong-noi-vu"), ["--nam", "2026", "-o", "moi.yaml"], r"huyen-2024-phong-noi-vu\.yaml:5:\d+: lỗi: co_quan_ban_hanh\.cap_tren"),
+    "a district past 2025": (_copy("thang-binh-2021"), ["--nam", "2026", "-o", "moi.yaml"], r"thang-binh-2021\.yaml:\d+:8: lỗi: co_quan_ban_hanh\.cap: .*không còn cấp huyện"),
+    "a five-year plan by one year": (_copy("son-duong-2020-2025"), ["--them", "1", "-o", "moi.yaml"], r"son-duong-2020-2025\.yaml:\d+:7: lỗi: ke_hoach\.ky: .*chồng lên kỳ cũ"),
+    "an office of a former district past 2025": (_copy("huyen-2024-phong-noi-vu"), ["--nam", "2026", "-o", "moi.yaml"], r"huyen-2024-phong-noi-vu\.yaml:\d+:\d+: lỗi: co_quan_ban_hanh\.cap_tren"),
     "the output is the input": (_copy("phuong-2026"), ["--them", "1", "-o", "phuong-2026.yaml"], r"phuong-2026\.yaml: tệp kết quả trùng với tệp đặc tả đầu vào"),
     "the output is the input by another name": (_copy("phuong-2026"), ["--them", "1", "-o", "./phuong-2026.yaml"], r"tệp kết quả trùng với tệp đặc tả đầu vào"),
     "the output folder does not exist": (_copy("phuong-2026"), ["--them", "1", "-o", "khong-co/moi.yaml"], r"không tồn tại; chưa ghi tệp nào"),
