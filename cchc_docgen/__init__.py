@@ -4,6 +4,7 @@
     spec = cchc_docgen.load_spec("plan_specs/thang-binh-2021.yaml")
     documents = cchc_docgen.render(spec)            # checked, then bytes in memory; .warnings
     cchc_docgen.write(documents, "ket_qua")         # atomic writes
+    rolled = cchc_docgen.roll_spec("examples/xa-2026-du-thao.yaml", to=2027)  # .text, .notes
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from .api import Finding, GenerateResult, Mode, RenderedDocument, RenderResult, check, generate, load_spec, parse_spec, render, write
     from .errors import CchcError, OutputError, Problem, SpecError, TemplateError
     from .importer import ImportResult, import_plan
+    from .rollover import RollResult, roll_spec, roll_text
     from .spec.model import Spec
     from .view import DocumentView
 
@@ -31,6 +33,7 @@ __all__ = [
     "Problem",
     "RenderResult",
     "RenderedDocument",
+    "RollResult",
     "Spec",
     "SpecError",
     "TemplateError",
@@ -41,6 +44,8 @@ __all__ = [
     "load_spec",
     "parse_spec",
     "render",
+    "roll_spec",
+    "roll_text",
     "write",
 ]
 
@@ -50,6 +55,7 @@ _HOMES = {name: "api" for name in ("Finding", "GenerateResult", "Mode", "Rendere
                                    "generate", "load_spec", "parse_spec", "render", "write")}  # fmt: skip
 _HOMES.update({name: "errors" for name in ("CchcError", "OutputError", "Problem", "SpecError", "TemplateError")})
 _HOMES.update(Spec="spec.model", DocumentView="view", ImportResult="importer", import_plan="importer")
+_HOMES.update({name: "rollover" for name in ("RollResult", "roll_spec", "roll_text")})
 
 
 def __getattr__(name: str) -> Any:

@@ -67,7 +67,8 @@ def _generate_parser() -> _Parser:
             f"{PROG} ĐẶC_TẢ.yaml [-o THƯ_MỤC] [--gop | --rieng] [--pdf] [--nghiem] [--ghi-de]\n"
             f"       {PROG} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--pdf] [--nghiem] [--ghi-de]\n"
             f"       {PROG} import KẾ_HOẠCH.docx|.pdf|.txt -o ĐẶC_TẢ.yaml [--ghi-de]\n"
-            f"       {PROG} check ĐẶC_TẢ.yaml\n       {PROG} schema [-o TỆP.json]\n       {PROG} --version"
+            f"       {PROG} check ĐẶC_TẢ.yaml\n       {PROG} roll ĐẶC_TẢ.yaml (--nam NĂM | --them N) [-o ĐẶC_TẢ_MỚI.yaml]\n"
+            f"       {PROG} schema [-o TỆP.json]\n       {PROG} --version"
         ),
         description=(
             "Tạo kế hoạch cải cách hành chính (và quyết định ban hành, phụ lục) dạng Word (.docx)\n"
@@ -77,6 +78,7 @@ def _generate_parser() -> _Parser:
             "Lệnh khác:\n"
             "  batch   tạo hàng loạt: cả thư mục đặc tả, hoặc một đặc tả mẫu và một bảng (mỗi dòng một xã)\n"
             "  check   kiểm tra đặc tả theo các quy tắc thể thức và nhất quán, không tạo văn bản\n"
+            "  roll    chuyển đặc tả của kỳ này sang kỳ sau (năm, thời hạn, dự thảo chưa số)\n"
             "  schema  in JSON Schema của đặc tả (để trình soạn thảo gợi ý khóa khi gõ)\n"
             "  serve   mở trang soạn kế hoạch trong trình duyệt (biểu mẫu, kiểm tra khi gõ, xem trước, tải Word)"
         ),
@@ -246,6 +248,9 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         if args and args[0] == "check":
             return _check(_check_parser().parse_args(args[1:]))
+        if args and args[0] == "roll":
+            parser = _roll_parser()
+            return _roll(parser.parse_args(args[1:]), parser)
         if args and args[0] == "schema":
             return _schema(_schema_parser().parse_args(args[1:]))
         if args and args[0] == "serve":
@@ -396,6 +401,41 @@ def _check(args: argparse.Namespace) -> int:
         else:
             _out(line)
     return EXIT_SPEC if report.errors else EXIT_OK
+
+
+def _roll_parser() -> _Parser:
+    parser = _Parser(
+        prog=f"{PROG} roll",
+        usage=f"{PROG} roll ĐẶC_TẢ.yaml (--nam NĂM | --them N) [-o ĐẶC_TẢ_MỚI.yaml] [--ghi-de]",
+        description=(
+            "Chuyển đặc tả kế hoạch sang kỳ sau: kỳ (ky), thời hạn các nhiệm vụ, năm trong trích yếu và nội dung\n"
+            "nói về kỳ kế hoạch; bỏ số văn bản, ngày chỉ còn tháng/năm, đánh dấu dự thảo (du_thao: co).\n"
+            "Giữ nguyên mọi căn cứ và văn bản được trích dẫn, chú thích (#) và thứ tự khóa của tệp.\n"
+            "In ra (kèm dòng, cột của tệp mới) mọi năm trong nội dung chưa đổi, để người soạn xem lại."
+        ),
+        epilog=f"Ví dụ:\n  {PROG} roll examples/xa-2026-du-thao.yaml --nam 2027 -o xa-2027-du-thao.yaml\n\n" + EXIT_CODES,
+    )
+    parser.add_argument("spec", metavar="ĐẶC_TẢ.yaml", help="đặc tả của kỳ hiện tại (không bị thay đổi)")
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--nam", dest="to", type=_positive, metavar="NĂM", help="năm (đầu) của kỳ mới, ví dụ 2027")
+    target.add_argument("--them", dest="by", type=_positive, metavar="N", help="số năm chuyển tới, ví dụ 1")
+    parser.add_argument("-o", "--out", metavar="ĐẶC_TẢ_MỚI.yaml", help="tệp đặc tả mới (mặc định: tên cũ với năm mới, cùng thư mục)")
+    parser.add_argument("--ghi-de", dest="overwrite", action="store_true", help="thay tệp đặc tả mới nếu đã có (không bao giờ thay tệp đầu vào)")
+    return parser
+
+
+def _roll(args: argparse.Namespace, parser: _Parser) -> int:
+    from .rollover.command import roll_file
+
+    if args.out is not None and not args.out.strip():
+        parser.error("-o cần tên một tệp, không phải chuỗi rỗng (bỏ -o để tự đặt tên theo năm mới)")
+    result, target = roll_file(Path(args.spec), None if args.out is None else Path(args.out), to=args.to, by=args.by, overwrite=args.overwrite)
+    _out(target)
+    sys.stdout.flush()
+    for note in result.notes:
+        print(note.format(), file=sys.stderr)
+    print(result.summary(), file=sys.stderr)
+    return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:
