@@ -239,7 +239,8 @@ def _stopped(exc: KeyboardInterrupt) -> int:
     number = exc.number if isinstance(exc, Interrupted) else signal.SIGINT
     what = "Ctrl-C" if number == signal.SIGINT else "tín hiệu SIGTERM"
     with contextlib.suppress(OSError, ValueError):
-        print(f"Đã dừng theo yêu cầu ({what}); không tệp nào bị ghi dở, các tệp đã ghi xong vẫn giữ nguyên.", file=sys.stderr)
+        # -- the signal may have cut a message mid-line: the stop line starts a line of its own --
+        print(f"\nĐã dừng theo yêu cầu ({what}); không tệp nào bị ghi dở, các tệp đã ghi xong vẫn giữ nguyên.", file=sys.stderr)
     return 128 + number
 
 

@@ -186,7 +186,9 @@ def test_random_text_in_every_text_field_is_printed_as_written_or_refused_at_its
 
     check()
     REPORT["property: random text in every field"] = f"{outcomes['rendered']} rendered, {outcomes['refused']} refused (a forbidden character or a blank put in, or a rule of check)"
-    assert outcomes["rendered"] >= 0.5 * sum(outcomes.values())  # the poisoned cases are a minority
+    # -- a quarter of the cases are poisoned, and random text in some thirty fields often trips a text
+    # -- rule of check (a typed label, a chopped sentence), which is asserted above to be the reason --
+    assert outcomes["rendered"] >= 0.3 * sum(outcomes.values())
 
 
 # -- escapes in double quotes: what the drafter means by \x41, \u00e9, \U0001F600… --
