@@ -13,17 +13,15 @@ both are small, pure-Python, well-kept libraries.
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import zipfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
-import yaml
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
@@ -31,9 +29,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-import cchc_docgen
-
-from . import checks, preview, safety, yaml_save
+from . import checks, exports, opening, preview, safety, yaml_save
 from .form import form_description
 from .safety import MAX_UPLOAD, Refused
 
@@ -59,6 +55,7 @@ def create_app(root: str | os.PathLike[str] | None = None, allowed_hosts: list[s
         Route("/api/form", handlers.form),
         Route("/api/check", handlers.check, methods=["POST"]),
         Route("/api/docx", handlers.docx, methods=["POST"]),
+        Route("/api/pdf", handlers.pdf, methods=["POST"]),
         Route("/api/yaml", handlers.yaml, methods=["POST"]),
         Route("/api/open", handlers.upload, methods=["POST"]),
         Route("/api/files", handlers.files),
@@ -148,23 +145,28 @@ class _Handlers:
 
     async def docx(self, request: Request) -> Response:
         """The documents, one .docx or a .zip of several; refused with the findings while errors remain."""
+        return await self._documents(request, "docx")
+
+    async def pdf(self, request: Request) -> Response:
+        """LibreOffice's PDF of the documents (as ``--pdf`` makes it), one file or a .zip."""
+        return await self._documents(request, "pdf")
+
+    async def _documents(self, request: Request, kind: str) -> Response:
         mode = request.query_params.get("mode", "gop")
         if mode not in ("gop", "rieng"):
             return _refusal(Refused(f"Chế độ {mode!r} không có: chọn gop hoặc rieng.", 400))
         try:
             outcome = checks.run(await _plan(request), self.root, mode=mode)
+            if not outcome.documents:
+                return JSONResponse({"refused": "Đặc tả còn lỗi; chưa tạo văn bản nào.", "findings": [checks.finding_json(f) for f in outcome.findings]}, status_code=422)
+            if kind == "pdf":
+                # -- seconds of waiting on LibreOffice: off the event loop, so other drafters are answered meanwhile --
+                name, data, media_type = exports.bundle(await run_in_threadpool(exports.pdfs, outcome.documents), exports.PDF)
+            else:
+                name, data, media_type = exports.bundle([(d.file_name, d.data) for d in outcome.documents], exports.DOCX)
         except Refused as exc:
             return _refusal(exc)
-        if not outcome.documents:
-            return JSONResponse({"refused": "Đặc tả còn lỗi; chưa tạo văn bản nào.", "findings": [checks.finding_json(f) for f in outcome.findings]}, status_code=422)
-        if len(outcome.documents) == 1:
-            document = outcome.documents[0]
-            return _download(document.data, document.file_name, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for document in outcome.documents:
-                archive.writestr(document.file_name, document.data)
-        return _download(buffer.getvalue(), outcome.documents[0].file_name.removesuffix(".docx") + ".zip", "application/zip")
+        return _download(data, name, media_type)
 
     async def yaml(self, request: Request) -> Response:
         try:
@@ -177,10 +179,14 @@ class _Handlers:
         return response
 
     async def upload(self, request: Request) -> Response:
-        """A specification the drafter opens from their computer, into the form."""
+        """A file the drafter opens from their computer, into the form: a YAML specification,
+        or last year's plan (Word, PDF, text) through the importer."""
         try:
-            name = safety.upload_name(unquote(request.headers.get("x-file-name", "")))
-            return JSONResponse(_opened(await _body(request, MAX_UPLOAD), name, self.root))
+            name = safety.upload_name(unquote(request.headers.get("x-file-name", "")), (*safety.UPLOAD_SUFFIXES, *opening.IMPORT_SUFFIXES))
+            if name.lower().endswith(safety.UPLOAD_SUFFIXES):
+                return JSONResponse(opening.opened(await _body(request, MAX_UPLOAD), name, self.root))
+            data = await _body(request, safety.MAX_IMPORT)
+            return JSONResponse(await run_in_threadpool(opening.imported, data, name, self.root))
         except Refused as exc:
             return _refusal(exc)
 
@@ -196,48 +202,35 @@ class _Handlers:
                 raise Refused(f"{request.query_params.get('path')!r} không phải một tệp đặc tả .yaml trong thư mục này.", 404)
             if path.stat().st_size > MAX_UPLOAD:
                 raise Refused(f"Tệp quá lớn; giới hạn là {MAX_UPLOAD // 1024} KB.", 413)
-            return JSONResponse(_opened(path.read_bytes(), path.name, self.root))
+            return JSONResponse(opening.opened(path.read_bytes(), path.name, self.root))
         except Refused as exc:
             return _refusal(exc)
 
     async def save(self, request: Request) -> Response:
-        """The form's plan as YAML into the served folder; an existing file only when asked."""
+        """The form's plan as YAML into the served folder, as the command line writes: all at
+        once (a temporary file renamed over), and an existing file replaced only when the
+        drafter confirmed (``ghi_de=co``)."""
+        from cchc_docgen import OutputError
         from cchc_docgen.writing import write_atomic
 
         try:
             path = safety.inside(self.root, request.query_params.get("path", ""))
             if path.suffix.lower() not in safety.UPLOAD_SUFFIXES:
-                raise Refused("Chỉ ghi được tệp .yaml hoặc .yml.", 415)
-            if path.exists() and request.query_params.get("ghi_de") != "co":
-                raise Refused(f"Tệp {path.name} đã có; chọn tên khác hoặc cho phép ghi đè.", 409)
+                raise Refused(f"Chỉ ghi được tệp .yaml hoặc .yml, không ghi {path.name!r}.", 415)
+            if path.is_dir():
+                raise Refused(f"{path.name} là một thư mục; cần tên một tệp .yaml.", 409)
+            if os.path.lexists(path) and request.query_params.get("ghi_de") != "co":
+                return JSONResponse({"refused": f"Tệp {path.relative_to(self.root)} đã có; chọn tên khác hoặc xác nhận ghi đè.", "exists": True}, status_code=409)
             if not path.parent.is_dir():
-                raise Refused(f"Thư mục của {path.name} không có.", 404)
+                raise Refused(f"Thư mục của {path.relative_to(self.root)} không có; chọn một thư mục đã có trong {self.root.name}.", 404)
             text, kept = await _yaml_text(request)
+            try:
+                write_atomic(text.encode("utf-8"), path)
+            except OutputError as exc:
+                raise Refused(str(exc), 500) from exc
         except Refused as exc:
             return _refusal(exc)
-        write_atomic(text.encode("utf-8"), path)
         return JSONResponse({"saved": str(path.relative_to(self.root)), "comments_kept": kept})
-
-
-def _opened(data: bytes, name: str, root: Path) -> dict[str, Any]:
-    """A YAML file as the form's content, with what ``check`` says of it."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise Refused(f"{name}: tệp không phải văn bản UTF-8 (byte {exc.start}); lưu lại đặc tả dạng UTF-8 rồi mở lại.", 415) from exc
-    try:
-        content = checks.from_yaml(text)
-    except yaml.YAMLError:
-        content = None
-    if not isinstance(content, dict):
-        # -- the command's own message: the same file is refused here as it is there --
-        try:
-            cchc_docgen.parse_spec(text, name, folder=root)
-        except cchc_docgen.SpecError as exc:
-            raise Refused("\n".join(p.format() for p in exc.problems), 422) from exc
-        raise Refused(f"{name}: không phải một đặc tả (cần các khóa co_quan_ban_hanh, ke_hoach…).", 422)
-    outcome = checks.run_text(text, root, name=name)  # -- the file as written: the command's lines and columns --
-    return {"name": name, "spec": content, "text": text, "findings": [checks.finding_json(f) for f in outcome.findings]}
 
 
 def _download(data: bytes, name: str, media_type: str) -> Response:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-__all__ = ["MAX_UPLOAD", "Refused", "foreign_origin", "inside", "same_origin_header"]
+__all__ = ["MAX_IMPORT", "MAX_UPLOAD", "Refused", "foreign_origin", "inside", "same_origin_header"]
 
 MAX_UPLOAD = 512 * 1024  # -- the largest real plan here is ~60 KB of YAML; ten times that is not a plan --
+MAX_IMPORT = 10 * 1024 * 1024  # -- last year's plan as Word or PDF: a few hundred KB, a scanned-looking PDF a few MB --
 UPLOAD_SUFFIXES = (".yaml", ".yml")
 FORM_HEADER = "x-cchc-form"  # -- a header a cross-site page cannot set without a CORS preflight we never answer --
 
@@ -47,11 +48,13 @@ def inside(root: Path, name: str) -> Path:
     return path
 
 
-def upload_name(name: str) -> str:
-    """The uploaded file's own name, if it is a YAML specification's."""
-    if not name.lower().endswith(UPLOAD_SUFFIXES):
-        raise Refused(f"Tệp {name!r} không phải đặc tả YAML: chỉ mở được tệp .yaml hoặc .yml.", 415)
-    return PurePosixPath(name.replace("\\", "/")).name
+def upload_name(name: str, suffixes: tuple[str, ...] = UPLOAD_SUFFIXES) -> str:
+    """The uploaded file's own name (no folder), if its kind is one of ``suffixes``."""
+    own = PurePosixPath(name.replace("\\", "/")).name
+    if not own.lower().endswith(suffixes) or own.startswith("."):
+        kinds = ", ".join(suffixes)
+        raise Refused(f"Tệp {name!r} không mở được: chỉ mở được tệp {kinds}.", 415)
+    return own
 
 
 def foreign_origin(origin: str | None, host: str | None, scheme: str) -> bool:

@@ -75,8 +75,8 @@ def test_an_upload_over_the_limit_or_not_yaml_is_refused(served: Served) -> None
     big = b"# " + b"x" * (600 * 1024) + b"\n"
     status, body, _ = request(served.url + "/api/open", big, {**FORM, "X-File-Name": "lon.yaml"})
     assert status == 413 and "quá lớn" in json.loads(body)["refused"]
-    status, body, _ = request(served.url + "/api/open", b"PK\x03\x04", {**FORM, "X-File-Name": "ke-hoach.docx"})
-    assert status == 415
+    status, body, _ = request(served.url + "/api/open", b"MZ\x90\x00", {**FORM, "X-File-Name": "ke-hoach.exe"})
+    assert status == 415 and ".docx" in json.loads(body)["refused"]
     status, body, _ = request(served.url + "/api/open", b"\xff\xfe", {**FORM, "X-File-Name": "hong.yaml"})
     assert status == 415 and "UTF-8" in json.loads(body)["refused"]
 
@@ -107,3 +107,23 @@ def test_script_and_template_marks_stay_text_in_the_docx(served: Served) -> None
     status, answer = post_json(served.url + "/api/check", {"spec": spec})
     cells = [c for d in answer["preview"] for item in d["items"] if item["t"] == "table" for row in item["rows"] for c in row["cells"]]
     assert any("<script>alert('x')</script> {{ spec.__class__ }}" in cell for cell in cells)
+
+
+def test_last_years_plan_upload_has_the_same_guards(served: Served) -> None:
+    """The importer's upload: another site cannot post it, its size and kind are bounded,
+    and a file the importer cannot read gets the importer's own message, nothing else."""
+    from cchc_docgen.web.safety import MAX_IMPORT
+
+    word = b"PK\x03\x04" + b"\x00" * 64
+    status, body, _ = request(served.url + "/api/open", word, {**FORM, "X-File-Name": "ke-hoach.docx", "Origin": "http://tan-cong.example"})
+    assert status == 403
+    status, body, _ = request(served.url + "/api/open", word, {"X-File-Name": "ke-hoach.docx"})  # -- no header of the page's --
+    assert status == 403
+    status, body, _ = request(served.url + "/api/open", b"%PDF-1.4\n" + b"0" * (MAX_IMPORT + 1024), {**FORM, "X-File-Name": "lon.pdf"})
+    assert status == 413 and "quá lớn" in json.loads(body)["refused"]
+    status, body, _ = request(served.url + "/api/open", b"\xd0\xcf\x11\xe0", {**FORM, "X-File-Name": "cu.doc"})
+    assert status == 415
+    status, body, _ = request(served.url + "/api/open", word, {**FORM, "X-File-Name": "../../ke-hoach.docx"})
+    refused = json.loads(body)["refused"]
+    assert status == 422 and refused.startswith("ke-hoach.docx: tệp Word bị hỏng") and "Gợi ý" in refused and "/tmp" not in refused
+    assert sorted(p.name for p in served.root.iterdir() if p.suffix in (".docx", ".pdf", ".txt")) == []  # -- nothing kept in the folder --

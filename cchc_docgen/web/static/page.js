@@ -9,7 +9,9 @@
   const $ = (id) => document.getElementById(id);
   const node = Form.node;
   let root = null, timer = null, sequence = 0, clean = false;
-  let opened = { name: "ke-hoach.yaml", text: null };  // -- the file the plan came from: saved back with its comments --
+  let opened = { name: "ke-hoach.yaml", text: null, path: null };  // -- the file the plan came from: saved back with its comments --
+  let guesses = [];  // -- the importer's guesses still to review: {path, message}; "" is about the whole plan --
+  let notes = [];  // -- what the importer could not read --
 
   function spec() { return root ? root.get("") || {} : {}; }
   Form.current = spec;
@@ -59,8 +61,9 @@
     const warnings = findings.filter((f) => f.severity === "warning");
     const summary = $("summary");
     summary.replaceChildren();
-    if (findings.length) {
-      summary.append(node("div", { text: `${errors.length} lỗi, ${warnings.length} cảnh báo` }));
+    if (findings.length || guesses.length) {
+      const counts = `${errors.length} lỗi, ${warnings.length} cảnh báo` + (guesses.length ? `, ${guesses.length} chỗ chương trình đoán cần xem lại` : "");
+      summary.append(node("div", { text: counts }));
     }
     for (const f of [...errors, ...warnings]) {
       const text = f.message + (f.hint ? `\nGợi ý: ${f.hint}` : "");
@@ -75,10 +78,31 @@
       }
       summary.append(item);
     }
+    for (const g of guesses) {
+      const input = g.path ? fieldOf(g.path) : null;
+      const item = node("div", { class: "finding guess", text: `Đoán${g.path ? " — " + g.path : ""}: ${g.message}` });
+      if (input) {
+        const at = node("div", { class: "finding guess", text: `Đoán: ${g.message} (sửa ô này hoặc để nguyên nếu đúng)` });
+        at.dataset.for = g.path;
+        input.after(at);
+        item.addEventListener("click", () => input.focus());
+      }
+      summary.append(item);
+    }
+    for (const n of notes) summary.append(node("div", { class: "finding note", text: `Chưa đọc được: ${n}` }));
     clean = errors.length === 0;
     $("download-gop").disabled = !clean;
     $("download-rieng").disabled = !clean;
+    $("download-pdf").disabled = !clean;
     status(errors.length ? "Còn lỗi: chưa tạo văn bản." : warnings.length ? "Không còn lỗi; có cảnh báo nên xem lại." : "Không có lỗi.");
+  }
+
+  function reviewed(event) {
+    // -- a guess is reviewed once the drafter edits its field --
+    const path = event.target.dataset && event.target.dataset.path;
+    if (!path || !guesses.some((g) => g.path === path)) return;
+    guesses = guesses.filter((g) => g.path !== path);
+    document.querySelectorAll(`#plan .finding.guess[data-for="${CSS.escape(path)}"]`).forEach((el) => el.remove());
   }
 
   // -- the pages --
@@ -161,8 +185,10 @@
     return match ? decodeURIComponent(match[1]) : fallback;
   }
 
-  async function download(url, fallback) {
+  async function download(url, fallback, waiting) {
+    if (waiting) status(waiting);
     const response = await post(url, JSON.stringify({ spec: spec(), original: opened.text }));
+    if (waiting) status("");
     if (!response.ok) { const answer = await response.json(); status(answer.refused || `Lỗi ${response.status}`); if (answer.findings) showFindings(answer.findings); return; }
     if (response.headers.get("X-Comments-Kept") === "khong" && opened.text) status("Đã tải đặc tả; cấu trúc đã đổi nên chú thích của tệp gốc không giữ được.");
     const blob = await response.blob();
@@ -173,29 +199,59 @@
     setTimeout(() => URL.revokeObjectURL(link.href), 10000);
   }
 
-  function load(answer) {
-    opened = { name: answer.name, text: answer.text || null };
+  function load(answer, path) {
+    opened = { name: answer.name, text: answer.text || null, path: path || null };
+    guesses = answer.guesses || [];
+    notes = answer.notes || [];
     try { localStorage.setItem(STORE + "-file", JSON.stringify(opened)); } catch (e) { /* optional */ }
     root.set(answer.spec);
     Form.refreshRefs();
     root.set(answer.spec);  // -- again: reference selects now offer the agencies just declared --
-    status(`Đã mở ${answer.name}.`);
+    status(answer.imported_from ? `Đã nhập ${answer.imported_from}: xem lại ${guesses.length} chỗ chương trình đoán (nền tím), rồi lưu thành ${answer.name}.` : `Đã mở ${answer.name}.`);
     document.body.dataset.opened = answer.name;
     check();
   }
 
+  function notice(text) {
+    // -- a file that could not be opened: its message stays until the next file opens; the form is untouched --
+    $("notice").textContent = text || "";
+    $("notice").hidden = !text;
+  }
+
   async function openUpload(file) {
-    const response = await fetch("/api/open", { method: "POST", headers: { "X-CCHC-Form": "1", "X-File-Name": encodeURIComponent(file.name), "Content-Type": "application/yaml" }, body: file });
-    const answer = await response.json();
-    if (!response.ok) { status(answer.refused); showFindings([{ severity: "error", path: "", message: answer.refused, hint: "" }]); return; }
+    const importing = !/\.ya?ml$/iu.test(file.name);
+    notice("");
+    status(importing ? `Đang đọc ${file.name}…` : `Đang mở ${file.name}…`);
+    const response = await fetch("/api/open", { method: "POST", headers: { "X-CCHC-Form": "1", "X-File-Name": encodeURIComponent(file.name), "Content-Type": file.type || "application/octet-stream" }, body: file });
+    let answer;
+    try { answer = await response.json(); } catch (e) { answer = { refused: `Lỗi ${response.status}` }; }
+    if (!response.ok) { status(""); notice(answer.refused || `Lỗi ${response.status}`); document.body.dataset.refused = file.name; return; }
     load(answer);
   }
 
   async function openFolderFile(path) {
     const response = await fetch(`/api/file?path=${encodeURIComponent(path)}`);
     const answer = await response.json();
-    if (!response.ok) { status(answer.refused); return; }
-    load(answer);
+    if (!response.ok) { notice(answer.refused); return; }
+    notice("");
+    load(answer, path);
+  }
+
+  async function saveToFolder() {
+    const name = window.prompt("Lưu đặc tả vào thư mục làm việc với tên (có thể kèm thư mục con, ví dụ: examples/ke-hoach.yaml):", opened.path || opened.name);
+    if (!name) return;
+    const body = JSON.stringify({ spec: spec(), original: opened.text });
+    let response = await post(`/api/save?path=${encodeURIComponent(name)}`, body);
+    let answer = await response.json();
+    if (response.status === 409 && answer.exists) {
+      if (!window.confirm(`${answer.refused}\n\nGhi đè tệp đó bằng nội dung biểu mẫu?`)) { status("Chưa lưu: tệp đã có được giữ nguyên."); return; }
+      response = await post(`/api/save?path=${encodeURIComponent(name)}&ghi_de=co`, body);
+      answer = await response.json();
+    }
+    if (!response.ok) { status(answer.refused || `Lỗi ${response.status}`); return; }
+    opened.path = answer.saved;
+    status(`Đã lưu ${answer.saved}` + (opened.text && !answer.comments_kept ? " (cấu trúc đã đổi nên chú thích của tệp gốc không giữ được)." : "."));
+    document.body.dataset.saved = answer.saved;
   }
 
   async function start() {
@@ -206,7 +262,13 @@
     let file = null;
     try { file = JSON.parse(localStorage.getItem(STORE + "-file") || "null"); } catch (e) { file = null; }
     if (saved) load({ spec: saved, name: (file && file.name) || "bản nháp trong trình duyệt", text: file && file.text });
-    $("open-file").addEventListener("change", (e) => { if (e.target.files[0]) openUpload(e.target.files[0]); e.target.value = ""; });
+    for (const id of ["open-file", "import-file"]) {
+      $(id).addEventListener("change", (e) => { if (e.target.files[0]) openUpload(e.target.files[0]); e.target.value = ""; });
+    }
+    $("save-folder").addEventListener("click", saveToFolder);
+    $("download-pdf").addEventListener("click", () => download("/api/pdf?mode=gop", "ke-hoach.pdf", "Đang tạo bản PDF bằng LibreOffice…"));
+    $("plan").addEventListener("input", reviewed);
+    $("plan").addEventListener("change", reviewed);
     $("download-yaml").addEventListener("click", () => download(`/api/yaml?name=${encodeURIComponent(opened.name.endsWith(".yaml") || opened.name.endsWith(".yml") ? opened.name : "ke-hoach.yaml")}`, "ke-hoach.yaml"));
     $("download-gop").addEventListener("click", () => download("/api/docx?mode=gop", "ke-hoach.docx"));
     $("download-rieng").addEventListener("click", () => download("/api/docx?mode=rieng", "ke-hoach.zip"));
