@@ -25,6 +25,17 @@ Widget = dict[str, Any]
 LONG_TEXT = {"noi_dung", "trich_yeu", "doan", "doan_cuoi", "mo_dau", "ket_luan", "y", "de_nghi", "can_cu"}
 # -- a reference is recognised by the help text the model gives it; tests/web/test_form.py
 # -- pins the fields found, so a reworded help cannot silently turn a select back into text --
+# -- the order a drafter fills a part in — the printed document's reading order — for the parts
+# -- where the model's order (shared document fields first, the body last) would hide the body;
+# -- a drawing choice only: the keys not named here are drawn after, folded under "Các mục khác",
+# -- so a key added to the model still appears (tests/web/test_form.py pins that every name here
+# -- is a key of the schema) --
+FIRST = {
+    "Spec": ("co_quan_ban_hanh", "co_quan", "nhiem_vu", "ke_hoach", "quyet_dinh"),
+    "Issuer": ("cap", "dia_ban"),
+    "Plan": ("so", "ngay", "trich_yeu", "ky", "can_cu", "mo_dau", "noi_dung", "ket_luan", "phu_luc", "noi_nhan", "nguoi_ky"),
+    "Decision": ("so", "ngay", "trich_yeu", "can_cu", "de_nghi", "co_quan_theo_doi", "hieu_luc", "thi_hanh", "noi_nhan", "nguoi_ky"),
+}
 _AGENCY_REF = re.compile(r"^Mã (các )?cơ quan")
 _AREA_REF = re.compile(r"^Mã lĩnh vực")
 _BOOLEAN_VERB = re.compile(r"^co (\(mặc định\) )?(để|nếu) ")
@@ -66,10 +77,17 @@ class _Walker:
             self.objects[name] = []  # -- placeholder: a recursive reference finds the name taken --
             node = self.defs[name]
             required = set(node.get("required", ()))
-            self.objects[name] = [
+            fields = [
                 {"key": key, "label": label_of(key, sub.get("description", "")), "required": key in required, **self.widget(sub, key, sub.get("description", ""))}
                 for key, sub in node["properties"].items()
             ]
+            first = FIRST.get(name)
+            if first:
+                rank = {key: i for i, key in enumerate(first)}
+                fields.sort(key=lambda f: rank.get(f["key"], len(rank)))  # -- stable: the rest keep the model's order --
+                for f in fields:
+                    f["more"] = f["key"] not in rank and not f["required"]
+            self.objects[name] = fields
         return {"kind": "object", "name": name}
 
     def widget(self, node: dict[str, Any], key: str, description: str) -> Widget:

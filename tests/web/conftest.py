@@ -4,6 +4,7 @@ ASGI app `serve` runs."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -82,5 +83,11 @@ def page(browser_context: object, served: Served) -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Screenshots: kept in pytest's tmp folder, never committed."""
+    """Screenshots of the filled form and its preview: in ``CCHC_WEB_SCREENSHOTS`` when set (CI
+    keeps that folder as the run's artefacts), else in pytest's tmp folder; never committed.
+    The folder is printed among the figures at the end of the run."""
+    chosen = os.environ.get("CCHC_WEB_SCREENSHOTS")
+    if chosen:
+        Path(chosen).mkdir(parents=True, exist_ok=True)
+        return Path(chosen)
     return tmp_path_factory.mktemp("screenshots")

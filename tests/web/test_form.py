@@ -66,3 +66,18 @@ def test_labels_are_the_first_clause_of_the_help() -> None:
     assert label_of("du_thao", "co để in dấu DỰ THẢO và để trống số, ngày.") == "In dấu DỰ THẢO và để trống số, ngày"
     assert label_of("che_do", "gop: quyết định và kế hoạch trong một tệp") == "che_do"
     assert label_of("dia_ban", "Tên địa bàn, ví dụ: Thăng Bình.") == "Tên địa bàn"
+
+
+def test_parts_are_drawn_in_the_documents_order_and_the_seldom_used_fields_fold_after() -> None:
+    from cchc_docgen.web.form import FIRST
+
+    description = form_description()
+    defs = schema()["$defs"]
+    for name, first in FIRST.items():
+        assert set(first) <= set(defs[name]["properties"]), name  # -- a renamed key cannot silently fall out of the order --
+        keys = [f["key"] for f in description["objects"][name]]
+        assert keys[: len(first)] == list(first) and sorted(keys) == sorted(defs[name]["properties"])
+        folded = [f["key"] for f in description["objects"][name] if f["more"]]
+        assert folded == [k for k in defs[name]["properties"] if k not in first and k not in defs[name].get("required", ())]
+    plan = [f["key"] for f in description["objects"]["Plan"]]
+    assert plan.index("trich_yeu") < plan.index("noi_dung") < plan.index("nguoi_ky")  # -- as printed: title, body, signature --

@@ -130,8 +130,13 @@ def test_a_commune_plan_filled_from_nothing_is_checked_at_its_fields_previewed_a
     settle(page)
     assert page.locator("#plan .finding.error").count() == 0
     assert "Hòa Phú, ngày 20 tháng 01 năm 2026" in preview.inner_text()
+    # -- the whole form and all the pages, not only what the scrolling panes show --
+    page.evaluate("for (const id of ['form-pane', 'preview-pane']) document.getElementById(id).style.maxHeight = 'none'; document.querySelector('.bar').style.position = 'static'")
     page.locator("#form-pane").screenshot(path=str(artefacts / "bieu-mau.png"))
     page.locator("#preview-pane").screenshot(path=str(artefacts / "xem-truoc.png"))
+    page.evaluate("for (const id of ['form-pane', 'preview-pane']) document.getElementById(id).style.maxHeight = ''; document.querySelector('.bar').style.position = ''")
+    for shot in ("bieu-mau.png", "xem-truoc.png", "loi-tai-o.png"):
+        assert (artefacts / shot).read_bytes().startswith(b"\x89PNG")
     REPORT["web screenshots"] = str(artefacts)
 
     name, data = download(page, "download-gop")
@@ -219,3 +224,20 @@ def test_every_catalogue_plan_opens_into_the_form_without_losing_a_value(page: P
         got, want = _canon(page.evaluate("Form.current()")), _canon(from_yaml(path.read_text(encoding="utf-8")))
         assert got == want, (path.name, differences(want, got)[:5])
     REPORT["web: plans opened into the form without loss"] = str(len(paths))
+
+
+def test_a_long_list_opens_folded_to_one_line_per_item_and_a_mistake_unfolds_its_item(page: Page) -> None:
+    text = (ROOT / "examples" / "xa-2026-du-thao.yaml").read_text(encoding="utf-8")
+    wrong = text.replace("thoi_han: tháng 11/2026", "thoi_han: 31/11/2026")
+    assert wrong != text
+    page.locator("#open-file").set_input_files(files=[{"name": "ngay-sai.yaml", "mimeType": "application/yaml", "buffer": wrong.encode("utf-8")}])
+    page.wait_for_selector("body[data-opened='ngay-sai.yaml']", state="attached")
+    settle(page)
+    tasks = cchc_docgen.parse_spec(text).tasks
+    folds = page.locator('[data-path="nhiem_vu"] > .items > .item > details.item-fold')
+    assert folds.count() == len(tasks) > 4
+    assert [s.split(". ", 1)[1] for s in folds.locator("> summary").all_inner_texts()] == [t.text[:110] for t in tasks]
+    wrong_task = next(i for i, t in enumerate(tasks) if t.deadline.text == "Tháng 11/2026")
+    message = page.locator(f'#plan .finding.error[data-for="nhiem_vu[{wrong_task}].thoi_han"]')
+    assert message.count() == 1 and message.is_visible()  # -- its item unfolded to show it --
+    assert [folds.nth(i).get_attribute("open") is not None for i in range(folds.count())] == [i == wrong_task for i in range(len(tasks))]

@@ -9,6 +9,7 @@ const Form = (() => {
   let description = null;
   const refSelects = new Set();  // selects offering agencies / areas, refreshed as codes change
   let onChange = () => {};
+  const FOLD_AFTER = 4;  // -- a list opened with more items than this shows each as its one line --
 
   function node(tag, attrs = {}, ...children) {
     const el = document.createElement(tag);
@@ -132,20 +133,27 @@ const Form = (() => {
     const fields = description.objects[w.name];
     const el = node("div", { class: "object" });
     const children = [];
+    let more = null;  // -- the fields a drafter seldom fills, folded under one title --
     for (const f of fields) {
       const child = make(f, false);
       children.push([f.key, child]);
       const box = field(f, child);
+      let part = box;
       if (child.compound) {
         const details = node("details", {}, node("summary", { text: f.label }));
-        if (open || f.required) details.open = true;
+        if ((open && !f.more) || f.required) details.open = true;
         details.append(box);
         box.querySelector("label").hidden = true;
-        el.append(node("fieldset", {}, details));
+        part = node("fieldset", {}, details);
+      }
+      if (f.more) {
+        if (!more) more = node("details", { class: "more" }, node("summary", { text: "Các mục khác (ít dùng)" }));
+        more.append(part);
       } else {
-        el.append(box);
+        el.append(part);
       }
     }
+    if (more) el.append(more);  // -- after the fields a drafter fills, whatever the model's order --
     return {
       el, compound: true,
       get(path) {
@@ -177,24 +185,44 @@ const Form = (() => {
         node("button", { type: "button", title: "Lên", text: "↑", class: "up" }),
         node("button", { type: "button", title: "Xuống", text: "↓", class: "down" }),
         node("button", { type: "button", title: "Xóa", text: "✕", class: "remove" }));
-      const row = node("div", { class: "item" }, child.el, tools);
-      const entry = { row, child };
+      let body = child.el;
+      let fold = null;
+      if (w.item.kind === "object" || (w.item.kind === "pair" && ["object", "choice"].includes(w.item.item.kind))) {
+        // -- an item of several fields folds to one line (its first text), so a list of thirty
+        // -- tasks reads as thirty lines; one the drafter adds starts open --
+        fold = node("details", { class: "item-fold" }, node("summary", { class: "item-summary" }), child.el);
+        fold.open = value === undefined;
+        body = fold;
+      }
+      const row = node("div", { class: "item" }, body, tools);
+      const entry = { row, child, fold };
       tools.querySelector(".up").addEventListener("click", () => move(entry, -1));
       tools.querySelector(".down").addEventListener("click", () => move(entry, 1));
-      tools.querySelector(".remove").addEventListener("click", () => { entries = entries.filter((e) => e !== entry); row.remove(); changed(); });
+      tools.querySelector(".remove").addEventListener("click", () => { entries = entries.filter((e) => e !== entry); row.remove(); summarise(); changed(); });
       entries.push(entry);
       items.append(row);
       if (value !== undefined) child.set(value);
       return entry;
     }
+    function summarise() {
+      entries.forEach((e, i) => {
+        if (!e.fold) return;
+        const texts = [...e.fold.querySelectorAll("input[type=text], textarea")].filter((x) => x.value.trim() && !x.closest("[hidden]")).map((x) => x.value.trim());
+        const code = e.fold.querySelector(":scope > .pair > input.map-code");  // -- a code table's row: its code, then its name --
+        const shown = code && code.value.trim() ? texts.slice(0, 2).join(" — ") : texts[0];
+        e.fold.firstChild.textContent = `${i + 1}. ${shown ? shown.slice(0, 110) : "(chưa điền)"}`;
+      });
+    }
+    el.addEventListener("input", summarise);
     function move(entry, step) {
       const i = entries.indexOf(entry), j = i + step;
       if (j < 0 || j >= entries.length) return;
       [entries[i], entries[j]] = [entries[j], entries[i]];
       items.replaceChildren(...entries.map((e) => e.row));
+      summarise();
       changed();
     }
-    add.addEventListener("click", () => { const e = addItem(); const first = e.row.querySelector("input, textarea, select"); if (first) first.focus(); changed(); });
+    add.addEventListener("click", () => { const e = addItem(); summarise(); const first = e.row.querySelector("input, textarea, select"); if (first) first.focus(); changed(); });
     return {
       el, compound: true,
       get(path) {
@@ -213,6 +241,8 @@ const Form = (() => {
         entries = []; items.replaceChildren();
         const values = v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
         for (const value of values) addItem(value);
+        if (values.length <= FOLD_AFTER) entries.forEach((e) => { if (e.fold) e.fold.open = true; });
+        summarise();
       },
     };
   }

@@ -43,20 +43,30 @@
   }
 
   function fieldOf(path) {
-    // -- the input with this path, or the nearest enclosing one ("a[2].b" → "a[2]" → "a") --
+    // -- the input with this path, or the nearest enclosing one ("a[2].b" → "a[2]" → "a"); an
+    // -- input of a form not chosen (a hidden choice) is not the field --
     let p = path;
     while (p) {
-      const found = document.querySelector(`#plan [data-path="${CSS.escape(p)}"]`);
-      if (found && found.offsetParent !== null) return found;
+      const found = [...document.querySelectorAll(`#plan [data-path="${CSS.escape(p)}"]`)].find((el) => !el.closest("[hidden]"));
+      if (found) return found;
       const cut = Math.max(p.lastIndexOf("."), p.lastIndexOf("["));
       p = cut > 0 ? p.slice(0, cut) : "";
     }
     return null;
   }
 
+  function reveal(input, severity) {
+    // -- an error unfolds the parts of the form it is in; a warning or guess marks the folded title --
+    for (let d = input.closest("details:not([open])"); d; d = d.parentElement && d.parentElement.closest("details:not([open])")) {
+      if (severity === "error") d.open = true;
+      else d.firstElementChild.classList.add(`folded-${severity}`);
+    }
+  }
+
   function showFindings(findings) {
     document.querySelectorAll("#plan .finding").forEach((el) => el.remove());
     document.querySelectorAll("#plan .has-error, #plan .has-warning").forEach((el) => el.classList.remove("has-error", "has-warning"));
+    document.querySelectorAll("#plan .folded-warning, #plan .folded-guess").forEach((el) => el.classList.remove("folded-warning", "folded-guess"));
     const errors = findings.filter((f) => f.severity === "error");
     const warnings = findings.filter((f) => f.severity === "warning");
     const summary = $("summary");
@@ -74,7 +84,8 @@
         const at = node("div", { class: `finding ${f.severity}`, text });
         at.dataset.for = f.path;
         input.after(at);
-        item.addEventListener("click", () => input.focus());
+        reveal(input, f.severity);
+        item.addEventListener("click", () => { reveal(input, "error"); input.focus(); });
       }
       summary.append(item);
     }
@@ -85,7 +96,8 @@
         const at = node("div", { class: "finding guess", text: `Đoán: ${g.message} (sửa ô này hoặc để nguyên nếu đúng)` });
         at.dataset.for = g.path;
         input.after(at);
-        item.addEventListener("click", () => input.focus());
+        reveal(input, "guess");
+        item.addEventListener("click", () => { reveal(input, "error"); input.focus(); });
       }
       summary.append(item);
     }
