@@ -5,8 +5,10 @@
 One `python -m cchc_docgen serve` process on loopback; each client, in its own thread, runs
 rounds of (1) a check of a plan with an impossible date (validation only, findings back),
 (2) a check of the corrected plan (validation, rules, render, preview), (3) a DOCX download,
-and verifies that each answer holds its own client's text and round (no cross-talk). Writes
-the medians into the "Web page" section of RESULTS.md, between its markers.
+and verifies that each answer holds its own client's text and round (no cross-talk). Then
+one client downloads the PDF a few times: LibreOffice's time per plan, the reason the preview
+is drawn from the document view rather than from a PDF. Writes the medians into the
+"Web page" section of RESULTS.md, between its markers.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -76,10 +79,32 @@ def client(base: str, number: int, rounds: int, times: dict[str, list[float]], e
             errors.append(f"client {number} round {round_}: {type(exc).__name__}: {exc}")
 
 
+def pdf_times(base: str, count: int, errors: list[str]) -> list[float]:
+    """Seconds per PDF download (one client, one after another), each PDF checked whole."""
+    from cchc_docgen.pdf import verify
+
+    times = []
+    for round_ in range(count):
+        try:
+            seconds, body = post(base + "/api/pdf?mode=gop", plan(0, round_, "15/01/2026"))
+        except Exception as exc:  # a benchmark counts failures, it does not stop at the first
+            errors.append(f"pdf {round_}: {type(exc).__name__}: {exc}")
+            continue
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+            file.write(body)
+            file.flush()
+            problem = verify(Path(file.name))
+        if problem:
+            errors.append(f"pdf {round_}: {problem}")
+        times.append(seconds)
+    return times
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.web_load")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=25)
+    parser.add_argument("--pdfs", type=int, default=5, help="PDF downloads timed after the load (0: none)")
     parser.add_argument("--results", type=Path)
     args = parser.parse_args(argv)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -99,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             for thread in threads:
                 thread.join()
             results.append((clients, rounds, time.perf_counter() - started, times))
+        pdf = pdf_times(base, args.pdfs, errors)
     finally:
         server.terminate()
         server.communicate(timeout=30)
@@ -120,6 +146,10 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(
             f"| {clients} × {rounds} | {3 * clients * rounds} | {wall:.1f} | {medians[0]:.0f} | {medians[1]:.0f} | {medians[2]:.0f} | {ordered[max(0, int(len(ordered) * 0.9) - 1)] * 1000:.0f} |"
         )
+    if pdf:
+        lines += ["", f"PDF download (LibreOffice, one client, {len(pdf)} times): median {statistics.median(pdf) * 1000:.0f} ms — "
+                  f"about {statistics.median(pdf) / statistics.median(results[0][3]['preview']):.0f} times the HTML preview, "
+                  "which is why the preview is drawn from the document view while the drafter types."]
     lines += [
         "",
         f"With many clients the round-trips are mostly queueing: one process runs Python on one of the machine's {os.cpu_count()} cores "
