@@ -228,8 +228,9 @@ def test_every_catalogue_plan_opens_into_the_form_without_losing_a_value(page: P
 
 def test_a_long_list_opens_folded_to_one_line_per_item_and_a_mistake_unfolds_its_item(page: Page) -> None:
     text = (ROOT / "examples" / "xa-2026-du-thao.yaml").read_text(encoding="utf-8")
-    wrong = text.replace("thoi_han: tháng 11/2026", "thoi_han: 31/11/2026")
-    assert wrong != text
+    # -- an impossible date in one task (an error), and a leading agency left out of the recipients (warnings) --
+    wrong = text.replace("thoi_han: tháng 11/2026", "thoi_han: 31/11/2026").replace("gom: [vp, vhxh, ktht, hcc]", "gom: [vp, vhxh, ktht]")
+    assert wrong.count("31/11/2026") == 1 and "gom: [vp, vhxh, ktht] " in wrong
     page.locator("#open-file").set_input_files(files=[{"name": "ngay-sai.yaml", "mimeType": "application/yaml", "buffer": wrong.encode("utf-8")}])
     page.wait_for_selector("body[data-opened='ngay-sai.yaml']", state="attached")
     settle(page)
@@ -241,3 +242,10 @@ def test_a_long_list_opens_folded_to_one_line_per_item_and_a_mistake_unfolds_its
     message = page.locator(f'#plan .finding.error[data-for="nhiem_vu[{wrong_task}].thoi_han"]')
     assert message.count() == 1 and message.is_visible()  # -- its item unfolded to show it --
     assert [folds.nth(i).get_attribute("open") is not None for i in range(folds.count())] == [i == wrong_task for i in range(len(tasks))]
+    fill(page, f"nhiem_vu[{wrong_task}].thoi_han", "tháng 11/2026")  # -- fixed: the rules run, their warnings come --
+    settle(page)
+    warned = {i for i, t in enumerate(tasks) if t.lead == "hcc"} - {wrong_task}
+    assert warned and page.locator("#plan .finding.error").count() == 0
+    assert {f"nhiem_vu[{i}].chu_tri" for i in warned} <= set(page.locator("#plan .finding.warning").evaluate_all("els => els.map(e => e.dataset.for)"))
+    marked = {i for i in range(folds.count()) if "folded-warning" in (folds.nth(i).locator("> summary").get_attribute("class") or "")}
+    assert marked == warned  # -- a warning leaves its item folded and marks its line --

@@ -127,3 +127,12 @@ def test_last_years_plan_upload_has_the_same_guards(served: Served) -> None:
     refused = json.loads(body)["refused"]
     assert status == 422 and refused.startswith("ke-hoach.docx: tệp Word bị hỏng") and "Gợi ý" in refused and "/tmp" not in refused
     assert sorted(p.name for p in served.root.iterdir() if p.suffix in (".docx", ".pdf", ".txt")) == []  # -- nothing kept in the folder --
+
+
+def test_without_libreoffice_the_pdf_is_refused_with_the_commands_reason_and_the_word_file_still_downloads(served: Served, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CCHC_SOFFICE", str(served.root / "khong-co-soffice"))  # -- the server runs in this process --
+    status, answer = post_json(served.url + "/api/pdf?mode=gop", {"spec": example()})
+    assert status == 503 and "CCHC_SOFFICE" in answer["refused"] and "Tải tệp Word vẫn được" in answer["refused"]
+    status, data = post_json(served.url + "/api/docx?mode=gop", {"spec": example()})
+    assert status == 200 and data[:2] == b"PK"
+    assert not list(served.root.glob("*.docx")) and not list(served.root.glob("*.pdf"))  # -- made in a temporary folder, never here --
