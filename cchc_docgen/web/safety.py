@@ -51,6 +51,8 @@ def inside(root: Path, name: str) -> Path:
 def upload_name(name: str, suffixes: tuple[str, ...] = UPLOAD_SUFFIXES) -> str:
     """The uploaded file's own name (no folder), if its kind is one of ``suffixes``."""
     own = PurePosixPath(name.replace("\\", "/")).name
+    if any(ord(c) < 32 for c in own) or len(own.encode("utf-8")) > 200:
+        raise Refused("Tên tệp có ký tự điều khiển hoặc quá dài; đổi tên tệp rồi mở lại.", 400)
     if not own.lower().endswith(suffixes) or own.startswith("."):
         kinds = ", ".join(suffixes)
         raise Refused(f"Tệp {name!r} không mở được: chỉ mở được tệp {kinds}.", 415)

@@ -123,6 +123,9 @@ def test_last_years_plan_upload_has_the_same_guards(served: Served) -> None:
     assert status == 413 and "quá lớn" in json.loads(body)["refused"]
     status, body, _ = request(served.url + "/api/open", b"\xd0\xcf\x11\xe0", {**FORM, "X-File-Name": "cu.doc"})
     assert status == 415
+    for name in ("ke%00hoach.docx", "x" * 300 + ".docx"):
+        status, body, _ = request(served.url + "/api/open", word, {**FORM, "X-File-Name": name})
+        assert status == 400 and "Tên tệp" in json.loads(body)["refused"]
     status, body, _ = request(served.url + "/api/open", word, {**FORM, "X-File-Name": "../../ke-hoach.docx"})
     refused = json.loads(body)["refused"]
     assert status == 422 and refused.startswith("ke-hoach.docx: tệp Word bị hỏng") and "Gợi ý" in refused and "/tmp" not in refused

@@ -262,8 +262,16 @@
     }
     if (!response.ok) { status(answer.refused || `Lỗi ${response.status}`); return; }
     opened.path = answer.saved;
+    listFolder();
     status(`Đã lưu ${answer.saved}` + (opened.text && !answer.comments_kept ? " (cấu trúc đã đổi nên chú thích của tệp gốc không giữ được)." : "."));
     document.body.dataset.saved = answer.saved;
+  }
+
+  async function listFolder() {
+    const files = await (await fetch("/api/files")).json();
+    const select = $("folder-files");
+    select.replaceChildren(select.firstElementChild);
+    for (const name of files.files) select.append(node("option", { value: name, text: name }));
   }
 
   async function start() {
@@ -284,8 +292,7 @@
     $("download-yaml").addEventListener("click", () => download(`/api/yaml?name=${encodeURIComponent(opened.name.endsWith(".yaml") || opened.name.endsWith(".yml") ? opened.name : "ke-hoach.yaml")}`, "ke-hoach.yaml"));
     $("download-gop").addEventListener("click", () => download("/api/docx?mode=gop", "ke-hoach.docx"));
     $("download-rieng").addEventListener("click", () => download("/api/docx?mode=rieng", "ke-hoach.zip"));
-    const files = await (await fetch("/api/files")).json();
-    for (const name of files.files) $("folder-files").append(node("option", { value: name, text: name }));
+    await listFolder();
     $("folder-files").addEventListener("change", (e) => { if (e.target.value) openFolderFile(e.target.value); });
     document.body.dataset.ready = "1";
     check();
