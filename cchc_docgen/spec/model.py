@@ -262,7 +262,7 @@ class Decision(DocumentCommon):
     """Quyết định ban hành (phê duyệt) kế hoạch."""
 
     verb: Literal["Ban hành", "Phê duyệt"] = key("hinh_thuc", "Ban hành hoặc Phê duyệt kế hoạch.", "Ban hành")
-    authority: Literal["tap_the", "chu_tich"] = key("tham_quyen", "tap_the: ỦY BAN NHÂN DÂN … quyết định (ký TM.); chu_tich: CHỦ TỊCH ỦY BAN NHÂN DÂN … quyết định.", "tap_the")
+    authority: Literal["tap_the", "chu_tich"] = key("tham_quyen", "Thẩm quyền quyết định: tap_the — ỦY BAN NHÂN DÂN … quyết định (ký TM.); chu_tich — CHỦ TỊCH ỦY BAN NHÂN DÂN … quyết định.", "tap_the")
     title: str | list[str] | None = key("trich_yeu", "Trích yếu; mặc định: '<Ban hành> Kế hoạch <trích yếu kế hoạch>'. Muốn ngắt dòng: viết danh sách các dòng.", None)
     legal_bases: list[LegalRef | str] = key("can_cu", "Các căn cứ (in nghiêng, mỗi căn cứ một dòng; nhiều văn bản trong một câu: cung_cau).", factory=list)
     bases_end: Literal[".", ";", ",", "khong"] = key("ket_can_cu", "Dấu kết thúc dòng căn cứ cuối cùng (dòng đề nghị nếu có): '.' (mặc định), ';', ',' hoặc khong.", ".")
@@ -286,7 +286,7 @@ class Output(Node):
 
     EMPTY_MEANS_DEFAULTS = True
 
-    mode: Literal["gop", "rieng"] = key("che_do", "gop: quyết định và kế hoạch trong một tệp; rieng: mỗi văn bản một tệp.", "gop")
+    mode: Literal["gop", "rieng"] = key("che_do", "Cách chia tệp: gop — quyết định và kế hoạch trong một tệp; rieng — mỗi văn bản một tệp.", "gop")
     file_name: str | None = key("ten_tep", "Tên tệp (không có .docx); mặc định tạo từ số, ký hiệu và trích yếu.", None)
     template: str | None = key("mau", "Mẫu Word riêng (.docx), đường dẫn tính từ thư mục chứa đặc tả; mặc định dùng mẫu có sẵn.", None)
 

@@ -38,7 +38,7 @@ def test_every_key_of_every_schema_object_has_a_field_with_its_help() -> None:
     assert set(found) == set(expected)
     for name, help_text in expected.items():
         assert found[name]["help"] == help_text
-        assert (found[name]["label"] and found[name]["label"][0].isupper()) or found[name]["label"] == name.split(".")[1]
+        assert found[name]["label"] and found[name]["label"][0].isupper(), (name, found[name]["label"])  # -- a Vietnamese label, never the bare key --
 
 
 def test_agency_and_area_fields_are_references() -> None:
@@ -64,7 +64,7 @@ def test_choices_are_selects_and_sections_nest() -> None:
 def test_labels_are_the_first_clause_of_the_help() -> None:
     assert label_of("cap", "Cấp của cơ quan: tinh, thanh_pho") == "Cấp của cơ quan"
     assert label_of("du_thao", "co để in dấu DỰ THẢO và để trống số, ngày.") == "In dấu DỰ THẢO và để trống số, ngày"
-    assert label_of("che_do", "gop: quyết định và kế hoạch trong một tệp") == "che_do"
+    assert label_of("che_do", "gop: quyết định và kế hoạch trong một tệp") == "che_do"  # -- no clause names the field: the key --
     assert label_of("dia_ban", "Tên địa bàn, ví dụ: Thăng Bình.") == "Tên địa bàn"
 
 
