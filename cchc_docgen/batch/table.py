@@ -20,13 +20,13 @@ from __future__ import annotations
 import copy
 import csv
 import re
-import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from .. import files
 from ..errors import CchcError, Problem
 
 MAX_TABLE_BYTES = 32 * 1024 * 1024  # -- 3,321 communes take about 1 MB; a table over 32 MB is not a table of plans --
@@ -113,16 +113,14 @@ def _problem(table: Path, message: str, hint: str = "", line: int = 0, column: i
 
 
 def _check_file(table: Path) -> None:
-    from ..spec.loader import _os_reason
 
     try:
         info = table.stat()
     except OSError as exc:
-        raise TableError([_problem(table, f"không đọc được bảng ({_os_reason(exc)}).", "kiểm tra đường dẫn sau --bang.")]) from exc
-    if stat.S_ISDIR(info.st_mode):
-        raise TableError([_problem(table, "đây là một thư mục, không phải bảng.", "--bang cần một tệp .csv hoặc .yaml.")])
-    if not stat.S_ISREG(info.st_mode):
-        raise TableError([_problem(table, "đây không phải một tệp thường (có thể là thiết bị hoặc ống dẫn).", "--bang cần một tệp .csv hoặc .yaml.")])
+        raise TableError([_problem(table, f"không đọc được bảng ({files.read_reason(exc)}).", "kiểm tra đường dẫn sau --bang.")]) from exc
+    kind = files.special_kind(info.st_mode)
+    if kind:
+        raise TableError([_problem(table, f"đây là {kind}, không phải bảng.", "--bang cần một tệp .csv hoặc .yaml.")])
     if info.st_size > MAX_TABLE_BYTES:
         raise TableError([_problem(
             table, f"bảng quá lớn ({info.st_size / 1024 / 1024:.0f} MB; giới hạn {MAX_TABLE_BYTES // (1024 * 1024)} MB).",
@@ -131,14 +129,13 @@ def _check_file(table: Path) -> None:
 
 # -- CSV --
 def _csv_table(table: Path) -> Table:
-    from ..spec.loader import _os_reason
 
     try:
         with table.open("rb") as handle:
             raw = handle.read(MAX_TABLE_BYTES + 1)
         text = raw.decode("utf-8-sig")
     except OSError as exc:
-        raise TableError([_problem(table, f"không đọc được bảng ({_os_reason(exc)}).", "kiểm tra đường dẫn sau --bang.")]) from exc
+        raise TableError([_problem(table, f"không đọc được bảng ({files.read_reason(exc)}).", "kiểm tra đường dẫn sau --bang.")]) from exc
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise TableError([_problem(table, "bảng không phải văn bản UTF-8.", "trong Excel chọn Save As → CSV UTF-8 (Comma delimited).", line)]) from exc

@@ -25,8 +25,23 @@ MM = dv.PT_PER_MM  # points per millimetre
 TOLERANCE = dv.RULE_TOLERANCE_MM * MM
 
 
+class _Span:
+    """What a segment and a rule share: a horizontal extent, measured the same way."""
+
+    x0: float
+    x1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
 @dataclass(frozen=True)
-class Segment:
+class Segment(_Span):
     """Words on one baseline with no wide gap between them: one line of one table cell."""
 
     text: str
@@ -37,28 +52,14 @@ class Segment:
     bold: bool
     size: float
 
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
-
-    @property
-    def centre(self) -> float:
-        return (self.x0 + self.x1) / 2
-
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(_Span):
+    """A drawn horizontal line: a paragraph border under the issuer or the Quốc hiệu."""
+
     x0: float
     x1: float
     top: float
-
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
-
-    @property
-    def centre(self) -> float:
-        return (self.x0 + self.x1) / 2
 
 
 def segments(page: Any) -> list[Segment]:
