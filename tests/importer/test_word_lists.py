@@ -72,3 +72,31 @@ def test_a_plan_numbered_by_restarted_word_lists_renders_back_with_the_same_labe
     assert labels(text) == printed + group_rows
     typed = cchc_docgen.import_plan(DATA / "import" / "ten-ngan-moc-lan-luot.docx").text
     assert cchc_docgen.parse_spec(imported.text).plan.sections == cchc_docgen.parse_spec(typed).plan.sections
+
+
+def test_a_list_level_redefined_by_its_instance_prints_in_the_instance_format(office, tmp_path) -> None:
+    # -- Word writes a whole w:lvl inside w:lvlOverride when a drafter changes one list's
+    # -- number format: the targets of this list print a), b), c), not 1., 2., 3. --
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = Document()
+    root = document.part.numbering_part.element
+    root.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="80"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                             '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'))
+    root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="80"><w:abstractNumId w:val="80"/><w:lvlOverride w:ilvl="0">'
+                          '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1)"/></w:lvl>'
+                          "</w:lvlOverride></w:num>"))
+    texts = ["Rà soát thủ tục hành chính thuộc thẩm quyền", "Số hóa hồ sơ, kết quả giải quyết", "Công khai quy trình nội bộ"]
+    for text in texts:
+        paragraph = document.add_paragraph()
+        paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="80"/></w:numPr>'))
+        paragraph.add_run(text)
+    path = tmp_path / "dinh-dang-rieng.docx"
+    document.save(path)
+    queued = office.register("import-word-lists-redefined", path.read_bytes())
+    office.convert_now([queued])
+    lines = subprocess.run(["pdftotext", "-layout", str(office.pdf_of(queued)), "-"], capture_output=True, text=True, check=True).stdout
+    printed = [m.group(1) for line in lines.splitlines() if (m := _LABEL.match(line))]
+    assert [line.typed_label for line in read(path)] == printed == ["a)", "b)", "c)"]
