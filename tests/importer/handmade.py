@@ -114,8 +114,7 @@ def typed(*, header_table: bool = False, word_numbering: bool = False, appendix:
         paragraph = document.add_paragraph()
         if numbering is not None and label:
             level = {"I.": 0, "1.": 1, "2.": 1, "a)": 2, "b)": 2, "-": 3, "+": 4}.get(label, 0 if label.endswith(".") and label[0] in "IV" else 1)
-            ppr = paragraph._p.get_or_add_pPr()
-            ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{numbering}"/></w:numPr>'))
+            _in_list(paragraph, numbering, level)
             paragraph.add_run(text)
         else:
             paragraph.add_run(f"{label} {text}" if label else text)
@@ -123,31 +122,45 @@ def typed(*, header_table: bool = False, word_numbering: bool = False, appendix:
     for line in SIGNATURE:
         document.add_paragraph(line)
     if appendix:
-        document.add_paragraph("Phụ lục")
-        document.add_paragraph("DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026")
-        document.add_paragraph("(Kèm theo Kế hoạch số 12/KH-UBND ngày 10/01/2026 của Ủy ban nhân dân xã Hòa Bình)")
-        rows = 1 + sum(1 + len(tasks) for _, tasks in GROUPS)
-        table = document.add_table(rows=rows, cols=len(HEADER_ROW))
-        for c, text in enumerate(HEADER_ROW):
-            table.cell(0, c).text = text
-        r = 1
-        for group, tasks in GROUPS:
-            merged = table.cell(r, 0).merge(table.cell(r, len(HEADER_ROW) - 1))
-            merged.text = group
-            r += 1
-            for task in tasks:
-                for c, text in enumerate(task):
-                    table.cell(r, c).text = text
-                r += 1
+        _appendix(document, GROUPS)
     return _bytes(document)
+
+
+def _appendix(document: object, groups: list[tuple[str, list[tuple[str, ...]]]]) -> None:
+    """A Phụ lục: its title lines, then the task table with a merged row per group."""
+    document.add_paragraph("Phụ lục")  # type: ignore[attr-defined]
+    document.add_paragraph("DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026")  # type: ignore[attr-defined]
+    document.add_paragraph("(Kèm theo Kế hoạch số 12/KH-UBND ngày 10/01/2026 của Ủy ban nhân dân xã Hòa Bình)")  # type: ignore[attr-defined]
+    table = document.add_table(rows=1 + sum(1 + len(tasks) for _, tasks in groups), cols=len(HEADER_ROW))  # type: ignore[attr-defined]
+    for c, text in enumerate(HEADER_ROW):
+        table.cell(0, c).text = text
+    r = 1
+    for group, tasks in groups:
+        table.cell(r, 0).merge(table.cell(r, len(HEADER_ROW) - 1)).text = group
+        r += 1
+        for task in tasks:
+            for c, text in enumerate(task):
+                table.cell(r, c).text = text
+            r += 1
+
+
+def _in_list(paragraph: object, num: str, level: int) -> None:
+    """Put ``paragraph`` in Word list ``num`` at ``level``, as Word writes it (w:numPr)."""
+    ppr = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
+    ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
+
+
+def _abstract_list(root: object, abstract_id: str, levels: list[tuple[str, str]]) -> None:
+    """An abstract Word list (w:abstractNum), each level from 1; it goes before every w:num."""
+    xml = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>' for i, (fmt, text) in enumerate(levels))
+    root.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{xml}</w:abstractNum>'))  # type: ignore[attr-defined]
 
 
 def _numbering(document: object) -> str:
     """A Word list: I. / 1. / a) / - / + on levels 0-4."""
     root = document.part.numbering_part.element  # type: ignore[attr-defined]
     levels = [("upperRoman", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)"), ("bullet", "-"), ("bullet", "+")]
-    xml = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>' for i, (fmt, text) in enumerate(levels))
-    root.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{xml}</w:abstractNum>'))
+    _abstract_list(root, "90", levels)
     root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
     return "90"
 
@@ -237,37 +250,21 @@ def drafted(*, word_lists: bool) -> bytes:
     for num, level, label, text in DRAFTED_BODY:
         paragraph = document.add_paragraph()
         if word_lists and num is not None:
-            ppr = paragraph._p.get_or_add_pPr()
-            ppr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
+            _in_list(paragraph, num, level)
             paragraph.add_run(text)
         else:
             paragraph.add_run(f"{label} {text}" if label else text)
     document.add_paragraph(CLOSING)
     for line in DRAFTED_SIGNATURE:
         document.add_paragraph(line)
-    document.add_paragraph("Phụ lục")
-    document.add_paragraph("DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026")
-    document.add_paragraph("(Kèm theo Kế hoạch số 12/KH-UBND ngày 10/01/2026 của Ủy ban nhân dân xã Hòa Bình)")
-    table = document.add_table(rows=1 + sum(1 + len(tasks) for _, tasks in DRAFTED_GROUPS), cols=len(HEADER_ROW))
-    for c, text in enumerate(HEADER_ROW):
-        table.cell(0, c).text = text
-    r = 1
-    for group, tasks in DRAFTED_GROUPS:
-        table.cell(r, 0).merge(table.cell(r, len(HEADER_ROW) - 1)).text = group
-        r += 1
-        for task in tasks:
-            for c, text in enumerate(task):
-                table.cell(r, c).text = text
-            r += 1
+    _appendix(document, DRAFTED_GROUPS)
     return _bytes(document)
 
 
 def _restarting_lists(document: object) -> None:
     root = document.part.numbering_part.element  # type: ignore[attr-defined]
-    for abstract_id, levels in reversed(_ABSTRACT.items()):  # -- every w:abstractNum before the first w:num --
-        xml = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
-                      for i, (fmt, text) in enumerate(levels))  # fmt: skip
-        root.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{xml}</w:abstractNum>'))
+    for abstract_id, levels in reversed(_ABSTRACT.items()):
+        _abstract_list(root, abstract_id, levels)
     for num_id, (abstract_id, restarts) in _INSTANCES.items():
         overrides = "".join(f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride>' for level, start in restarts.items())
         root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{overrides}</w:num>'))
