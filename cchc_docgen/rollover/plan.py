@@ -24,6 +24,7 @@ from ..errors import Problem, SpecError
 from ..spec import derive, validate
 from ..spec.loader import parse_nodes
 from ..spec.values import Deadline, VnDate
+from . import year_words
 from . import years as rules
 from .source import Path_, Source, child, entries, walk
 
@@ -253,6 +254,7 @@ class _Roller:
                 self._years(node, rules.shift_in_period(node.value, self.old, self.shift), path)
             elif role == "text":
                 self._years(node, rules.shift_free_text(node.value, self.old, self.shift), path)
+                self._words(node, path)
 
     def _deadline(self, node: yaml.ScalarNode, path: Path_) -> None:
         try:
@@ -288,6 +290,39 @@ class _Roller:
             self._note(offset, "KY-NAM-GIU", REVIEW, _dotted(path),
                        f"giữ nguyên năm {kept.year}: {kept.reason}.",
                        f"Xem lại: nếu năm này nói về kỳ kế hoạch thì sửa thành {kept.year + self.shift}.")
+
+    def _words(self, node: yaml.ScalarNode, path: Path_) -> None:
+        """Years written in words ('năm hai nghìn không trăm hai mươi sáu'), by the rules of
+        years written in digits, spelt again in the drafter's wording (year_words)."""
+        found = year_words.find(node.value)
+        if not found:
+            return
+        cited = rules.citation_spans(node.value)
+        start = node.start_mark.index
+        written, cursor = self.source.text[start : node.end_mark.index], 0
+        for item in found:
+            phrase = node.value[item.start : item.end]
+            # -- in the file the words may wrap over lines (a plain scalar folds them back into one space) --
+            place = re.compile(r"\s+".join(re.escape(word) for word in phrase.split())).search(written, cursor)
+            offset = start + (place.start() if place else 0)
+            cursor = place.end() if place else cursor
+            first, last = self.old
+            reason = (rules.KEPT_CITATION if rules.inside(item.start, cited) else rules.KEPT_BEFORE if item.year < first
+                      else rules.KEPT_AFTER if item.year > last else "")  # fmt: skip
+            new = year_words.spell(item.year + self.shift, item.style)
+            if reason:
+                self._note(offset, "KY-NAM-GIU", REVIEW, _dotted(path), f"giữ nguyên năm {phrase!r} ({item.year}): {reason}.",
+                           f"Xem lại: nếu năm này nói về kỳ kế hoạch thì sửa thành '{new}'.")
+                continue
+            if place is None:  # -- an escape ('\\') among the words of a double-quoted string --
+                self._note(offset, "KY-NAM-GIU", REVIEW, _dotted(path), f"không sửa được năm viết bằng chữ {phrase!r} trong chuỗi này; giữ nguyên.",
+                           f"Sửa bằng tay thành '{new}'.")
+                continue
+            gaps = re.findall(r"\s+", place.group(0))  # -- the drafter's own line breaks stay where they were --
+            words = new.split()
+            self.source.replace(place.start() + start, place.end() + start,
+                                words[0] + "".join((gaps[i] if i < len(gaps) else " ") + word for i, word in enumerate(words[1:])))
+            self.moved += 1
 
     # -- notes --
 
