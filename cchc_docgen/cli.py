@@ -423,7 +423,7 @@ def _roll_parser() -> _Parser:
     parser.add_argument("-o", "--out", metavar="ĐẶC_TẢ_MỚI.yaml", help="tệp đặc tả mới (mặc định: tên cũ với năm mới, cùng thư mục)")
     parser.add_argument("--bang", dest="table", metavar="BẢNG.csv", help="bảng của lệnh batch làm với đặc tả mẫu này: chuyển cùng kỳ (không bị thay đổi)")
     parser.add_argument("--bang-moi", dest="table_out", metavar="BẢNG_MỚI.csv", help="tệp bảng mới (mặc định: tên cũ với năm mới, cùng thư mục)")
-    parser.add_argument("--ghi-de", dest="overwrite", action="store_true", help="thay tệp đặc tả mới nếu đã có (không bao giờ thay tệp đầu vào)")
+    parser.add_argument("--ghi-de", dest="overwrite", action="store_true", help="thay tệp mới (đặc tả, bảng) nếu đã có (không bao giờ thay tệp đầu vào)")
     return parser
 
 
