@@ -252,10 +252,12 @@ def _header_block(table: Table, facts: Facts) -> None:
         facts.check("the Số line is upright 13 pt", _style_of(number) == {"size": dv.SIZE["number"], "bold": False, "italic": False}, _style_of(number))
         facts.check("the date line pads days 01–09 and months 01–02 only", DATE_LINE.match(date.text), date.text)
         facts.check("the date line is italic 13 pt", _style_of(date)["italic"] and _style_of(date)["size"] == dv.SIZE["date"])
-        for stamp in (p for p in table.cell(1, 0).paragraphs if p.text in dv.URGENCY_BOX_MM):
-            width = _rule_length(stamp, _cell_width(table, 0), edge="w:top")
-            expected = dv.URGENCY_BOX_MM[stamp.text][0]
-            facts.check(f"the {stamp.text} stamp is a box {expected} mm wide", width is not None and abs(width - expected) <= 0.5, width)
+        for stamp in (p for p in table.cell(1, 0).paragraphs if p.text in dv.STAMP_BOX_MM):
+            from .table_facts import stamp_facts  # -- table_facts reads page_facts, which reads this module --
+
+            width = stamp_facts(stamp, _cell_width(table, 0)).width_mm
+            expected = dv.STAMP_BOX_MM[stamp.text][0]
+            facts.check(f"the {stamp.text} stamp is a box {expected} mm wide", width is not None and abs(width - expected) <= dv.STAMP_TOLERANCE_MM, width)
         facts.check("Số and date are centred in their columns", resolved_paragraph(number, "alignment") == WD_ALIGN_PARAGRAPH.CENTER == resolved_paragraph(date, "alignment"))
 
 

@@ -88,3 +88,14 @@ URGENCY_BOX_MM = {"HỎA TỐC": (30, 8), "THƯỢNG KHẨN": (40, 8), "KHẨN":
 
 # §4.1: authority prefixes.
 SIGNER_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+
+# Secrecy stamps: §5 defers to the state-secret rules; Thông tư 24/2020/TT-BCA Mẫu số 02
+# (README's choice): MẬT 20, TỐI MẬT 30, TUYỆT MẬT 40 × 8 mm, red ink (its Art. 3.2).
+SECRECY_BOX_MM = {"MẬT": (20, 8), "TỐI MẬT": (30, 8), "TUYỆT MẬT": (40, 8)}
+STAMP_BOX_MM = {**URGENCY_BOX_MM, **SECRECY_BOX_MM}
+STAMP_RED = "FF0000"  # §5: "bright-red ink"
+STAMP_TOLERANCE_MM = 0.3  # in the DOCX (twips rounding); on the page RULE_TOLERANCE_MM
+
+# Appendix task tables (README's choice; the decree sets none): cell padding in mm, Word's
+# 1.9 mm at the sides and 1 mm above and below, so text never touches a rule.
+TASK_TABLE_CELL_MARGINS_MM = {"top": 1.0, "bottom": 1.0, "left": 1.9, "right": 1.9}
