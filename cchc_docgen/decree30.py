@@ -62,6 +62,13 @@ BODY_INDENT_CM = 1.27  # §1: 1 cm or 1.27 cm
 BODY_SPACE_AFTER_PT = 6.0  # §1: at least 6 pt
 BODY_LINE_SPACING = 1.15  # §1: from single up to 1.5 lines
 
+# Headings of the plan (I., 1., a) with a title) are set flush left, not justified: §1's
+# "justified on both sides" is the rule for body text (lower case, upright), and §7 fixes a
+# heading's numbering and weight but not its alignment ("placement … is practice, not rule").
+# Justified, a long bold heading that wraps has its first line stretched word from word;
+# Word's own heading styles are left-aligned for that reason, and so are these.
+HEADING_ALIGN = "left"
+
 # Sizes follow the decree's own sample column (§1): Quốc hiệu 12, Tiêu ngữ 13, agency 12,
 # Số 13, date 13, tên loại/trích yếu 14, body 14, signer 14, "Nơi nhận" 12, list 11,
 # page number 14.
@@ -80,8 +87,8 @@ STYLES: tuple[TextStyle, ...] = (
     TextStyle("CCHCDuongKe", "CCHC Đường kẻ", 2, align="center", space_after=6),
     TextStyle("CCHCThamQuyen", "CCHC Thẩm quyền", 14, bold=True, align="center", space_before=6, space_after=6, keep_with_next=True),
     TextStyle("CCHCCanCu", "CCHC Căn cứ", 14, italic=True, first_line_indent=BODY_INDENT_CM, space_after=BODY_SPACE_AFTER_PT, line_spacing=BODY_LINE_SPACING),
-    TextStyle("CCHCMuc", "CCHC Mục (I.)", 14, bold=True, first_line_indent=BODY_INDENT_CM, space_before=6, space_after=BODY_SPACE_AFTER_PT, line_spacing=BODY_LINE_SPACING, keep_with_next=True),
-    TextStyle("CCHCTieuDe", "CCHC Tiêu đề (1., a))", 14, bold=True, first_line_indent=BODY_INDENT_CM, space_after=BODY_SPACE_AFTER_PT, line_spacing=BODY_LINE_SPACING, keep_with_next=True),
+    TextStyle("CCHCMuc", "CCHC Mục (I.)", 14, bold=True, align=HEADING_ALIGN, first_line_indent=BODY_INDENT_CM, space_before=6, space_after=BODY_SPACE_AFTER_PT, line_spacing=BODY_LINE_SPACING, keep_with_next=True),
+    TextStyle("CCHCTieuDe", "CCHC Tiêu đề (1., a))", 14, bold=True, align=HEADING_ALIGN, first_line_indent=BODY_INDENT_CM, space_after=BODY_SPACE_AFTER_PT, line_spacing=BODY_LINE_SPACING, keep_with_next=True),
     TextStyle("CCHCThan", "CCHC Thân văn bản", 14, first_line_indent=BODY_INDENT_CM, space_after=BODY_SPACE_AFTER_PT, line_spacing=BODY_LINE_SPACING),
     TextStyle("CCHCPhuLuc", "CCHC Phụ lục", 14, bold=True, align="center", keep_with_next=True),
     TextStyle("CCHCPhuLucTieuDe", "CCHC Tên phụ lục", 14, bold=True, align="center", keep_with_next=True),

@@ -32,6 +32,7 @@ from support.table_facts import (
     stamp_boxes,
     stamp_colour,
     stamp_facts,
+    stretched_headings,
     task_tables,
 )
 
@@ -189,6 +190,21 @@ def test_on_plans_with_longer_appendices_no_group_row_ends_a_page(office) -> Non
         assert lines.checked and not lines.wrapped and not lines.missing, (name, lines)
     REPORT["longer appendices: group rows left alone at a page's foot"] = f"{len(alone)} over {len(documents)} documents, {pages} pages"
     assert len(documents) >= 10 and not alone, alone
+
+
+# -- headings flush left (README's choice, see decree30.HEADING_ALIGN): a long bold heading
+# that wraps is not stretched word from word --
+def test_no_wrapped_heading_is_stretched_by_justification_on_the_page(catalogue: list[Rendered], catalogue_pdfs: dict[str, Path]) -> None:
+    space = 1.5 * 0.25 * dv.SIZE["body"]  # -- half as wide again as a Times space (0.25 em) --
+    checked, stretched = 0, []
+    for item in catalogue:
+        with pdfplumber.open(catalogue_pdfs[item.label]) as pdf:
+            for page in (p for p in pdf.pages if p.width < p.height):
+                count, found = stretched_headings(page, dv.PORTRAIT.left * dv.PT_PER_MM, space)
+                checked += count
+                stretched += [(item.label, line) for line in found]
+    REPORT["wrapped heading lines measured unstretched"] = f"{checked - len(stretched)} of {checked}"
+    assert checked and not stretched, stretched[:5]
 
 
 # -- Nơi nhận (§4.4): each entry hangs, a wrapped line under its text, not under the dash --

@@ -290,11 +290,12 @@ def _body(document: DocxDocument, facts: Facts) -> None:
         after = resolved_paragraph(paragraph, "space_after")
         spacing = resolved_paragraph(paragraph, "line_spacing")
         size = _style_of(paragraph).get("size")
-        ok = (align == WD_ALIGN_PARAGRAPH.JUSTIFY and indent is not None and round(indent.cm, 2) == dv.BODY_INDENT_CM
+        heading = paragraph.style.style_id in dv.HEADING_STYLES
+        ok = (align == (WD_ALIGN_PARAGRAPH.LEFT if heading else WD_ALIGN_PARAGRAPH.JUSTIFY) and indent is not None and round(indent.cm, 2) == dv.BODY_INDENT_CM
               and after is not None and after.pt == dv.BODY_SPACE_AFTER_PT and spacing == dv.BODY_LINE_SPACING and size == dv.SIZE["body"])
         if not ok:
             wrong.append((paragraph.text[:40], align, indent and round(indent.cm, 2), after and after.pt, spacing, size))
-    facts.check(f"all {count} body paragraphs are justified, indented 1.27 cm, 6 pt apart, 1.15 lines, 14 pt", not wrong, wrong[:3])
+    facts.check(f"all {count} body paragraphs are justified (headings flush left), indented 1.27 cm, 6 pt apart, 1.15 lines, 14 pt", not wrong, wrong[:3])
 
 
 def _signature(table: Table, facts: Facts) -> None:

@@ -66,6 +66,9 @@ SIZE = {
 BODY_INDENT_CM = 1.27
 BODY_SPACE_AFTER_PT = 6.0
 BODY_LINE_SPACING = 1.15
+# README: headings (I., 1., a) with a title) are flush left, not justified, so a long bold
+# heading that wraps is not stretched (§1 justifies body text; §7 leaves heading alignment open).
+HEADING_STYLES = ("CCHCMuc", "CCHCTieuDe")
 # §10: Word's and LibreOffice's "single" line for Times New Roman is about 1.15 × the size
 # (16.1 pt at 14 pt), so 1.15 lines of 14 pt text put baselines 18.5 pt apart on the page.
 SINGLE_LINE_EM = 1.15

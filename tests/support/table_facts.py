@@ -11,6 +11,7 @@ never from the renderer.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -276,3 +277,24 @@ def recipient_lines(page: Any) -> RecipientLines | None:
         elif text_x is not None:
             continued.append((" ".join(w["text"] for w in line), (line[0]["x0"] - text_x) / MM))
     return RecipientLines(entries, continued)
+
+
+def stretched_headings(page: Any, margin_left: float, space_pt: float) -> tuple[int, list[tuple[str, float]]]:
+    """How many bold body-size lines wrap on to a bold line starting at the left margin (a
+    heading's non-last lines), and (text, widest gap between words in pt) of those whose
+    words are spread wider than ``space_pt``: justification stretching a heading."""
+    words = [w for w in page.extract_words(extra_attrs=["fontname", "size"]) if round(w["size"]) == dv.SIZE["body"]]
+    lines: dict[float, list[dict[str, Any]]] = {}
+    for word in words:
+        lines.setdefault(round(word["bottom"]), []).append(word)
+    ordered = [sorted(line, key=lambda w: w["x0"]) for _, line in sorted(lines.items())]
+    checked, found = 0, []
+    for line, following in itertools.pairwise(ordered):
+        bold = all("Bold" in w["fontname"] for w in line + following)
+        if not bold or abs(following[0]["x0"] - margin_left) > MM or len(line) < 2:
+            continue
+        checked += 1
+        gap = max(b["x0"] - a["x1"] for a, b in itertools.pairwise(line))
+        if gap > space_pt:
+            found.append((" ".join(w["text"] for w in line), round(gap, 1)))
+    return checked, found
