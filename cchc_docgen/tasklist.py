@@ -46,7 +46,8 @@ def column_shares(columns: list[str], titles: list[str], rows: list[list[str]], 
     widths: dict[int, float] = {}
     for index, column in enumerate(columns):
         if column in decree30.TASK_TABLE_MEASURED_COLUMNS:
-            content = max((text_width_mm(row[index], body, bold=False) for row in rows), default=0.0) + padding
+            # -- each distinct text once: a thousand tasks hold a few dozen deadlines and numbers --
+            content = max((text_width_mm(text, body, bold=False) for text in {row[index] for row in rows}), default=0.0) + padding
             widths[index] = max(least[index], min(content, decree30.TASK_TABLE_MEASURED_MAX_SHARE * width_mm))
     # -- the rest by weight; a column its weight would make narrower than its title's longest word takes that width --
     flexible = [i for i in range(len(columns)) if i not in widths]
