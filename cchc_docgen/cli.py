@@ -407,7 +407,7 @@ def _check(args: argparse.Namespace) -> int:
 def _roll_parser() -> _Parser:
     parser = _Parser(
         prog=f"{PROG} roll",
-        usage=f"{PROG} roll ĐẶC_TẢ.yaml (--nam NĂM | --them N) [-o ĐẶC_TẢ_MỚI.yaml] [--ghi-de]",
+        usage=f"{PROG} roll ĐẶC_TẢ.yaml (--nam NĂM | --them N) [-o ĐẶC_TẢ_MỚI.yaml] [--bang BẢNG.csv [--bang-moi BẢNG_MỚI.csv]] [--ghi-de]",
         description=(
             "Chuyển đặc tả kế hoạch sang kỳ sau: kỳ (ky), thời hạn các nhiệm vụ, năm trong trích yếu và nội dung\n"
             "nói về kỳ kế hoạch; bỏ số văn bản, ngày chỉ còn tháng/năm, đánh dấu dự thảo (du_thao: co).\n"
@@ -421,21 +421,29 @@ def _roll_parser() -> _Parser:
     target.add_argument("--nam", dest="to", type=_positive, metavar="NĂM", help="năm (đầu) của kỳ mới, ví dụ 2027")
     target.add_argument("--them", dest="by", type=_positive, metavar="N", help="số năm chuyển tới, ví dụ 1")
     parser.add_argument("-o", "--out", metavar="ĐẶC_TẢ_MỚI.yaml", help="tệp đặc tả mới (mặc định: tên cũ với năm mới, cùng thư mục)")
-    parser.add_argument("--ghi-de", dest="overwrite", action="store_true", help="thay tệp đặc tả mới nếu đã có (không bao giờ thay tệp đầu vào)")
+    parser.add_argument("--bang", dest="table", metavar="BẢNG.csv", help="bảng của lệnh batch làm với đặc tả mẫu này: chuyển cùng kỳ (không bị thay đổi)")
+    parser.add_argument("--bang-moi", dest="table_out", metavar="BẢNG_MỚI.csv", help="tệp bảng mới (mặc định: tên cũ với năm mới, cùng thư mục)")
+    parser.add_argument("--ghi-de", dest="overwrite", action="store_true", help="thay tệp mới (đặc tả, bảng) nếu đã có (không bao giờ thay tệp đầu vào)")
     return parser
 
 
 def _roll(args: argparse.Namespace, parser: _Parser) -> int:
-    from .rollover.command import roll_file
+    from .rollover.command import roll_files
 
     if args.out is not None and not args.out.strip():
         parser.error("-o cần tên một tệp, không phải chuỗi rỗng (bỏ -o để tự đặt tên theo năm mới)")
-    result, target = roll_file(Path(args.spec), None if args.out is None else Path(args.out), to=args.to, by=args.by, overwrite=args.overwrite)
+    if args.table_out is not None and args.table is None:
+        parser.error("--bang-moi đi cùng --bang (bảng của lệnh batch cần chuyển kỳ)")
+    result, target, table, table_target = roll_files(
+        Path(args.spec), None if args.out is None else Path(args.out), to=args.to, by=args.by, overwrite=args.overwrite,
+        table=None if args.table is None else Path(args.table), table_out=None if args.table_out is None else Path(args.table_out))
     _out(target)
+    if table_target is not None:
+        _out(table_target)
     sys.stdout.flush()
-    for note in result.notes:
+    for note in [*result.notes, *(table.notes if table else ())]:
         print(note.format(), file=sys.stderr)
-    print(result.summary(), file=sys.stderr)
+    print(result.summary() + (f" Bảng: {table.cells_changed} ô đã đổi." if table else ""), file=sys.stderr)
     return EXIT_OK
 
 

@@ -62,6 +62,13 @@ BODY_INDENT_CM = 1.27  # §1: 1 cm or 1.27 cm
 BODY_SPACE_AFTER_PT = 6.0  # §1: at least 6 pt
 BODY_LINE_SPACING = 1.15  # §1: from single up to 1.5 lines
 
+# Headings of the plan (I., 1., a) with a title) are set flush left, not justified: §1's
+# "justified on both sides" is the rule for body text (lower case, upright), and §7 fixes a
+# heading's numbering and weight but not its alignment ("placement … is practice, not rule").
+# Justified, a long bold heading that wraps has its first line stretched word from word;
+# Word's own heading styles are left-aligned for that reason, and so are these.
+HEADING_ALIGN = "left"
+
 # Sizes follow the decree's own sample column (§1): Quốc hiệu 12, Tiêu ngữ 13, agency 12,
 # Số 13, date 13, tên loại/trích yếu 14, body 14, signer 14, "Nơi nhận" 12, list 11,
 # page number 14.
@@ -80,8 +87,8 @@ STYLES: tuple[TextStyle, ...] = (
     TextStyle("CCHCDuongKe", "CCHC Đường kẻ", 2, align="center", space_after=6),
     TextStyle("CCHCThamQuyen", "CCHC Thẩm quyền", 14, bold=True, align="center", space_before=6, space_after=6, keep_with_next=True),
     TextStyle("CCHCCanCu", "CCHC Căn cứ", 14, italic=True, first_line_indent=BODY_INDENT_CM, space_after=BODY_SPACE_AFTER_PT, line_spacing=BODY_LINE_SPACING),
-    TextStyle("CCHCMuc", "CCHC Mục (I.)", 14, bold=True, first_line_indent=BODY_INDENT_CM, space_before=6, space_after=BODY_SPACE_AFTER_PT, line_spacing=BODY_LINE_SPACING, keep_with_next=True),
-    TextStyle("CCHCTieuDe", "CCHC Tiêu đề (1., a))", 14, bold=True, first_line_indent=BODY_INDENT_CM, space_after=BODY_SPACE_AFTER_PT, line_spacing=BODY_LINE_SPACING, keep_with_next=True),
+    TextStyle("CCHCMuc", "CCHC Mục (I.)", 14, bold=True, align=HEADING_ALIGN, first_line_indent=BODY_INDENT_CM, space_before=6, space_after=BODY_SPACE_AFTER_PT, line_spacing=BODY_LINE_SPACING, keep_with_next=True),
+    TextStyle("CCHCTieuDe", "CCHC Tiêu đề (1., a))", 14, bold=True, align=HEADING_ALIGN, first_line_indent=BODY_INDENT_CM, space_after=BODY_SPACE_AFTER_PT, line_spacing=BODY_LINE_SPACING, keep_with_next=True),
     TextStyle("CCHCThan", "CCHC Thân văn bản", 14, first_line_indent=BODY_INDENT_CM, space_after=BODY_SPACE_AFTER_PT, line_spacing=BODY_LINE_SPACING),
     TextStyle("CCHCPhuLuc", "CCHC Phụ lục", 14, bold=True, align="center", keep_with_next=True),
     TextStyle("CCHCPhuLucTieuDe", "CCHC Tên phụ lục", 14, bold=True, align="center", keep_with_next=True),
@@ -97,6 +104,7 @@ STYLES: tuple[TextStyle, ...] = (
 )
 STYLE_BY_ID = {s.style_id: s for s in STYLES}
 
+RECIPIENT_MARK = "- "  # §4.4: each Nơi nhận entry starts so; a wrapped entry hangs by its width
 SIGNATURE_BLANK_LINES = 4  # §4.2: practice leaves 4 empty 14 pt lines for the signature
 HEADER_LEFT_MM = 62.0  # §10: with 160 mm of text the right cell needs ≳ 98 mm at 12/13 pt
 SIGNATURE_LEFT_SHARE = 0.45  # §6.1.8: Nơi nhận about 45 %, signature about 55 %
@@ -104,9 +112,43 @@ ISSUER_RULE_SHARE = 0.4  # §3.2: 1/3 to 1/2 of the issuing name's line
 TITLE_RULE_SHARE = 0.4  # §3.5: 1/3 to 1/2 of the line; open question 6 (multi-line) below
 RULE_WEIGHT_EIGHTHS = 6  # 0.75 pt, a "solid" rule
 
-# Urgency boxes, §5: width × height in millimetres.
+# Urgency boxes, §5: width × height in millimetres, single border, capitals 13–14 bold,
+# centred, bright-red ink.
 URGENCY_BOX_MM = {"HỎA TỐC": (30, 8), "THƯỢNG KHẨN": (40, 8), "KHẨN": (20, 8)}
 SECRECY_MARKS = ("MẬT", "TỐI MẬT", "TUYỆT MẬT")
+# Secrecy boxes: §5 leaves them to the state-secret rules, whose stamp forms (Thông tư
+# 24/2020/TT-BCA, Mẫu số 02, as the stamp makers reproduce it) are 20, 30 and 40 × 8 mm
+# rectangles in red ink (Art. 3.2) with the mark in capitals, 13 pt bold. Those forms draw
+# two borders 1 mm apart; a paragraph border cannot space a double line that far, so the
+# box is single, of the form's outer size.
+SECRECY_BOX_MM = {"MẬT": (20, 8), "TỐI MẬT": (30, 8), "TUYỆT MẬT": (40, 8)}
+STAMP_BOX_MM = {**URGENCY_BOX_MM, **SECRECY_BOX_MM}
+STAMP_COLOUR = "FF0000"  # §5: "bright-red ink", for urgency and (Art. 3.2 above) secrecy
+STAMP_BORDER_EIGHTHS = 8  # a 1 pt single line
+STAMP_BORDER_SPACE_PT = 3  # between text and border, top and bottom (Word's unit: whole points)
+STAMP_SIDE_SPACE_PT = 1  # between text and the side borders (the box's width is fixed anyway)
+
+
+@dataclass(frozen=True)
+class CellMargins:
+    """Padding inside a table cell, in millimetres."""
+
+    top: float
+    bottom: float
+    left: float
+    right: float
+
+
+# Appendix task tables. The decree sets no padding; text touching the rules reads as
+# machine-made. Word's own default for a new table is 1.9 mm at the sides and none above
+# and below; a clerk's table adds about a millimetre above and below.
+TASK_TABLE_CELL_MARGINS = CellMargins(top=1.0, bottom=1.0, left=1.9, right=1.9)
+TASK_TABLE_BORDER_EIGHTHS = 4  # 0.5 pt single rules
+# Columns sized to their content: the narrow centred ones (number, deadline) as wide as
+# their longest cell, never wider than this share of the table (a longer deadline wraps
+# at a word boundary instead of starving the task's own text).
+TASK_TABLE_MEASURED_COLUMNS = ("stt", "thoi_han")
+TASK_TABLE_MEASURED_MAX_SHARE = 0.2
 
 # §8, Phụ lục III: abbreviations of document types. Công văn has none.
 TYPE_ABBREVIATIONS = {

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import socket
+import stat
 import sys
 import time
 from pathlib import Path
@@ -133,3 +134,37 @@ def shown(path: Path | str, limit: int = 160) -> str:
     """A path as a message shows it: a very long one cut in the middle."""
     text = str(path)
     return text if len(text) <= limit else f"{text[: limit // 2]}…{text[-limit // 2 :]}"
+
+
+def special_kind(mode: int) -> str:
+    """What a path of this ``st_mode`` is when it cannot be read as a document ("một thư
+    mục", "một ống dẫn (FIFO)", …); "" for a regular file. The specification, the template
+    and the batch table are opened without blocking and checked first: a FIFO would wait
+    forever for a writer, /dev/zero never ends."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "một thư mục"
+    if stat.S_ISFIFO(mode):
+        return "một ống dẫn (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "một thiết bị (như /dev/zero)"
+    if stat.S_ISSOCK(mode):
+        return "một socket"
+    return "một tệp đặc biệt"
+
+
+_READ_REASONS = {
+    errno.ENOENT: "không có tệp này",
+    errno.EACCES: "không có quyền đọc",
+    errno.EPERM: "không có quyền đọc",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ELOOP: "đường dẫn là một vòng liên kết (symlink) trỏ mãi vào nhau",
+    errno.EIO: "lỗi đọc ổ đĩa",
+}
+
+
+def read_reason(exc: OSError) -> str:
+    """Why a file could not be read, in Vietnamese: the reasons worded for reading, the
+    rest as every other OS error is worded (``reason``)."""
+    return _READ_REASONS.get(exc.errno or 0) or reason(exc)

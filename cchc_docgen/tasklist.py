@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import vn
+from . import decree30, vn
+from .metrics import text_width_mm
 from .spec import derive
 from .spec.model import Appendix, BodyTask, Section, Spec, Task
 
@@ -30,6 +31,37 @@ COLUMN_TITLES = {
     "ghi_chu": "Ghi chú",
 }
 COLUMN_WEIGHTS = {"stt": 5, "noi_dung": 35, "chu_tri": 14, "phoi_hop": 18, "thoi_han": 11, "san_pham": 17, "ghi_chu": 10}
+_SLACK_MM = 0.8  # -- rounding to twips, and an office suite's own rounding of glyph advances --
+
+
+def column_shares(columns: list[str], titles: list[str], rows: list[list[str]], width_mm: float = decree30.LANDSCAPE.text_width) -> list[float]:
+    """Each column's share of the table: a clerk sizes the narrow centred columns to what
+    they hold (so "Thường xuyên" or "Quý II/2026" is one line, not "Thường / xuyên") and
+    shares the rest by weight; no column is narrower than its title's longest word, so a
+    title wraps between words, never inside one."""
+    margins = decree30.TASK_TABLE_CELL_MARGINS
+    padding = margins.left + margins.right + _SLACK_MM
+    body, head = decree30.STYLE_BY_ID["CCHCBang"].size, decree30.STYLE_BY_ID["CCHCBangTieuDe"].size
+    least = [max(text_width_mm(word, head, bold=True) for word in title.split() or [""]) + padding for title in titles]
+    widths: dict[int, float] = {}
+    for index, column in enumerate(columns):
+        if column in decree30.TASK_TABLE_MEASURED_COLUMNS:
+            # -- each distinct text once: a thousand tasks hold a few dozen deadlines and numbers --
+            content = max((text_width_mm(text, body, bold=False) for text in {row[index] for row in rows}), default=0.0) + padding
+            widths[index] = max(least[index], min(content, decree30.TASK_TABLE_MEASURED_MAX_SHARE * width_mm))
+    # -- the rest by weight; a column its weight would make narrower than its title's longest word takes that width --
+    flexible = [i for i in range(len(columns)) if i not in widths]
+    while flexible:
+        rest = width_mm - sum(widths.values())
+        total = sum(COLUMN_WEIGHTS[columns[i]] for i in flexible)
+        short = [i for i in flexible if rest * COLUMN_WEIGHTS[columns[i]] / total < least[i]]
+        if not short:
+            widths.update({i: rest * COLUMN_WEIGHTS[columns[i]] / total for i in flexible})
+            break
+        widths.update({i: least[i] for i in short})
+        flexible = [i for i in flexible if i not in short]
+    total_width = sum(widths.values())
+    return [widths[i] / total_width for i in range(len(columns))]
 
 
 @dataclass
@@ -151,14 +183,12 @@ class TaskList:
     def table(self, appendix: Appendix, tasks: list[Task]) -> TaskTable:
         columns = list(appendix.columns)
         titles = [appendix.column_titles.get(c, COLUMN_TITLES[c]) for c in columns]
-        total = sum(COLUMN_WEIGHTS[c] for c in columns)
-        widths = [COLUMN_WEIGHTS[c] / total for c in columns]
         rows: list[TableRow] = []
         for group_number, area in enumerate(dict.fromkeys(t.area for t in tasks), start=1):
             rows.append(TableRow([f"{vn.roman(group_number)}. {derive.area_title(self.spec, area)}"], group=True))
             for number, task in enumerate((t for t in tasks if t.area == area), start=1):
                 rows.append(TableRow([self._cell(task, column, number) for column in columns]))
-        return TaskTable(columns, titles, widths, rows)
+        return TaskTable(columns, titles, column_shares(columns, titles, [r.cells for r in rows if not r.group]), rows)
 
     def _cell(self, task: Task, column: str, number: int) -> str:
         spec = self.spec

@@ -18,7 +18,6 @@ import errno
 import io
 import os
 import re
-import stat
 import zipfile
 from pathlib import Path
 
@@ -50,7 +49,7 @@ def _read_regular(path: Path) -> bytes:
         info = os.stat(path)
     except OSError as exc:
         raise TemplateError(f"{path}: {_os_reason(exc)}.\n    Gợi ý: kiểm tra đường dẫn 'mau' trong khóa 'xuat'.") from None
-    kind = _special_kind(info.st_mode)
+    kind = files.special_kind(info.st_mode)
     if kind:
         raise TemplateError(f"{path}: mẫu là {kind}, không phải tệp Word.\n    Gợi ý: cho khóa 'mau' trỏ tới một tệp .docx thật.")
     if info.st_size > MAX_FILE_MB * _MB:
@@ -73,23 +72,9 @@ def special_kind(path: Path) -> str:
     "một thiết bị", "một thư mục", a link loop); "" for a regular file or a missing one.
     For the specification's own check of ``xuat.mau``, which would otherwise say "not found"."""
     try:
-        return _special_kind(os.stat(path).st_mode)
+        return files.special_kind(os.stat(path).st_mode)
     except OSError as exc:
         return "một vòng liên kết tượng trưng (symlink) trỏ về chính nó" if exc.errno == errno.ELOOP else ""
-
-
-def _special_kind(mode: int) -> str:
-    if stat.S_ISREG(mode):
-        return ""
-    if stat.S_ISDIR(mode):
-        return "một thư mục"
-    if stat.S_ISFIFO(mode):
-        return "một ống dẫn (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "một thiết bị (như /dev/zero)"
-    if stat.S_ISSOCK(mode):
-        return "một socket"
-    return "một tệp đặc biệt"
 
 
 def _os_reason(exc: OSError) -> str:
@@ -101,7 +86,7 @@ def _os_reason(exc: OSError) -> str:
         errno.EACCES: "không có quyền đọc tệp mẫu",
         errno.EPERM: "không có quyền đọc tệp mẫu",
     }
-    return reasons.get(exc.errno or 0) or files.reason(exc)
+    return reasons.get(exc.errno or 0) or files.read_reason(exc)
 
 
 def _check_package(path: Path, data: bytes) -> None:

@@ -3,6 +3,7 @@ are made; only what spoils every row (the header, no data at all) stops the tabl
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -136,6 +137,16 @@ def test_a_table_that_is_a_folder_or_not_utf8_is_a_message_not_a_traceback(tmp_p
     with pytest.raises(TableError) as raised:
         batch.jobs_from_table(MODEL, latin, tmp_path)
     assert raised.value.problems[0].line == 2 and "UTF-8" in raised.value.problems[0].hint
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFO on this system")
+def test_a_table_that_is_a_pipe_is_refused_at_once_in_the_words_the_specification_uses(tmp_path: Path) -> None:
+    pipe = tmp_path / "bang.csv"
+    os.mkfifo(pipe)  # -- opened for reading it would wait forever for a writer --
+    with pytest.raises(TableError) as raised:
+        batch.jobs_from_table(MODEL, pipe, tmp_path)
+    [problem] = raised.value.problems
+    assert problem.message == "đây là một ống dẫn (FIFO), không phải bảng." and problem.file == str(pipe) and "--bang" in problem.hint
 
 
 def test_a_table_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:

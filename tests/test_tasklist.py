@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from cchc_docgen import parse_spec
 from cchc_docgen.checks import check_spec
+from cchc_docgen.metrics import text_width_mm
+from cchc_docgen.tasklist import column_shares
 from cchc_docgen.view import TaskTable
 
 from support.small_plans import body_lines, plan, refused_at, view_of
@@ -87,3 +89,29 @@ def test_with_tasks_in_the_body_the_table_follows_the_programmes_order_of_areas(
     table = next(item for item in view_of(text).skeleton if isinstance(item, TaskTable))
     assert [row.cells[0] for row in table.rows if row.group] == [
         "I. Công tác chỉ đạo, điều hành", "II. Cải cách thể chế", "III. Xây dựng và phát triển chính quyền điện tử, chính quyền số"]
+
+
+# -- column widths from the content: measured in Times metrics (the same as Liberation Serif's;
+# the page itself is measured in test_layout) --
+COLUMNS = ["stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_han", "san_pham"]
+TITLES = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành", "Sản phẩm"]
+TABLE_MM = 247  # -- the landscape text width, 297 − 30 − 20 --
+
+
+def _widths(deadlines: list[str]) -> list[float]:
+    rows = [[str(n), "Nội dung", "Văn phòng", "Công an xã", deadline, "Báo cáo"] for n, deadline in enumerate(deadlines, 1)]
+    return [share * TABLE_MM for share in column_shares(COLUMNS, TITLES, rows, TABLE_MM)]
+
+
+def test_the_deadline_column_is_as_wide_as_its_longest_deadline_and_the_task_text_takes_what_it_gives_up() -> None:
+    short, long = _widths(["30/6/2026", "Quý II/2026"]), _widths(["30/6/2026", "Thường xuyên", "6 tháng đầu năm 2026"])
+    assert abs(sum(short) - TABLE_MM) < 0.01 and abs(sum(long) - TABLE_MM) < 0.01
+    assert long[4] >= text_width_mm("6 tháng đầu năm 2026", 13, bold=False) + 2 * 1.9 > short[4]
+    assert short[4] >= text_width_mm("Thời gian", 13, bold=True) + 2 * 1.9  # -- never narrower than its title's longest word --
+    assert long[1] < short[1]  # -- the room comes from the flexible columns, the task's text first by weight --
+
+
+def test_a_deadline_written_as_a_sentence_wraps_rather_than_take_more_than_a_fifth_of_the_table() -> None:
+    widths = _widths(["Trước khi kết thúc đợt kiểm tra cuối năm của Ủy ban nhân dân tỉnh"])
+    assert abs(widths[4] - 0.2 * TABLE_MM) < 0.01
+    assert widths[1] == max(widths)

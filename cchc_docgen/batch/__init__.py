@@ -9,7 +9,8 @@ table, exactly as a wrong line of a specification would be.
 
 The pipeline of a batch, one module per step:
 
-- ``table``: the table read into rows; a bad row or cell stays with its row;
+- ``table``: the table read into rows (``csv_table``, ``yaml_table``, what they share in
+  ``table_types``); a bad row or cell stays with its row;
 - ``rows``: a row applied to the model, and the header judged once against the model;
 - ``jobs``: the jobs (files or rows) and the one function that renders a job;
 - ``pool``: worker processes, one per core, with a time limit per job, stopped cleanly;
@@ -23,7 +24,7 @@ from .jobs import SPEC_SUFFIXES, TABLE_SUFFIXES, Failure, Job, Outcome, jobs_fro
 from .progress import ProgressBar
 from .rows import row_root
 from .runner import DEFAULT_TIME_LIMIT, BatchResult, Progress, default_workers, run, write_job
-from .table import MAX_CELL_CHARS, MAX_ROWS, MAX_TABLE_BYTES, Cell, Row, TableError
+from .table_types import MAX_CELL_CHARS, MAX_ROWS, MAX_TABLE_BYTES, Cell, Row, TableError
 
 __all__ = [
     "DEFAULT_TIME_LIMIT",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import CchcError, Problem, SpecError
-from .table import Row
+from .table_types import Row
 
 if TYPE_CHECKING:
     from ..checks import IssuedNumber

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from ..errors import Problem, SpecError
-from .table import TABLE_LINE_OFFSET, Cell, Row, Table, TableError
+from .table_types import TABLE_LINE_OFFSET, Cell, Row, Table, TableError
 
 if TYPE_CHECKING:
     from ..checks import IssuedNumber

@@ -24,16 +24,22 @@ def read_pdf(path: Path, data: bytes) -> list[Line]:
     lines: list[Line] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            table_id, last_width = 0, 0
+            table_id, last_width, last_header = 0, 0, None
             for page in pdf.pages:
                 top = 0.0
                 for table in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
                     _, y0, _, y1 = table.bbox
-                    lines += _page_text(page.within_bbox((0, top, page.width, max(y0, top))))
+                    above = _page_text(page.within_bbox((0, top, page.width, max(y0, top))))
+                    lines += above
                     rows = [[" ".join((cell or "").split()) if cell is not None else None for cell in row] for row in table.extract()]
                     width = max((len(r) for r in rows), default=0)
-                    if width != last_width or not _continues_table(rows):
+                    # -- a header row Word repeats on each page (ours do) at the top of the next page carries the table on --
+                    repeated = bool(rows) and rows[0] == last_header and not top and all(line.text.strip().isdigit() for line in above)
+                    if repeated:
+                        rows = rows[1:]
+                    elif width != last_width or not _continues_table(rows):
                         table_id += 1
+                        last_header = rows[0] if rows else None
                     last_width = width
                     for row in rows:
                         cells = [c for c in row if c is not None]

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 from .. import vn
 from ..numbering import DEFAULT, Levels
 from ..spec.model import REFORM_AREAS, SECTION_TITLES
+from ..spec.values import Deadline
 from .recognise import Heading, Para
+from .values import fold, plain
 
 if TYPE_CHECKING:
     from .build import Builder
@@ -21,16 +23,14 @@ if TYPE_CHECKING:
 _TARGET_KINDS = {"muc_tieu_chi_tieu", "chi_tieu", "muc_tieu"}
 _VALUE = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 _AGENCY_WORDS = ("Phòng ", "Văn phòng ", "Sở ", "Ban ", "Trung tâm ", "Công an ", "Đoàn ", "Ủy ban ", "UBND ", "Hội ",
-                 "Chi cục ", "Đài ", "Kho bạc ", "Bảo hiểm ", "Mặt trận ", "Thanh tra ", "Chi nhánh ")  # fmt: skip
+                 "Chi cục ", "Đài ", "Kho bạc ", "Bảo hiểm ", "Mặt trận ", "Thanh tra ", "Chi nhánh ", "Công chức ")  # fmt: skip
+# -- a clause's period, for a milestone: '6 tháng đầu năm', 'quý II' (the year follows or is the plan's) --
+_PERIOD = re.compile(r"\b(?:[69] tháng (?:đầu|cuối) năm|quý [IV]+)(?=\W|$)", re.IGNORECASE)
 _APPENDIX_REFERENCE = re.compile(r"^\(Chi tiết tại Phụ lục.*kèm theo\)$")
 
 
-def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", vn.nfc(text).casefold()).split())
-
-
 _SCHEMES = {"roman": "la_ma", "number": "so", "decimal": "thap_phan", "letter": "chu"}
-KIND_BY_TITLE = {_fold(title): kind for kind, title in SECTION_TITLES.items()}
+KIND_BY_TITLE = {fold(title): kind for kind, title in SECTION_TITLES.items()}
 
 
 class SectionBuilder:
@@ -69,7 +69,7 @@ class SectionBuilder:
         result: dict[str, Any] = {}
         text = heading.text
         is_title = len(text) <= 160 and not text.endswith((".", ";", ":"))
-        folded = _fold(text)
+        folded = fold(text)
         kind = KIND_BY_TITLE.get(folded) if is_title else None
         if kind == "nhiem_vu_cu_the" and not self._keeps_reference(heading):
             kind = None
@@ -86,8 +86,7 @@ class SectionBuilder:
                 result["tieu_de"] = text
         elif agency:
             result["co_quan"] = agency
-            agency_id = agency.value if hasattr(agency, "value") else agency
-            if not self._same(text, self.b.agencies[agency_id], level):
+            if not self._same(text, self.b.agencies.name(plain(agency)), level):
                 result["tieu_de"] = text
         elif is_title:
             result["tieu_de"] = text
@@ -101,16 +100,15 @@ class SectionBuilder:
 
     def _area(self, folded: str) -> str | None:
         for key, title in {**REFORM_AREAS, **self.b.areas}.items():
-            if _fold(title) == folded:
+            if fold(title) == folded:
                 return key
         return None
 
     def _agency(self, text: str, parent_kind: str | None) -> Any:
-        known = self.b.agency_ids.get(_fold(text))
+        known = self.b.agencies.known(text)
         if known:
             return known
         if parent_kind == "to_chuc_thuc_hien" and text.startswith(_AGENCY_WORDS) and len(text) <= 90 and "," not in text:
-            self.b.agency(text)
             return self.b.guess(self.b.agency(text), f"'{text}' coi là một cơ quan (khai báo trong co_quan)")
         return None
 
@@ -128,6 +126,8 @@ class SectionBuilder:
         return False
 
     def _content(self, heading: Heading, level: int, kind: str | None, result: dict[str, Any], levels: Levels) -> None:
+        if kind in _TARGET_KINDS:
+            _lift_paragraphs(heading)
         chunks: list[dict[str, list[Any]]] = [{"doan": [], "y": [], "muc": []}]
         numbered_leaves = [c for c in heading.children if isinstance(c, Heading)]
         as_list = (kind in _TARGET_KINDS and numbered_leaves and all(not c.children and c.kind == "number" for c in numbered_leaves)
@@ -160,11 +160,20 @@ class SectionBuilder:
                 # -- the labels this part's children were typed with: the render prints the same --
                 result["danh_so"] = [scheme]
                 levels = Levels((scheme,))
-        for index, chunk in enumerate(chunks):
-            target = result if index == 0 else {}
-            self._fill(target, chunk, child_level, kind, as_list, levels)
-            if index:
-                result.setdefault("muc", []).append(target)
+        if len(chunks) == 1:
+            self._fill(result, chunks[0], child_level, kind, as_list, levels)
+        else:
+            # -- paragraphs, lists and sub-sections typed in another order than a section
+            # -- prints them: lan_luot keeps the written order, one block a key --
+            blocks: list[dict[str, Any]] = []
+            for chunk in chunks:
+                filled: dict[str, Any] = {}
+                self._fill(filled, chunk, child_level, kind, as_list, levels)
+                style = filled.pop("liet_ke", None)
+                if style:
+                    result["liet_ke"] = style
+                blocks += [{key: value} for key, value in filled.items()]
+            result["lan_luot"] = blocks
         if closing:
             result["doan_cuoi"] = closing
         self._check_labels(heading, levels)
@@ -201,13 +210,49 @@ class SectionBuilder:
 
     def _target(self, item: Any) -> dict[str, Any]:
         text = item if isinstance(item, str) else item["noi_dung"]
-        match = _VALUE.search(text)
-        assert match is not None
-        value = float(match.group(1).replace(",", "."))
-        result: dict[str, Any] = {"noi_dung": text, "gia_tri": self.b.guess(int(value) if value.is_integer() else value, "giá trị đọc từ câu chỉ tiêu"), "don_vi": "%"}
+        result: dict[str, Any] = {"noi_dung": text}
+        milestones = self._milestones(text)
+        if milestones:
+            result["moc"] = self.b.guess(milestones, "các mốc đọc từ câu chỉ tiêu (giá trị với năm hoặc thời hạn của từng vế)")
+        else:
+            match = _VALUE.search(text)
+            assert match is not None
+            result["gia_tri"] = self.b.guess(_number(match.group(1)), "giá trị đọc từ câu chỉ tiêu")
+        result["don_vi"] = "%"
         if not isinstance(item, str):
             result["y"] = item["y"]
         return result
+
+    def _milestones(self, text: str) -> list[dict[str, Any]]:
+        """'… đến năm 2027 đạt 60%; đến năm 2030 đạt 80%' → one milestone a clause, each with
+        its year or its period ('6 tháng đầu năm', in the plan's year); [] for a target of one
+        value, or when a clause says no year the target could be tracked by."""
+        values = {m.group(1) for m in _VALUE.finditer(text)}
+        if len(values) < 2:
+            return []
+        milestones = []
+        for clause in text.split(";"):
+            found = _VALUE.findall(clause)
+            if not found:
+                continue
+            if len(found) > 1:
+                return []
+            milestone: dict[str, Any] = {"gia_tri": _number(found[0])}
+            years = re.findall(r"\bnăm ((?:19|20)\d{2})\b", clause)
+            period = _PERIOD.search(clause)
+            year = years[-1] if years else (str(self.b.year) if self.b.year else None)
+            if period and year:
+                written = vn.lower_first(period.group(0))
+                try:
+                    milestone["thoi_han"] = Deadline.parse(f"{written}/{year}" if written.startswith("quý") else f"{written} {year}").text
+                except ValueError:
+                    return []
+            elif years:
+                milestone["nam"] = int(years[-1])
+            else:
+                return []
+            milestones.append(milestone)
+        return milestones
 
     def _check_labels(self, heading: Heading, levels: Levels) -> None:
         expected = levels.at(0)
@@ -215,3 +260,22 @@ class SectionBuilder:
             if isinstance(child, Heading) and _SCHEMES[child.kind] != expected:
                 self.b.loose_guess(f"dòng {child.where}: số thứ tự '{child.label}' khác cách đánh số các mục cùng cấp; in theo '{expected}'")
                 break
+
+
+def _number(text: str) -> int | float:
+    value = float(text.replace(",", "."))
+    return int(value) if value.is_integer() else value
+
+
+def _lift_paragraphs(heading: Heading) -> None:
+    """A paragraph typed after a numbered target line ('2. Tỷ lệ … đạt 85%.' then 'Về
+    chuyển đổi số:') is read as that line's child; it is the section's own, between its
+    targets."""
+    children: list[Heading | Para] = []
+    for child in heading.children:
+        children.append(child)
+        if (isinstance(child, Heading) and child.kind == "number" and child.text.endswith((".", ";")) and child.children
+                and all(isinstance(c, Para) and not c.mark for c in child.children)):
+            children += child.children
+            child.children = []
+    heading.children = children

@@ -18,6 +18,7 @@ from docx.text.paragraph import Paragraph
 
 from .clean import is_column_piece, normal
 from .source import ImportFailure, Line
+from .word_lists import WordLists
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # -- an encrypted .docx (or an old .doc) is an OLE container --
 
@@ -40,7 +41,7 @@ def read_docx(path: Path, data: bytes) -> list[Line]:
 class _Reader:
     def __init__(self, document: object):
         self.document = document
-        self.numbering = _Numbering(document)
+        self.numbering = WordLists(document)
         self.result: list[Line] = []
         self.count = 0
         self.tables = 0
@@ -138,87 +139,3 @@ def _text_boxes(p: object) -> list[object]:
         if not fallback:
             boxes.append(box)
     return boxes
-
-
-class _Numbering:
-    """The label Word prints for a list paragraph: counters per list and level, lvlText."""
-
-    def __init__(self, document: object):
-        self.formats: dict[tuple[str, int], tuple[str, str, int]] = {}
-        self.counters: dict[str, list[int]] = {}
-        try:
-            root = document.part.numbering_part.element  # type: ignore[attr-defined]
-        except (NotImplementedError, KeyError, AttributeError):
-            return
-        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
-        for node in root.iterchildren(qn("w:abstractNum")):
-            levels = {}
-            for lvl in node.iterchildren(qn("w:lvl")):
-                fmt = lvl.find(qn("w:numFmt"))
-                text = lvl.find(qn("w:lvlText"))
-                start = lvl.find(qn("w:start"))
-                levels[int(lvl.get(qn("w:ilvl")))] = (
-                    fmt.get(qn("w:val")) if fmt is not None else "decimal",
-                    text.get(qn("w:val")) if text is not None else "%1.",
-                    int(start.get(qn("w:val"))) if start is not None else 1,
-                )
-            abstract[node.get(qn("w:abstractNumId"))] = levels
-        for num in root.iterchildren(qn("w:num")):
-            ref = num.find(qn("w:abstractNumId"))
-            if ref is None:
-                continue
-            for ilvl, value in abstract.get(ref.get(qn("w:val")), {}).items():
-                self.formats[(num.get(qn("w:numId")), ilvl)] = value
-
-    def label(self, paragraph: Paragraph) -> str:
-        num_pr = _num_pr(paragraph)
-        if num_pr is None:
-            return ""
-        num_id_node, ilvl_node = num_pr.find(qn("w:numId")), num_pr.find(qn("w:ilvl"))
-        if num_id_node is None:
-            return ""
-        num_id = num_id_node.get(qn("w:val"))
-        ilvl = int(ilvl_node.get(qn("w:val"))) if ilvl_node is not None else 0
-        if (num_id, ilvl) not in self.formats:
-            return ""
-        counters = self.counters.setdefault(num_id, [0] * 9)
-        counters[ilvl] += 1
-        for deeper in range(ilvl + 1, 9):
-            counters[deeper] = 0
-        fmt, text, _ = self.formats[(num_id, ilvl)]
-        if fmt == "bullet":
-            return "+" if "+" in text else "-"
-
-        def value(match: re.Match[str]) -> str:
-            level = int(match.group(1)) - 1
-            level_fmt, _, start = self.formats.get((num_id, level), ("decimal", "", 1))
-            return _format(counters[level] + start - 1, level_fmt)
-
-        return re.sub(r"%(\d)", value, text)
-
-
-def _num_pr(paragraph: Paragraph) -> object | None:
-    """The list a paragraph belongs to: its own numPr, or its style's (List Number…)."""
-    ppr = paragraph._p.pPr
-    found = ppr.find(qn("w:numPr")) if ppr is not None else None
-    style = paragraph.style if found is None else None
-    while found is None and style is not None:
-        style_ppr = style.element.pPr
-        found = style_ppr.find(qn("w:numPr")) if style_ppr is not None else None
-        style = style.base_style
-    return found
-
-
-def _format(n: int, fmt: str) -> str:
-    if fmt in ("upperRoman", "lowerRoman"):
-        numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-        out = ""
-        for value, numeral in numerals:
-            while n >= value:
-                out += numeral
-                n -= value
-        return out if fmt == "upperRoman" else out.lower()
-    if fmt in ("lowerLetter", "upperLetter"):
-        letter = "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26]
-        return letter if fmt == "lowerLetter" else letter.upper()
-    return str(n)

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .build import Guess
+from .values import Guess
 
 _ID = re.compile(r"[A-Za-z0-9_.-]+")
 

@@ -24,6 +24,7 @@ from ..errors import Problem, SpecError
 from ..spec import derive, validate
 from ..spec.loader import parse_nodes
 from ..spec.values import Deadline, VnDate
+from . import year_words
 from . import years as rules
 from .source import Path_, Source, child, entries, walk
 
@@ -87,7 +88,7 @@ def roll_text(text: str | bytes, name: str = "<đặc tả>", *, to: int | None 
     root = yaml.compose(decoded, Loader=yaml.SafeLoader)  # -- character offsets for the edits --
     old = derive.plan_years(spec)
     shift = _shift(old, to, by, root, name)
-    roller = _Roller(Source(decoded), old, shift, name, out_name or name)
+    roller = Roller(Source(decoded), old, shift, name, out_name or name)
     roller.two_tier(root, spec.issuer.level)
     roller.documents(root, issuing="quyet_dinh" if spec.decision is not None else "ke_hoach")
     roller.body(root)
@@ -122,7 +123,7 @@ def _shift(old: tuple[int, int], to: int | None, by: int | None, root: yaml.Node
     return shift
 
 
-class _Roller:
+class Roller:
     def __init__(self, source: Source, old: tuple[int, int], shift: int, name: str, out_name: str):
         self.source, self.old, self.shift, self.name, self.out_name = source, old, shift, name, out_name
         self.new = (old[0] + shift, old[1] + shift)
@@ -175,7 +176,7 @@ class _Roller:
                 end = self.source.text.find("\n", line.end_mark.index)
                 self.source.replace(start, len(self.source.text) if end < 0 else end + 1, "")
         for line in former:
-            self._note(key.start_mark.index, "KY-CAP-TREN", NOTE, "co_quan_ban_hanh.cap_tren",
+            self.note(key.start_mark.index, "KY-CAP-TREN", NOTE, "co_quan_ban_hanh.cap_tren",
                        f"đã bỏ dòng cơ quan chủ quản {line.value!r} (dòng {line.start_mark.line + 1} của {self.name}): "
                        "từ 01/7/2025 xã, phường, đặc khu trực thuộc tỉnh, không còn cấp huyện.",
                        "Ủy ban nhân dân cấp xã không ghi cơ quan chủ quản; nếu cần, ghi tên tỉnh, ví dụ cap_tren: [UBND TỈNH …].")
@@ -188,7 +189,7 @@ class _Roller:
                 continue
             for path, node in walk(found[1], (name, "noi_nhan")):
                 if isinstance(node, yaml.ScalarNode) and _DISTRICT_WORDS.search(node.value.casefold()):
-                    self._note(node.start_mark.index, "KY-CAP-HUYEN", REVIEW, _dotted(path),
+                    self.note(node.start_mark.index, "KY-CAP-HUYEN", REVIEW, _dotted(path),
                                f"nơi nhận {node.value!r} nêu một đơn vị cấp huyện, không còn từ 01/7/2025; giữ nguyên.",
                                "Sửa thành cơ quan nhận mới (ví dụ UBND tỉnh, Sở Nội vụ) hoặc bỏ dòng này.")
 
@@ -203,7 +204,7 @@ class _Roller:
             _block(document, name, self.name)
             number, date, draft = child(document, "so"), child(document, "ngay"), child(document, "du_thao")
             if date is not None and isinstance(date[1], yaml.ScalarNode):
-                self._date(name, date[1])
+                self.date(name, date[1])
             mark_draft = name == issuing and (draft is None or draft[1].value.strip().lower() != "co")
             if draft is not None and mark_draft:
                 self.source.set_scalar(draft[1], "co")
@@ -214,7 +215,7 @@ class _Roller:
                 newline = self.source.newline
                 kept = f"{indent}{comment}{newline}" if comment else ""
                 self.source.replace(start, end, kept + (f"{indent}du_thao: co{newline}" if mark_draft and draft is None else ""))
-                self._note(start, "KY-DU-THAO", NOTE, f"{name}.so",
+                self.note(start, "KY-DU-THAO", NOTE, f"{name}.so",
                            f"đã bỏ số văn bản {number[1].value} của kỳ cũ: bản mới là dự thảo (du_thao: co), chưa lấy số.",
                            "Khi ký ban hành: ghi 'so' và ngày đầy đủ, đặt du_thao: khong.")
             elif mark_draft and draft is None:
@@ -223,7 +224,7 @@ class _Roller:
                     start = self.source.text.rfind("\n", 0, before[0].start_mark.index) + 1
                     self.source.replace(start, start, " " * before[0].start_mark.column + "du_thao: co" + self.source.newline)
 
-    def _date(self, name: str, node: yaml.ScalarNode) -> None:
+    def date(self, name: str, node: yaml.ScalarNode) -> None:
         value = node.value.strip()
         date = VnDate.parse(value)
         iso = re.fullmatch(r"\d{4}-(\d{1,2})-\d{1,2}", value)
@@ -232,7 +233,7 @@ class _Roller:
         new = f"{month}/{date.year + self.shift}" if month else f"{date.year + self.shift}"
         self.source.set_scalar(node, new)
         if date.day is not None:
-            self._note(node.start_mark.index, "KY-DU-THAO", NOTE, f"{name}.ngay",
+            self.note(node.start_mark.index, "KY-DU-THAO", NOTE, f"{name}.ngay",
                        f"ngày ban hành {value} của kỳ cũ thành {new}: dự thảo chỉ ghi tháng/năm.",
                        f"Khi ký ban hành, ghi ngày đầy đủ (ngày/tháng/năm), ví dụ 15/{new}.")
 
@@ -240,19 +241,23 @@ class _Roller:
 
     def body(self, root: yaml.Node) -> None:
         for path, node in walk(root):
-            if not isinstance(node, yaml.ScalarNode) or not path:
-                continue
-            role = _role(path)
-            if role == "period":
-                self._years(node, rules.shift_all(node.value, self.shift), path)
-            elif role == "deadline":
-                self._deadline(node, path)
-            elif role == "year":
-                self._years(node, rules.shift_year(node.value, self.old, self.shift), path)
-            elif role == "name":
-                self._years(node, rules.shift_in_period(node.value, self.old, self.shift), path)
-            elif role == "text":
-                self._years(node, rules.shift_free_text(node.value, self.old, self.shift), path)
+            if isinstance(node, yaml.ScalarNode) and path:
+                self.scalar(node, path)
+
+    def scalar(self, node: yaml.ScalarNode, path: Path_) -> None:
+        """One value at ``path`` moved by what it is there (a batch table's cell goes the same way)."""
+        role = _role(path)
+        if role == "period":
+            self._years(node, rules.shift_all(node.value, self.shift), path)
+        elif role == "deadline":
+            self._deadline(node, path)
+        elif role == "year":
+            self._years(node, rules.shift_year(node.value, self.old, self.shift), path)
+        elif role == "name":
+            self._years(node, rules.shift_in_period(node.value, self.old, self.shift), path)
+        elif role == "text":
+            self._years(node, rules.shift_free_text(node.value, self.old, self.shift), path)
+            self._words(node, path)
 
     def _deadline(self, node: yaml.ScalarNode, path: Path_) -> None:
         try:
@@ -270,14 +275,14 @@ class _Roller:
             if new_day != day:
                 new = f"{new_day}{full.group(2)}{full.group(3)}{full.group(4)}{year}"
                 self.source.set_scalar(node, new)
-                self._note(node.start_mark.index, "KY-THOI-HAN", NOTE, _dotted(path),
+                self.note(node.start_mark.index, "KY-THOI-HAN", NOTE, _dotted(path),
                            f"thời hạn {node.value.strip()} thành {new}: năm {year} không có ngày {day}/{month}.", "Xem lại thời hạn này.")
                 return
         self._years(node, rules.shift_all(node.value, self.shift), path, count=False)
 
     def _years(self, node: yaml.ScalarNode, shifted: rules.Shifted, path: Path_, *, count: bool = True) -> None:
         if shifted.moved and not self.source.set_years(node, shifted.moved):
-            self._note(node.start_mark.index, "KY-NAM-GIU", REVIEW, _dotted(path),
+            self.note(node.start_mark.index, "KY-NAM-GIU", REVIEW, _dotted(path),
                        "không sửa được năm trong chuỗi này (có ký tự thoát '\\'); giữ nguyên.", "Sửa năm bằng tay.")
             return
         if count:
@@ -285,13 +290,46 @@ class _Roller:
         positions = self.source.year_positions(node)
         for kept in shifted.kept:
             offset = positions[kept.index] if kept.index < len(positions) else node.start_mark.index
-            self._note(offset, "KY-NAM-GIU", REVIEW, _dotted(path),
+            self.note(offset, "KY-NAM-GIU", REVIEW, _dotted(path),
                        f"giữ nguyên năm {kept.year}: {kept.reason}.",
                        f"Xem lại: nếu năm này nói về kỳ kế hoạch thì sửa thành {kept.year + self.shift}.")
 
+    def _words(self, node: yaml.ScalarNode, path: Path_) -> None:
+        """Years written in words ('năm hai nghìn không trăm hai mươi sáu'), by the rules of
+        years written in digits, spelt again in the drafter's wording (year_words)."""
+        found = year_words.find(node.value)
+        if not found:
+            return
+        cited = rules.citation_spans(node.value)
+        start = node.start_mark.index
+        written, cursor = self.source.text[start : node.end_mark.index], 0
+        for item in found:
+            phrase = node.value[item.start : item.end]
+            # -- in the file the words may wrap over lines (a plain scalar folds them back into one space) --
+            place = re.compile(r"\s+".join(re.escape(word) for word in phrase.split())).search(written, cursor)
+            offset = start + (place.start() if place else 0)
+            cursor = place.end() if place else cursor
+            first, last = self.old
+            reason = (rules.KEPT_CITATION if rules.inside(item.start, cited) else rules.KEPT_BEFORE if item.year < first
+                      else rules.KEPT_AFTER if item.year > last else "")  # fmt: skip
+            new = year_words.spell(item.year + self.shift, item.style)
+            if reason:
+                self.note(offset, "KY-NAM-GIU", REVIEW, _dotted(path), f"giữ nguyên năm {phrase!r} ({item.year}): {reason}.",
+                           f"Xem lại: nếu năm này nói về kỳ kế hoạch thì sửa thành '{new}'.")
+                continue
+            if place is None:  # -- an escape ('\\') among the words of a double-quoted string --
+                self.note(offset, "KY-NAM-GIU", REVIEW, _dotted(path), f"không sửa được năm viết bằng chữ {phrase!r} trong chuỗi này; giữ nguyên.",
+                           f"Sửa bằng tay thành '{new}'.")
+                continue
+            gaps = re.findall(r"\s+", place.group(0))  # -- the drafter's own line breaks stay where they were --
+            words = new.split()
+            self.source.replace(place.start() + start, place.end() + start,
+                                words[0] + "".join((gaps[i] if i < len(gaps) else " ") + word for i, word in enumerate(words[1:])))
+            self.moved += 1
+
     # -- notes --
 
-    def _note(self, offset: int, rule: str, severity: str, path: str, message: str, hint: str) -> None:
+    def note(self, offset: int, rule: str, severity: str, path: str, message: str, hint: str) -> None:
         self._notes.append((offset, Problem(message, path=path, hint=hint, severity=severity, rule=rule, file=self.out_name)))
 
     def notes(self, new_text: str) -> tuple[Problem, ...]:

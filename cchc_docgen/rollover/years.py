@@ -69,7 +69,7 @@ def shift_free_text(text: str, period: tuple[int, int], by: int) -> Shifted:
         return Shifted({}, [])
     first, last = period
     skip = _spans(_DOCUMENT_NUMBER, text)
-    cited = _citation_spans(text)
+    cited = citation_spans(text)
     ranges = {m.start(1): m for m in _RANGE.finditer(text)} | {m.start(3): m for m in _RANGE.finditer(text)}
     dates = {m.start(3): m for m in _FULL_DATE.finditer(text)}
     spans = {m.start(group): m for m in _DATE_SPAN.finditer(text) for group in (1, 2)}
@@ -77,9 +77,9 @@ def shift_free_text(text: str, period: tuple[int, int], by: int) -> Shifted:
     kept: list[Kept] = []
     for index, token in enumerate(tokens):
         start, year = token.start(1), int(token.group(1))
-        if _inside(start, skip):
+        if inside(start, skip):
             continue
-        if _inside(start, cited):
+        if inside(start, cited):
             kept.append(Kept(index, year, KEPT_CITATION))
             continue
         span = ranges.get(start)
@@ -143,7 +143,7 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [match.span() for match in pattern.finditer(text)]
 
 
-def _citation_spans(text: str) -> list[tuple[int, int]]:
+def citation_spans(text: str) -> list[tuple[int, int]]:
     """From a cited document's number to the end of its clause: ';', ':', a sentence's end, or
     a comma before a capital (the sentence's own subject: '…năm 2025, Ủy ban nhân dân xã ban hành…')."""
     spans: list[tuple[int, int]] = []
@@ -158,5 +158,5 @@ def _citation_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+def inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in spans)

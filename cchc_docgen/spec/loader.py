@@ -8,10 +8,8 @@ drafter's messages. Limits stop absurd inputs before they cost memory.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
-import stat
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import TypeVar
 
 import yaml
 
+from .. import files
 from ..errors import Problem, SpecError
 from .yaml_messages import translate
 
@@ -53,41 +52,17 @@ def read_nodes(path: Path) -> yaml.Node:
         # writer, /dev/zero never ends, a directory is not a specification --
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as handle:
-            kind = _not_a_file(os.fstat(handle.fileno()).st_mode)
+            kind = files.special_kind(os.fstat(handle.fileno()).st_mode)
             if kind:
-                raise SpecError([Problem(f"không đọc được tệp ({kind}).", file=name, hint="Chỉ định một tệp đặc tả .yaml thông thường.")])
+                raise SpecError([Problem(
+                    f"không đọc được tệp (đây là {kind}, không phải tệp).",
+                    file=name, hint="Chỉ định một tệp đặc tả .yaml thông thường.",
+                )])
             # -- read at most one byte past the limit: a growing file cannot eat memory --
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise SpecError([Problem(f"không đọc được tệp ({_os_reason(exc)}).", file=name, hint="Kiểm tra đường dẫn tệp đặc tả.")]) from exc
+        raise SpecError([Problem(f"không đọc được tệp ({files.read_reason(exc)}).", file=name, hint="Kiểm tra đường dẫn tệp đặc tả.")]) from exc
     return parse_nodes(raw, name)
-
-
-def _not_a_file(mode: int) -> str:
-    """Why a file of this kind cannot be a specification ("" for a regular file)."""
-    if stat.S_ISREG(mode):
-        return ""
-    if stat.S_ISDIR(mode):
-        return "đây là một thư mục, không phải tệp"
-    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
-        return "đây là một đường ống hoặc socket, không phải tệp"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "đây là một thiết bị, không phải tệp"
-    return "đây không phải một tệp thông thường"
-
-
-def _os_reason(exc: OSError) -> str:
-    reasons = {
-        errno.ENOENT: "không có tệp này",
-        errno.EACCES: "không có quyền đọc",
-        errno.EPERM: "không có quyền đọc",
-        errno.EISDIR: "đây là một thư mục, không phải tệp",
-        errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
-        errno.ELOOP: "đường dẫn là một vòng liên kết (symlink) trỏ mãi vào nhau",
-        errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
-        errno.EIO: "lỗi đọc ổ đĩa",
-    }
-    return reasons.get(exc.errno or 0, f"lỗi hệ thống số {exc.errno}" if exc.errno else "lỗi hệ thống")
 
 
 def parse_nodes(raw: bytes, name: str) -> yaml.Node:

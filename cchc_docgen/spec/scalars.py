@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 
 import yaml
 
@@ -109,27 +110,32 @@ class ScalarReader:
         return True
 
     def _int(self, node: yaml.Node, path: str) -> int | None:
-        text = self._text(node, path, "một số nguyên")
-        if text is None:
+        found = self._numeral(node, path, "một số nguyên", "một số nguyên dương", r"0*[0-9]{1,9}", "Ví dụ: so: 53", str.strip)
+        if found is None:
             return None
-        digits = text.strip()
-        if re.fullmatch(r"0+", digits):
+        text, digits = found
+        if int(digits) == 0:
             self.problem(node, path, f"số {shown(text)} không dùng được: số văn bản bắt đầu từ 1.", "Ví dụ: so: 53; dự thảo chưa có số thì bỏ khóa 'so'.")
-            return None
-        if not re.fullmatch(r"0*[1-9][0-9]{0,8}", digits):
-            self.problem(node, path, f"cần một số nguyên dương, nhưng gặp {shown(text)}.", digit_hint(digits, "Ví dụ: so: 53"))
             return None
         return int(digits)
 
     def _float(self, node: yaml.Node, path: str) -> float | None:
-        text = self._text(node, path, "một số")
+        found = self._numeral(node, path, "một số", "một số", r"-?[0-9]{1,12}(\.[0-9]{1,6})?", "Ví dụ: gia_tri: 85 hoặc gia_tri: 88,21",
+                              lambda text: text.strip().replace(",", "."))  # fmt: skip
+        return None if found is None else float(found[1])
+
+    def _numeral(self, node: yaml.Node, path: str, kind: str, wanted: str, pattern: str, example: str,
+                 clean: Callable[[str], str]) -> tuple[str, str] | None:  # fmt: skip
+        """(the text as written, cleaned) when it reads as a number; otherwise the drafter is
+        told what was found, with a hint for the digits Word and phones type (digit_hint)."""
+        text = self._text(node, path, kind)
         if text is None:
             return None
-        cleaned = text.strip().replace(",", ".")
-        if not re.fullmatch(r"-?[0-9]{1,12}(\.[0-9]{1,6})?", cleaned):
-            self.problem(node, path, f"cần một số, nhưng gặp {shown(text)}.", digit_hint(cleaned, "Ví dụ: gia_tri: 85 hoặc gia_tri: 88,21"))
+        cleaned = clean(text)
+        if not re.fullmatch(pattern, cleaned):
+            self.problem(node, path, f"cần {wanted}, nhưng gặp {shown(text)}.", digit_hint(cleaned, example))
             return None
-        return float(cleaned)
+        return text, cleaned
 
     def _bool(self, node: yaml.Node, path: str) -> bool | None:
         text = self._text(node, path, "'co' hoặc 'khong'")

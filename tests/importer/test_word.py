@@ -9,7 +9,6 @@ import cchc_docgen
 
 from . import handmade
 from conftest import REPORT
-from support.docx_facts import document_text, open_docx
 from support.imported import match, render_text
 
 SHAPES = {
@@ -20,27 +19,6 @@ SHAPES = {
     "bang-va-danh-so-va-phu-luc": {"header_table": True, "word_numbering": True, "appendix": True},
     "dau-trang-trong-khung-van-ban": {"text_boxes": True},
 }
-
-
-def _reference(data: bytes, shape: dict[str, bool]) -> str:
-    """The file's own text as a reader sees it: labels Word prints included, rules not."""
-    text = document_text(open_docx(data))
-    if shape.get("text_boxes"):  # -- python-docx's paragraph text leaves text boxes out --
-        text = "\n".join(line for box in handmade.BOXES for line in box) + "\n" + text
-    if shape.get("word_numbering"):
-        labelled = [f"{label} {body}" if label else body for label, body in handmade.BODY]
-        text = text.replace("\n".join(body for _, body in handmade.BODY), "\n".join(labelled))
-    # -- two columns typed with tabs are read column by column, as the render's tables print
-    # -- them; the number and date row is a row of its own there --
-    lines, block = [], []
-    for line in [*text.splitlines(), ""]:
-        if "\t" in line and not line.startswith("Số:"):
-            block.append(line.split("\t", 1))
-            continue
-        lines += [left for left, _ in block] + [right for _, right in block]
-        block = []
-        lines += line.split("\t")
-    return "\n".join(line for line in lines if line.strip("_\t "))
 
 
 @pytest.mark.parametrize("name", SHAPES)
@@ -54,7 +32,7 @@ def test_a_hand_typed_word_plan_imports_and_renders_its_text(name, office, tmp_p
     text, documents = render_text(imported.text, f"{name}.yaml")
     for document in documents:
         office.register(f"import-handmade-{name}-render", document.data)
-    result = match(_reference(data, shape), text)
+    result = match(handmade.reference(data, shape), text)
     REPORT[f"import hand-made Word {name}"] = f"recall {result.recall:.4f}, precision {result.precision:.4f}"
     with capsys.disabled():
         print(f"\nimport hand-made {name}: recall {result.recall:.4f}, precision {result.precision:.4f}")

@@ -234,7 +234,7 @@ def _directory(folder: Path) -> Path:
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFO on this system")
 @pytest.mark.parametrize(
     ("make", "reason"),
-    [(_fifo, "đường ống"), (lambda _: Path("/dev/zero"), "thiết bị"), (_loop, "vòng liên kết"), (_directory, "thư mục")],
+    [(_fifo, "ống dẫn"), (lambda _: Path("/dev/zero"), "thiết bị"), (_loop, "vòng liên kết"), (_directory, "thư mục")],
     ids=["fifo", "device", "symlink-loop", "directory"],
 )
 def test_a_special_file_is_refused_at_once_by_load_and_by_check(tmp_path: Path, make: Callable[[Path], Path], reason: str) -> None:

@@ -252,10 +252,12 @@ def _header_block(table: Table, facts: Facts) -> None:
         facts.check("the Số line is upright 13 pt", _style_of(number) == {"size": dv.SIZE["number"], "bold": False, "italic": False}, _style_of(number))
         facts.check("the date line pads days 01–09 and months 01–02 only", DATE_LINE.match(date.text), date.text)
         facts.check("the date line is italic 13 pt", _style_of(date)["italic"] and _style_of(date)["size"] == dv.SIZE["date"])
-        for stamp in (p for p in table.cell(1, 0).paragraphs if p.text in dv.URGENCY_BOX_MM):
-            width = _rule_length(stamp, _cell_width(table, 0), edge="w:top")
-            expected = dv.URGENCY_BOX_MM[stamp.text][0]
-            facts.check(f"the {stamp.text} stamp is a box {expected} mm wide", width is not None and abs(width - expected) <= 0.5, width)
+        for stamp in (p for p in table.cell(1, 0).paragraphs if p.text in dv.STAMP_BOX_MM):
+            from .table_facts import stamp_facts  # -- table_facts reads page_facts, which reads this module --
+
+            width = stamp_facts(stamp, _cell_width(table, 0)).width_mm
+            expected = dv.STAMP_BOX_MM[stamp.text][0]
+            facts.check(f"the {stamp.text} stamp is a box {expected} mm wide", width is not None and abs(width - expected) <= dv.STAMP_TOLERANCE_MM, width)
         facts.check("Số and date are centred in their columns", resolved_paragraph(number, "alignment") == WD_ALIGN_PARAGRAPH.CENTER == resolved_paragraph(date, "alignment"))
 
 
@@ -288,11 +290,12 @@ def _body(document: DocxDocument, facts: Facts) -> None:
         after = resolved_paragraph(paragraph, "space_after")
         spacing = resolved_paragraph(paragraph, "line_spacing")
         size = _style_of(paragraph).get("size")
-        ok = (align == WD_ALIGN_PARAGRAPH.JUSTIFY and indent is not None and round(indent.cm, 2) == dv.BODY_INDENT_CM
+        heading = paragraph.style.style_id in dv.HEADING_STYLES
+        ok = (align == (WD_ALIGN_PARAGRAPH.LEFT if heading else WD_ALIGN_PARAGRAPH.JUSTIFY) and indent is not None and round(indent.cm, 2) == dv.BODY_INDENT_CM
               and after is not None and after.pt == dv.BODY_SPACE_AFTER_PT and spacing == dv.BODY_LINE_SPACING and size == dv.SIZE["body"])
         if not ok:
             wrong.append((paragraph.text[:40], align, indent and round(indent.cm, 2), after and after.pt, spacing, size))
-    facts.check(f"all {count} body paragraphs are justified, indented 1.27 cm, 6 pt apart, 1.15 lines, 14 pt", not wrong, wrong[:3])
+    facts.check(f"all {count} body paragraphs are justified (headings flush left), indented 1.27 cm, 6 pt apart, 1.15 lines, 14 pt", not wrong, wrong[:3])
 
 
 def _signature(table: Table, facts: Facts) -> None:

@@ -66,6 +66,9 @@ SIZE = {
 BODY_INDENT_CM = 1.27
 BODY_SPACE_AFTER_PT = 6.0
 BODY_LINE_SPACING = 1.15
+# README: headings (I., 1., a) with a title) are flush left, not justified, so a long bold
+# heading that wraps is not stretched (§1 justifies body text; §7 leaves heading alignment open).
+HEADING_STYLES = ("CCHCMuc", "CCHCTieuDe")
 # §10: Word's and LibreOffice's "single" line for Times New Roman is about 1.15 × the size
 # (16.1 pt at 14 pt), so 1.15 lines of 14 pt text put baselines 18.5 pt apart on the page.
 SINGLE_LINE_EM = 1.15
@@ -88,3 +91,14 @@ URGENCY_BOX_MM = {"HỎA TỐC": (30, 8), "THƯỢNG KHẨN": (40, 8), "KHẨN":
 
 # §4.1: authority prefixes.
 SIGNER_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+
+# Secrecy stamps: §5 defers to the state-secret rules; Thông tư 24/2020/TT-BCA Mẫu số 02
+# (README's choice): MẬT 20, TỐI MẬT 30, TUYỆT MẬT 40 × 8 mm, red ink (its Art. 3.2).
+SECRECY_BOX_MM = {"MẬT": (20, 8), "TỐI MẬT": (30, 8), "TUYỆT MẬT": (40, 8)}
+STAMP_BOX_MM = {**URGENCY_BOX_MM, **SECRECY_BOX_MM}
+STAMP_RED = "FF0000"  # §5: "bright-red ink"
+STAMP_TOLERANCE_MM = 0.3  # in the DOCX (twips rounding); on the page RULE_TOLERANCE_MM
+
+# Appendix task tables (README's choice; the decree sets none): cell padding in mm, Word's
+# 1.9 mm at the sides and 1 mm above and below, so text never touches a rule.
+TASK_TABLE_CELL_MARGINS_MM = {"top": 1.0, "bottom": 1.0, "left": 1.9, "right": 1.9}

@@ -48,6 +48,7 @@ TABLE_CASES = {
 }
 DOC = ROOT / "docs" / "errors.md"
 HUGE = "huge-file.yaml"
+FOLDER = "thu-muc.yaml"
 
 # A drafter's template that tries something it must not: the first "{{ b.text }}" of the
 # default template is replaced by the hostile text. Built by ``build_templates``.
@@ -180,6 +181,13 @@ def render_page() -> str:
             outcome = run([str(path), "-o", out])
             rows.append((f"Tệp quá lớn (hơn {MAX_BYTES // (1024 * 1024)} MB): dừng trước khi đọc hết vào bộ nhớ.", f"{HUGE} (tạo khi chạy thử)",
                          _clean(outcome.stderr.replace(str(path), HUGE), out)))
+        with tempfile.TemporaryDirectory(prefix="cchc-folder-") as folder:
+            # -- a folder named like a specification: what the shared check of a path's kind says --
+            spec_folder = Path(folder) / FOLDER
+            spec_folder.mkdir()
+            outcome = run([str(spec_folder), "-o", out])
+            rows.append(("Tên tệp đặc tả trỏ tới một thư mục (hay ống dẫn, thiết bị), không phải tệp.", f"{FOLDER}/ (tạo khi chạy thử)",
+                         _clean(outcome.stderr.replace(str(spec_folder), FOLDER), out)))
         tables = []
         for name, what in TABLE_CASES.items():
             outcome = run(["batch", "--mau-dac-ta", _relative(TABLE_MODEL), "--bang", _relative(TABLES / name), "-o", out])

@@ -25,8 +25,23 @@ MM = dv.PT_PER_MM  # points per millimetre
 TOLERANCE = dv.RULE_TOLERANCE_MM * MM
 
 
+class _Span:
+    """What a segment and a rule share: a horizontal extent, measured the same way."""
+
+    x0: float
+    x1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
 @dataclass(frozen=True)
-class Segment:
+class Segment(_Span):
     """Words on one baseline with no wide gap between them: one line of one table cell."""
 
     text: str
@@ -37,28 +52,14 @@ class Segment:
     bold: bool
     size: float
 
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
-
-    @property
-    def centre(self) -> float:
-        return (self.x0 + self.x1) / 2
-
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(_Span):
+    """A drawn horizontal line: a paragraph border under the issuer or the Quốc hiệu."""
+
     x0: float
     x1: float
     top: float
-
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
-
-    @property
-    def centre(self) -> float:
-        return (self.x0 + self.x1) / 2
 
 
 def segments(page: Any) -> list[Segment]:
@@ -237,7 +238,7 @@ def _running_text(pages: list[list[Segment]], facts: Facts) -> None:
     indent = left + dv.BODY_INDENT_CM * 10 * MM
     # -- a body line whose paragraph goes on at the margin on the next line was justified: it must end at the right margin --
     wrapped = [a for page in pages for a, b in itertools.pairwise(page)
-               if a.size == b.size == dv.SIZE["body"] and a.x0 <= indent + TOLERANCE and abs(b.x0 - left) <= TOLERANCE and a.top > dv.PORTRAIT.top * MM]
+               if a.size == b.size == dv.SIZE["body"] and not a.bold and a.x0 <= indent + TOLERANCE and abs(b.x0 - left) <= TOLERANCE and a.top > dv.PORTRAIT.top * MM]
     short = [(a.text[:30], _mm(a.x1)) for a in wrapped if abs(a.x1 - right) > TOLERANCE]
     facts.check(f"page: all {len(wrapped)} wrapped body lines are justified to the right margin", not short, short[:3])
     pitch = dv.BODY_LINE_SPACING * dv.SINGLE_LINE_EM * dv.SIZE["body"]
