@@ -130,23 +130,49 @@ def prepare_folder(folder: Path) -> None:
     remove_stale(folder)
 
 
-def write_atomic(data: bytes, target: Path, *, protected: Iterable[Path] | Inputs = ()) -> Path:
+def write_atomic(data: bytes, target: Path, *, protected: Iterable[Path] | Inputs = (), replace: bool = True,
+                 taken: str | None = None) -> Path:
     """Write ``data`` to ``target`` all at once; refuse to overwrite a protected input.
 
-    For files that carry no plan identity (the JSON Schema); documents go through write_files.
+    For files that carry no plan identity (the JSON Schema, a YAML specification); documents
+    go through write_files. With ``replace=False`` an existing target is never replaced, not
+    even one that appears between the caller's check and the write (another process, a second
+    tab of the page): the temporary is hard-linked to the target's name, which the system
+    refuses atomically if the name is taken; ``taken`` is the message for that case.
     """
     target = Path(target)
     _refuse_inputs(target, protected if isinstance(protected, Inputs) else Inputs(protected))
     prepare_folder(target.parent)
     temporary = _temporary(target, data)
     try:
-        os.replace(temporary, target)
+        if replace:
+            os.replace(temporary, target)
+        else:
+            _place_new(temporary, target, taken)
     except BaseException as exc:
         _unlink(temporary)
         if isinstance(exc, OSError):
             raise OutputError(explain(exc, target, "không ghi được tệp"), target) from exc
         raise
     return target
+
+
+def _place_new(temporary: Path, target: Path, taken: str | None) -> None:
+    """Give the finished temporary the target's name only if that name is free."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise OutputError(taken or f"{target}: đã có tệp này; không ghi đè.\n    Gợi ý: chọn tên khác.", target) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS):
+            raise
+        # -- a file system without hard links (FAT on a USB stick): check, then rename; the
+        #    window between the two is the only one left, and only there --
+        if os.path.lexists(target):
+            raise OutputError(taken or f"{target}: đã có tệp này; không ghi đè.", target) from None
+        os.replace(temporary, target)
+        return
+    _unlink(temporary)
 
 
 def write_files(

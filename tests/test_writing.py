@@ -330,3 +330,57 @@ def test_the_identity_survives_the_drafter_saving_the_document_in_an_office_suit
     shutil.copy(saved / path.name, path)  # -- edited and saved by the drafter, over the generated file --
     assert properties.read(path) == properties.of_bytes(cchc_docgen.render(cchc_docgen.load_spec(spec))[0].data)
     generate(spec, tmp_path / "out")  # -- so a re-run replaces it without --ghi-de --
+
+
+def _another_process_writes(target: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The target appears after the caller's check, while the new file is being written."""
+    from cchc_docgen import writing
+
+    made = writing._temporary
+
+    def temporary_then_rival(path: Path, data: bytes) -> Path:
+        done = made(path, data)
+        target.write_text("bản của người khác\n", encoding="utf-8")
+        return done
+
+    monkeypatch.setattr(writing, "_temporary", temporary_then_rival)
+
+
+def test_a_file_that_appears_while_a_new_one_is_written_is_never_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cchc_docgen.writing import write_atomic
+
+    target = tmp_path / "ke-hoach.yaml"
+    _another_process_writes(target, monkeypatch)
+    with pytest.raises(OutputError, match="đã có tệp này"):
+        write_atomic(b"nam: 2027\n", target, replace=False, taken=f"{target}: đã có tệp này; không ghi đè.")
+    assert target.read_text(encoding="utf-8") == "bản của người khác\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ke-hoach.yaml"]
+
+
+def test_the_importer_never_replaces_a_spec_written_meanwhile_without_ghi_de(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cchc_docgen.importer.output import write_spec
+
+    source, target = tmp_path / "cu.txt", tmp_path / "moi.yaml"
+    source.write_text("KẾ HOẠCH\n", encoding="utf-8")
+    _another_process_writes(target, monkeypatch)
+    with pytest.raises(OutputError, match="--ghi-de"):
+        write_spec("nam: 2027\n", target, source=source)
+    assert target.read_text(encoding="utf-8") == "bản của người khác\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cu.txt", "moi.yaml"]
+
+
+def test_without_hard_links_a_new_file_is_still_written_and_an_existing_one_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from cchc_docgen.writing import write_atomic
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    new = write_atomic(b"nam: 2027\n", tmp_path / "moi.yaml", replace=False)
+    assert new.read_bytes() == b"nam: 2027\n"
+    with pytest.raises(OutputError, match="đã có tệp này"):
+        write_atomic(b"nam: 2028\n", new, replace=False)
+    assert new.read_bytes() == b"nam: 2027\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["moi.yaml"]

@@ -16,13 +16,13 @@ def write_spec(text: str, target: str | Path, *, source: str | Path, overwrite: 
         raise OutputError(
             f"{target}: tệp kết quả trùng với tệp đang nhập; không ghi đè bản gốc.\n"
             "    Gợi ý: đặt tên khác cho đặc tả, ví dụ -o ke-hoach.yaml.", target)
-    if os.path.lexists(target) and not overwrite:
-        raise OutputError(
-            f"{target}: đã có tệp này; không ghi đè.\n"
-            "    Gợi ý: chọn tên khác với -o; nếu chắc chắn muốn thay tệp đó, chạy lại với --ghi-de.", target)
+    taken = (f"{target}: đã có tệp này; không ghi đè.\n"
+             "    Gợi ý: chọn tên khác với -o; nếu chắc chắn muốn thay tệp đó, chạy lại với --ghi-de.")
     if target.is_dir():
         raise OutputError(f"{target}: đây là một thư mục, cần tên một tệp .yaml.\n    Gợi ý: ví dụ -o {target / 'ke-hoach.yaml'}.", target)
-    return write_atomic(text.encode("utf-8"), target, protected=[source])
+    if os.path.lexists(target) and not overwrite:
+        raise OutputError(taken, target)
+    return write_atomic(text.encode("utf-8"), target, protected=[source], replace=overwrite, taken=taken)
 
 
 def _same(a: Path, b: Path) -> bool:

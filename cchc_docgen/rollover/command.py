@@ -49,15 +49,15 @@ def roll_files(spec: Path, out: Path | None, *, to: int | None, by: int | None, 
         except (SpecError, TableError) as exc:
             raise RollRefused(exc.problems, what="Bảng") from exc
         existed = os.path.lexists(table_out)
-        write_atomic(rolled_table.text.encode("utf-8"), table_out, protected=[spec, table])
+        write_atomic(rolled_table.text.encode("utf-8"), table_out, protected=[spec, table], replace=overwrite)
         try:
-            write_atomic(result.text.encode("utf-8"), out, protected=[spec, table])
+            write_atomic(result.text.encode("utf-8"), out, protected=[spec, table], replace=overwrite)
         except BaseException:
             if not existed:  # -- the two files go together: a new table without its model is removed --
                 Path(table_out).unlink(missing_ok=True)
             raise
         return result, out, rolled_table, table_out
-    write_atomic(result.text.encode("utf-8"), out, protected=[spec])
+    write_atomic(result.text.encode("utf-8"), out, protected=[spec], replace=overwrite)
     return result, out, None, None
 
 

@@ -219,14 +219,18 @@ class _Handlers:
                 raise Refused(f"Chỉ ghi được tệp .yaml hoặc .yml, không ghi {path.name!r}.", 415)
             if path.is_dir():
                 raise Refused(f"{path.name} là một thư mục; cần tên một tệp .yaml.", 409)
-            if os.path.lexists(path) and request.query_params.get("ghi_de") != "co":
-                return JSONResponse({"refused": f"Tệp {path.relative_to(self.root)} đã có; chọn tên khác hoặc xác nhận ghi đè.", "exists": True}, status_code=409)
+            confirmed = request.query_params.get("ghi_de") == "co"
+            taken = f"Tệp {path.relative_to(self.root)} đã có; chọn tên khác hoặc xác nhận ghi đè."
+            if os.path.lexists(path) and not confirmed:
+                return JSONResponse({"refused": taken, "exists": True}, status_code=409)
             if not path.parent.is_dir():
                 raise Refused(f"Thư mục của {path.relative_to(self.root)} không có; chọn một thư mục đã có trong {self.root.name}.", 404)
             text, kept = await _yaml_text(request)
             try:
-                write_atomic(text.encode("utf-8"), path)
+                write_atomic(text.encode("utf-8"), path, replace=confirmed, taken=taken)
             except OutputError as exc:
+                if not confirmed and os.path.lexists(path):  # -- the name was taken while the plan was written --
+                    return JSONResponse({"refused": taken, "exists": True}, status_code=409)
                 raise Refused(str(exc), 500) from exc
         except Refused as exc:
             return _refusal(exc)
