@@ -54,7 +54,7 @@ MUTATIONS = (
              occurrences=2),  # -- one document alone, and a specification's documents all or none --
     Mutation("zip-clock", "cchc_docgen/writing.py", "_FIXED_TIME = (1980, 1, 1, 0, 0, 0)", '_FIXED_TIME = __import__("time").localtime()[:6]', WRITING),
     Mutation("shared-office-profile", "cchc_docgen/pdf.py", 'f"-env:UserInstallation={profile.as_uri()}", ', "", ("tests/test_guarantees.py", "tests/test_pdf.py")),
-    Mutation("exit-code", "cchc_docgen/cli.py", "EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3", "EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 1",
+    Mutation("exit-code", "cchc_docgen/cli/parsers.py", "EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3", "EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 1",
              ("tests/test_guarantees.py", "tests/test_cli.py", "tests/test_cli_errors.py")),
     # -- beyond the nine --
     Mutation("title-rule", "cchc_docgen/decree30.py", "TITLE_RULE_SHARE = 0.4", "TITLE_RULE_SHARE = 0.3", LAYOUT),

@@ -7,8 +7,8 @@ although the result depends only on the template's bytes and on this code. So th
 result (``Prepared``: the package's members, the document's head and tail, the cleaned
 source, the compiled Jinja code, what the checks found, the resolved style ids) is kept in
 a cache folder, one file per template, named by a hash of everything it depends on: the
-template's bytes, the package's version and its modules (size and time of each), the Python, Jinja and lxml
-versions, and the installed python-docx and docxtpl. A template, the code or a library
+template's bytes, the package's version and its modules (size and time of each), the Python
+version, and the installed Jinja, lxml, python-docx and docxtpl (found, never imported). A template, the code or a library
 changed is a new name, so a stale entry is never read.
 
 A file is trusted only whole: it starts with a digest of the rest, and one that does not
@@ -33,9 +33,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
-
-import jinja2
-from lxml import etree
 
 FORMAT = b"cchc_docgen prepared template 1\n"
 ENVIRONMENT_VARIABLE = "CCHC_DOCGEN_CACHE"
@@ -92,7 +89,7 @@ def cache_folder() -> Path | None:
 
 def _key(data: bytes, variant: str) -> str:
     digest = hashlib.sha256(FORMAT)
-    for part in (variant, sys.version, jinja2.__version__, str(etree.LXML_VERSION), *_dependency_stamps()):
+    for part in (variant, sys.version, *_dependency_stamps()):
         digest.update(part.encode() + b"\0")
     digest.update(_source_digest())
     digest.update(data)
@@ -100,10 +97,11 @@ def _key(data: bytes, variant: str) -> str:
 
 
 def _dependency_stamps() -> list[str]:
-    """The installed python-docx and docxtpl, without importing them: where each is and
-    when its file was written (an upgrade or reinstall changes both)."""
+    """The installed libraries an entry depends on (Jinja for its compiled code; lxml,
+    python-docx and docxtpl for the package they wrote), without importing them: where each
+    is and when its file was written (an upgrade or reinstall changes both)."""
     stamps = []
-    for name in ("docx", "docxtpl"):
+    for name in ("jinja2", "lxml", "docx", "docxtpl"):
         spec = importlib.util.find_spec(name)
         origin = spec.origin if spec is not None else None
         try:

@@ -31,15 +31,14 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
-from lxml import etree
-
-from . import emphasis, prepared, sandbox, skeleton, template_file
+from . import emphasis, fastfill, prepared, skeleton, template_file
 from .errors import TemplateError
 from .view import DocumentView
 
 if TYPE_CHECKING:
+    import jinja2
     from docx.document import Document as DocxDocument
+    from lxml import etree
 
 DEFAULT_TEMPLATE = "cchc.docx"
 MAX_TAGS = 10_000  # -- Jinja tags in a template's body; the shipped one has about 60 --
@@ -48,6 +47,8 @@ _PARAGRAPH_START = re.compile(r"<w:p([ >])")
 
 def environment() -> jinja2.Environment:
     """Strict, escaping, sandboxed, bounded: what every template (ours or a drafter's) renders in."""
+    from . import sandbox  # -- Jinja, imported when a template is filled by it (not ours: ``fastfill``) --
+
     return sandbox.environment()
 
 
@@ -94,14 +95,43 @@ class CompiledTemplate:
         self._before, self._after, self._lines = done.before, done.after, done.lines
         self._tables, self._markup, self._safe = done.tables, list(done.markup), done.safe
         self._styles = _ResolvedStyles(done.styles)
-        env = environment()
-        self.jinja = env.template_class.from_code(env, done.code, env.make_globals(None))
+        self._code, self._jinja = done.code, None
+        # -- the shipped template is filled without Jinja; a drafter's goes through it --
+        self.fast = fastfill.plan(done.lines) if path == Path(os.path.realpath(default_template())) else None
+
+    @property
+    def jinja(self) -> jinja2.Template:
+        """The compiled Jinja template, loaded from its code when first needed."""
+        if self._jinja is None:
+            env = environment()
+            self._jinja = env.template_class.from_code(env, self._code, env.make_globals(None))
+        return self._jinja
 
     def render(self, view: DocumentView) -> Docx:
         """The package of a document whose body is the template filled with ``view``."""
+        xml = None if self.fast is None else fastfill.fill(self.fast, view.blocks)
+        if xml is None:
+            xml = self.filled(view)
+        xml = xml.replace("\n<w:p", "<w:p")  # -- the line marks of _lines: only ever before a paragraph --
+        if view.emphasis:
+            xml = emphasis.split_marked_runs(xml)
+        if any("\n" in b.text or "\t" in b.text for b in view.blocks):
+            xml = _line_breaks(xml)  # line breaks and tabs come out as written
+        if not self._safe:
+            xml = self._checked(xml)
+        with _about(self.path):
+            xml = skeleton.splice(xml, view, self._styles)
+        return Docx(dict(self.members), self.main, self.core, self._before + xml + self._after)
+
+    def filled(self, view: DocumentView) -> str:
+        """The template's body filled with ``view`` by Jinja, in the sandbox, within its budget."""
+        import jinja2
+
+        from . import sandbox
+
         context: dict[str, Any] = {"blocks": view.blocks}
         try:
-            xml = sandbox.render(self.jinja, context)
+            return sandbox.render(self.jinja, context)
         except sandbox.OverBudget as exc:
             what = f"{exc.what} (giới hạn cho một văn bản): mẫu có vòng lặp hoặc phép tính quá lớn"
             raise TemplateError(_located(self.path, self._lines, exc, what, detail="")) from None
@@ -117,22 +147,14 @@ class CompiledTemplate:
         except Exception as exc:  # a drafter's template can divide by zero or ask for range(10**9)
             detail = f"{_PYTHON_ERRORS.get(type(exc), 'lỗi khi tính')}: {type(exc).__name__}"
             raise TemplateError(_located(self.path, self._lines, exc, "mẫu không điền được", detail=detail)) from None
-        xml = xml.replace("\n<w:p", "<w:p")  # -- the line marks of _lines: only ever before a paragraph --
-        if view.emphasis:
-            xml = emphasis.split_marked_runs(xml)
-        if any("\n" in b.text or "\t" in b.text for b in view.blocks):
-            xml = _line_breaks(xml)  # line breaks and tabs come out as written
-        if not self._safe:
-            xml = self._checked(xml)
-        with _about(self.path):
-            xml = skeleton.splice(xml, view, self._styles)
-        return Docx(dict(self.members), self.main, self.core, self._before + xml + self._after)
 
     def _checked(self, xml: str) -> str:
         """A drafter's template filled: parsed, so that tags which cut across the XML, or
         markup it printed, are a message and not a file Word refuses (docxtpl's recovering
         parser would silently drop everything after the break), and its tables' grids
         fixed as docxtpl does."""
+        from lxml import etree
+
         try:
             tree = etree.fromstring(xml)
         except etree.XMLSyntaxError as exc:
@@ -156,10 +178,12 @@ def _prepared(path: Path, data: bytes, prepare: Callable[[DocxDocument], None] |
     """The template read, prepared, cleaned and compiled: the work ``prepared`` keeps
     between processes, and the only place python-docx and docxtpl open a template."""
     import docx
+    import jinja2
     from docx.opc.constants import CONTENT_TYPE as CT
     from docxtpl import DocxTemplate
     from jinja2 import meta
 
+    from . import sandbox
     from .styles import ParagraphStyles
 
     try:
@@ -322,6 +346,8 @@ def _only_whole_paragraphs(source: str) -> bool:
     of a w:t, where an escaped value can only be text. (A value in an attribute is well
     formed when escaped, but a template that puts one there is parsed all the same: it is
     not a template that only restyles ours.)"""
+    from lxml import etree
+
     try:
         body = etree.fromstring(source)
     except etree.XMLSyntaxError:

@@ -46,9 +46,19 @@ def caseless(regex: str) -> str:
     return "".join(out)
 
 
-@functools.cache
 def _upper_forms(letter: str) -> frozenset[str]:
-    return frozenset({letter, *(chr(i) for i in range(0x10000) if chr(i).lower() == letter)})
+    return frozenset({letter, *_lowered().get(letter, ())})
+
+
+@functools.cache
+def _lowered() -> dict[str, list[str]]:
+    """Every character of the Basic Multilingual Plane under what it lower-cases to: one
+    walk of the plane for all letters, not one per letter."""
+    forms: dict[str, list[str]] = {}
+    for code in range(0x10000):
+        char = chr(code)
+        forms.setdefault(char.lower(), []).append(char)
+    return forms
 
 
 def json_schema(cls: type, title: str) -> dict[str, Any]:

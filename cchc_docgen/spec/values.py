@@ -166,5 +166,18 @@ _QUARTER_FORM = r"quý\s+(i{1,3}|iv|[1-4])\s*/\s*([0-9]{4})"
 _HALF_FORM = r"6 tháng (đầu|cuối) năm\s+([0-9]{4})"
 _YEAR_FORM = r"(?:năm\s+)?([0-9]{4})"
 _FORMS = ("|".join(re.escape(word) for word in _RECURRING), _DAY_FORM, _MONTH_FORM, _QUARTER_FORM, _HALF_FORM, _YEAR_FORM)
-# As written (before lower-casing and collapsing): any case, any run of blanks between words.
-Deadline.pattern = r"^\s*(?:" + "|".join(f"(?:{caseless(form.replace(chr(92) + ' ', ' ').replace(' ', chr(92) + 's+'))})" for form in _FORMS) + r")\s*$"
+
+
+class _WrittenForms:
+    """``Deadline.pattern``: the forms as written (before lower-casing and collapsing), in
+    any case, with any run of blanks between words. Built when first read (the JSON Schema,
+    a value that fails to parse), not at import: making every letter caseless walks the
+    Basic Multilingual Plane, a tenth of a second every process would pay for nothing."""
+
+    def __get__(self, instance: object, owner: type) -> str:
+        pattern = r"^\s*(?:" + "|".join(f"(?:{caseless(form.replace(chr(92) + ' ', ' ').replace(' ', chr(92) + 's+'))})" for form in _FORMS) + r")\s*$"
+        owner.pattern = pattern  # type: ignore[attr-defined]  # -- the descriptor's work is done once --
+        return pattern
+
+
+Deadline.pattern = _WrittenForms()  # type: ignore[assignment]

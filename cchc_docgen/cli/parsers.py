@@ -1,27 +1,18 @@
-"""The command line: arguments in, API call, messages out. No logic of its own.
+"""The command's arguments: one argparse parser per subcommand, speaking Vietnamese.
 
-Exit codes: 0 done, 1 the specification (or output folder) has a problem, 2 the command
-was typed wrong, 3 a bug in cchc_docgen itself, 130 stopped by Ctrl-C (SIGINT), 143
-stopped by SIGTERM (128 + the signal's number, as shells report it). Warnings of the check
-rules do not change the exit code unless --nghiem is given.
+Building a parser imports nothing but argparse, so ``--help`` and a mistyped command
+answer before any of the library is imported.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import signal
 import sys
-import threading
-import traceback
-from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from . import __version__
-from .errors import CchcError, OutputError, Problem
+from .. import __version__
 
-# -- how the drafter started us, so help and hints show the command they typed --
 PROG = "cchc-docgen" if Path(sys.argv[0]).stem == "cchc-docgen" else "python -m cchc_docgen"
 EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM
@@ -104,7 +95,7 @@ _OVERWRITE_HELP = "thay cả tệp trùng tên không do kế hoạch này tạo
 
 
 def _batch_parser() -> _Parser:
-    from .batch import DEFAULT_TIME_LIMIT
+    from ..batch import DEFAULT_TIME_LIMIT
 
     parser = _Parser(
         prog=f"{PROG} batch",
@@ -178,15 +169,6 @@ def _import_parser() -> _Parser:
     return parser
 
 
-def _import(args: argparse.Namespace) -> int:
-    from .importer import import_plan, write_spec
-
-    result = import_plan(Path(args.source))
-    write_spec(result.text, Path(args.out), source=Path(args.source), overwrite=args.overwrite)
-    _out(args.out)
-    print(f"{len(result.guesses)} chỗ đoán (ghi chú '# đoán:' trong tệp), {len(result.notes)} chỗ chưa hiểu (cuối tệp); "
-          f"kiểm tra lại rồi chạy: {PROG} check {args.out}", file=sys.stderr)
-    return EXIT_OK
 
 
 def _schema_parser() -> _Parser:
@@ -195,213 +177,6 @@ def _schema_parser() -> _Parser:
     return parser
 
 
-class Interrupted(KeyboardInterrupt):
-    """Ctrl-C or SIGTERM: unwinds like Ctrl-C (temporary files removed, workers stopped)."""
-
-    def __init__(self, number: int):
-        super().__init__(number)
-        self.number = number
-
-
-@contextlib.contextmanager
-def _stoppable(*, last: bool) -> Iterator[None]:
-    """SIGINT and SIGTERM raise Interrupted once; a second signal while stopping is ignored,
-    so the clean-up is never cut short. The previous handlers come back afterwards (the
-    tests and docs/errors.md call main() in-process), except when this is the ``last``
-    thing the process does: then a signal after the work is done is ignored, so the exit
-    code is the work's, not a death by signal."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(number: int, frame: object) -> None:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        raise Interrupted(number)
-
-    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, signal.SIG_IGN if last else handler)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    try:
-        with _stoppable(last=argv is None):
-            return _main(argv)
-    except KeyboardInterrupt as exc:  # -- also a signal that arrived while the handlers were being put back --
-        return _stopped(exc)
-
-
-def _stopped(exc: KeyboardInterrupt) -> int:
-    number = exc.number if isinstance(exc, Interrupted) else signal.SIGINT
-    what = "Ctrl-C" if number == signal.SIGINT else "tín hiệu SIGTERM"
-    with contextlib.suppress(OSError, ValueError):
-        # -- the signal may have cut a message mid-line: the stop line starts a line of its own --
-        print(f"\nĐã dừng theo yêu cầu ({what}); không tệp nào bị ghi dở, các tệp đã ghi xong vẫn giữ nguyên.", file=sys.stderr)
-    return 128 + number
-
-
-def _main(argv: Sequence[str] | None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        if args and args[0] == "check":
-            return _check(_check_parser().parse_args(args[1:]))
-        if args and args[0] == "roll":
-            parser = _roll_parser()
-            return _roll(parser.parse_args(args[1:]), parser)
-        if args and args[0] == "schema":
-            return _schema(_schema_parser().parse_args(args[1:]))
-        if args and args[0] == "serve":
-            from .web.serve import parser, serve
-
-            return serve(parser(PROG).parse_args(args[1:]))
-        if args and args[0] == "import":
-            return _import(_import_parser().parse_args(args[1:]))
-        if args and args[0] == "batch":
-            parser = _batch_parser()
-            return _batch(parser.parse_args(args[1:]), parser)
-        parser = _generate_parser()
-        return _generate(parser.parse_args(args), parser)
-    except CchcError as exc:
-        for message in exc.messages():
-            print(message, file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt as exc:
-        return _stopped(exc)
-    except Exception as exc:  # a bug: say so plainly, keep the traceback for engineers
-        interrupted = _interruption(exc)
-        if interrupted is not None:  # -- a signal during a lazy import: Python wraps it (__set_name__) --
-            return _stopped(interrupted)
-        print(f"Lỗi không mong đợi trong cchc_docgen (không phải lỗi của đặc tả): {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("Gợi ý: hãy gửi tệp đặc tả và thông báo này cho nhóm phát triển.", file=sys.stderr)
-        if os.environ.get("CCHC_DEBUG"):
-            traceback.print_exc()
-        return EXIT_BUG
-
-
-def _interruption(exc: BaseException) -> KeyboardInterrupt | None:
-    """The Ctrl-C or SIGTERM behind ``exc``, when Python turned it into another error (a
-    signal while a class is being made, as when a module is first imported)."""
-    seen: set[int] = set()
-    cause: BaseException | None = exc
-    while cause is not None and id(cause) not in seen:
-        if isinstance(cause, KeyboardInterrupt):
-            return cause
-        seen.add(id(cause))
-        cause = cause.__cause__ or cause.__context__
-    return None
-
-
-class _StdoutError(CchcError):
-    """The written paths could not be printed (stdout on a full or broken device)."""
-
-
-def _out(text: object = "", *, end: str = "\n") -> None:
-    """Print to stdout, and say so in Vietnamese when stdout cannot take it."""
-    try:
-        sys.stdout.write(f"{text}{end}")
-        sys.stdout.flush()
-    except OSError as exc:
-        # -- what is still buffered would fail again when Python exits: send it nowhere --
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        from .files import reason
-
-        raise _StdoutError(
-            f"Không in được kết quả ra đầu ra chuẩn ({reason(exc)}); các tệp đã ghi vẫn còn nguyên.\n"
-            "    Gợi ý: kiểm tra nơi nhận đầu ra của lệnh (tệp sau dấu >, ổ đĩa của nó)."
-        ) from exc
-
-
-def _out_dir(value: str | None, parser: _Parser) -> Path | None:
-    if value is None:
-        return None
-    if not value.strip():
-        parser.error("-o cần tên một thư mục, không phải chuỗi rỗng (bỏ -o để ghi vào thư mục chứa đặc tả)")
-    return Path(value)
-
-
-def _generate(args: argparse.Namespace, parser: _Parser) -> int:
-    from .api import generate
-
-    result = generate(Path(args.spec), _out_dir(args.out, parser), mode=args.mode, strict=args.strict, overwrite=args.overwrite)
-    for path in result:
-        _out(path)
-    code = EXIT_OK
-    if args.pdf:
-        from .pdf import convert
-
-        converted = convert(list(result))
-        for path in converted.pdfs:
-            _out(path)
-        for _, reason in converted.failures:
-            print(reason, file=sys.stderr)
-        code = EXIT_SPEC if converted.failures else EXIT_OK
-    _print_warnings(result.warnings)
-    return code
-
-
-def _print_warnings(warnings: Sequence[Problem]) -> None:
-    """The check rules' warnings, after the paths written: the documents exist, these are worth a look."""
-    if not warnings:
-        return
-    sys.stdout.flush()
-    for warning in warnings:
-        print(warning.format(), file=sys.stderr)
-    print(f"Đã tạo văn bản; {len(warnings)} cảnh báo ở trên nên xem lại (thêm --nghiem để coi cảnh báo là lỗi).", file=sys.stderr)
-
-
-def _batch(args: argparse.Namespace, parser: _Parser) -> int:
-    from . import batch
-
-    if bool(args.bang) != bool(args.model):
-        parser.error("--bang và --mau-dac-ta phải dùng cùng nhau")
-    if not args.paths and not args.bang:
-        parser.error("cần ít nhất một tệp hoặc thư mục đặc tả, hoặc --mau-dac-ta cùng --bang")
-    out = _out_dir(args.out, parser)
-    jobs, failures = batch.jobs_from_paths([Path(p) for p in args.paths], out)
-    if args.bang:
-        jobs += batch.jobs_from_table(Path(args.model), Path(args.bang), out)
-    bar = batch.ProgressBar(sys.stderr) if sys.stderr.isatty() else None
-    try:
-        result = batch.run(
-            jobs, workers=args.jobs, pdf=args.pdf, progress=bar, failures=failures, strict=args.strict, overwrite=args.overwrite,
-            time_limit=args.time_limit,
-        )  # fmt: skip
-    finally:
-        if bar is not None:
-            bar.close()
-    for path in [*result.written, *result.pdfs]:
-        _out(path)
-    for warning in result.warnings:
-        print(warning, file=sys.stderr)
-    for failure in result.failures:
-        print(f"✗ {failure.label}", file=sys.stderr)
-        for message in failure.messages:
-            print("    " + message.replace("\n", "\n    "), file=sys.stderr)
-    pdf_note = f", {len(result.pdfs)} bản PDF" if args.pdf else ""
-    warning_note = f", {len(result.warnings)} cảnh báo" if result.warnings else ""
-    print(
-        f"Tổng kết: {len(result.written)} tệp Word đã ghi{pdf_note}; {len(result.failures)} lỗi{warning_note} "
-        f"trong {result.total} việc; {result.seconds:.1f} giây.",
-        file=sys.stderr,
-    )
-    return EXIT_SPEC if result.failures else EXIT_OK
-
-
-def _check(args: argparse.Namespace) -> int:
-    from .checks import check_files
-
-    report = check_files([Path(p) for p in args.specs])
-    for line in report.lines():
-        if report.errors:
-            print(line, file=sys.stderr)
-        else:
-            _out(line)
-    return EXIT_SPEC if report.errors else EXIT_OK
 
 
 def _roll_parser() -> _Parser:
@@ -427,42 +202,3 @@ def _roll_parser() -> _Parser:
     return parser
 
 
-def _roll(args: argparse.Namespace, parser: _Parser) -> int:
-    from .rollover.command import roll_files
-
-    if args.out is not None and not args.out.strip():
-        parser.error("-o cần tên một tệp, không phải chuỗi rỗng (bỏ -o để tự đặt tên theo năm mới)")
-    if args.table_out is not None and args.table is None:
-        parser.error("--bang-moi đi cùng --bang (bảng của lệnh batch cần chuyển kỳ)")
-    result, target, table, table_target = roll_files(
-        Path(args.spec), None if args.out is None else Path(args.out), to=args.to, by=args.by, overwrite=args.overwrite,
-        table=None if args.table is None else Path(args.table), table_out=None if args.table_out is None else Path(args.table_out))
-    _out(target)
-    if table_target is not None:
-        _out(table_target)
-    sys.stdout.flush()
-    for note in [*result.notes, *(table.notes if table else ())]:
-        print(note.format(), file=sys.stderr)
-    print(result.summary() + (f" Bảng: {table.cells_changed} ô đã đổi." if table else ""), file=sys.stderr)
-    return EXIT_OK
-
-
-def _schema(args: argparse.Namespace) -> int:
-    from .schema_export import schema_text
-
-    text = schema_text()
-    if args.out:
-        from .writing import write_atomic
-
-        target = Path(args.out)
-        if not target.parent.is_dir():  # -- one file asked for: never a folder tree made on the way --
-            raise OutputError(
-                f"{target}: thư mục {str(target.parent)!r} không tồn tại; chưa ghi tệp nào.\n"
-                "    Gợi ý: tạo thư mục đó trước, hoặc ghi vào thư mục đã có, ví dụ -o cchc-spec.schema.json.",
-                target,
-            )
-        write_atomic(text.encode("utf-8"), target)
-        _out(args.out)
-    else:
-        _out(text, end="")  # byte for byte the schema shipped in the package
-    return EXIT_OK
