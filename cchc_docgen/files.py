@@ -13,7 +13,6 @@ import hashlib
 import os
 import re
 import shutil
-import socket
 import stat
 import sys
 import time
@@ -22,7 +21,19 @@ from pathlib import Path
 # -- temporary names: '.~cchc-<host>-<pid>-<random>.tmp', so a later run can tell whose they are --
 _TEMP_PREFIX = ".~cchc-"
 TEMP_SUFFIX = ".tmp"
-_HOST = hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+
+
+def _host_name() -> str:
+    """This machine's name, as socket.gethostname() gives it (uname's node name on POSIX:
+    the same string, without importing socket for every command)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
+_HOST = hashlib.sha1(_host_name().encode("utf-8", "replace")).hexdigest()[:6]
 _TEMP_NAME = re.compile(r"\.~cchc-(?:([0-9a-f]{6})-(\d+)-)?.*\.tmp$")
 STALE_SECONDS = 10 * 60  # -- no write of ours takes minutes; a PDF chunk's time limit stays under it --
 _CLEANED: dict[str, float] = {}  # -- folder → when this process last cleaned it --

@@ -22,7 +22,6 @@ import os
 import signal
 import sys
 import threading
-import traceback
 from collections.abc import Iterator, Sequence
 
 from ..errors import CchcError
@@ -162,6 +161,8 @@ def _main(argv: Sequence[str]) -> int:
         print(f"Lỗi không mong đợi trong cchc_docgen (không phải lỗi của đặc tả): {type(exc).__name__}: {exc}", file=sys.stderr)
         print("Gợi ý: hãy gửi tệp đặc tả và thông báo này cho nhóm phát triển.", file=sys.stderr)
         if os.environ.get("CCHC_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         return EXIT_BUG
 

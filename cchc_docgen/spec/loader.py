@@ -19,7 +19,6 @@ import yaml
 
 from .. import files
 from ..errors import Problem, SpecError
-from .yaml_messages import translate
 
 T = TypeVar("T")
 
@@ -177,6 +176,8 @@ def nesting_bound(text: str) -> int:
 def _syntax_problem(exc: yaml.YAMLError, name: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    from .yaml_messages import translate  # -- only a broken file needs PyYAML's messages in Vietnamese --
+
     message, hint = translate(getattr(exc, "problem", None) or str(exc), getattr(exc, "context", None) or "")
     return Problem(f"lỗi cú pháp YAML: {message}.", file=name, line=line, column=column, hint=hint)
 

@@ -9,7 +9,6 @@ a drafter's value cut to a readable length when a message echoes it.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -155,6 +154,8 @@ class ScalarReader:
             return None
         if text in choices:
             return text
+        import difflib  # -- only a value outside the choices needs it --
+
         close = difflib.get_close_matches(text, choices, n=1) if len(text) <= SHOWN_LENGTH else []
         hint = f"Có phải ý bạn là '{close[0]}'? " if close else ""
         self.problem(node, path, f"giá trị {shown(text)} không hợp lệ.", hint + "Chọn một trong: " + ", ".join(choices) + ".")

@@ -16,7 +16,6 @@ What every field gets without asking, so a field added later cannot forget it:
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import functools
 import re
 import types
@@ -285,6 +284,8 @@ class Converter(ScalarReader):
                 ok = False
                 continue
             if name not in fields:
+                import difflib  # -- only a misspelt key needs it --
+
                 close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6) if len(name) <= SHOWN_LENGTH else []
                 misspelled.update(close)
                 hint = f"Có phải ý bạn là '{close[0]}'?" if close else "Các khóa dùng được ở đây: " + ", ".join(fields) + "."
