@@ -3,7 +3,9 @@ of what a killed run left behind, and OS errors said in Vietnamese.
 
 A temporary's name says which machine and process made it, so a run can remove what a
 dead run left (at once, on the same machine) without touching the files of a run going
-on at the same time; on a shared folder, other machines' leftovers go by age.
+on at the same time; on a shared folder, other machines' leftovers go by age. The steps
+that make a temporary and record its name, or rename it and record that, run with Ctrl-C
+and SIGTERM held (``held_signals``), so a stop can never fall between the two.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import stat
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # -- temporary names: '.~cchc-<host>-<pid>-<random>.tmp', so a later run can tell whose they are --
@@ -37,6 +42,21 @@ _HOST = hashlib.sha1(_host_name().encode("utf-8", "replace")).hexdigest()[:6]
 _TEMP_NAME = re.compile(r"\.~cchc-(?:([0-9a-f]{6})-(\d+)-)?.*\.tmp$")
 STALE_SECONDS = 10 * 60  # -- no write of ours takes minutes; a PDF chunk's time limit stays under it --
 _CLEANED: dict[str, float] = {}  # -- folder → when this process last cleaned it --
+
+
+@contextmanager
+def held_signals() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is done (a temporary made and its name
+    kept, a file written whole, a worker started and known), then act as usual. Only the
+    calling thread's signals are held; a no-op where the system has no signal masks (Windows)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT, signal.SIGTERM))
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def temp_prefix() -> str:

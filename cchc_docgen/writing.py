@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import properties
 from .errors import OutputError
-from .files import TEMP_SUFFIX, explain, mode_for, remove_stale, temp_prefix
+from .files import TEMP_SUFFIX, explain, held_signals, mode_for, remove_stale, temp_prefix
 from .naming import PlanIdentity
 from .rendering import Docx
 
@@ -143,14 +143,18 @@ def write_atomic(data: bytes, target: Path, *, protected: Iterable[Path] | Input
     target = Path(target)
     _refuse_inputs(target, protected if isinstance(protected, Inputs) else Inputs(protected))
     prepare_folder(target.parent)
-    temporary = _temporary(target, data)
+    made: list[Path] = []
     try:
-        if replace:
-            os.replace(temporary, target)
-        else:
-            _place_new(temporary, target, taken)
+        temporary = _temporary(target, data, made)
+        with held_signals():  # -- renamed (or refused) and forgotten at once --
+            if replace:
+                os.replace(temporary, target)
+            else:
+                _place_new(temporary, target, taken)
+            made.clear()
     except BaseException as exc:
-        _unlink(temporary)
+        for path in made:
+            _unlink(path)
         if isinstance(exc, OSError):
             raise OutputError(explain(exc, target, "không ghi được tệp"), target) from exc
         raise
@@ -208,18 +212,19 @@ def write_files(
     try:
         for target, data in files:
             current = target
-            temporaries.append(_temporary(target, data))
+            _temporary(target, data, temporaries)
         for index, ((target, _), temporary) in enumerate(zip(files, temporaries, strict=True)):
             current = target
-            # -- the last rename needs no way back: if it fails, nothing has changed after it --
-            backup = _backup(target) if index < len(files) - 1 and os.path.lexists(target) else None
-            try:
-                os.replace(temporary, target)
-            except BaseException:
-                if backup is not None:
-                    _unlink(backup)
-                raise
-            done.append((target, backup))
+            with held_signals():  # -- a backup made, the rename done and both recorded, or none of it --
+                # -- the last rename needs no way back: if it fails, nothing has changed after it --
+                backup = _backup(target) if index < len(files) - 1 and os.path.lexists(target) else None
+                try:
+                    os.replace(temporary, target)
+                except BaseException:
+                    if backup is not None:
+                        _unlink(backup)
+                    raise
+                done.append((target, backup))
     except BaseException as exc:  # -- Ctrl-C included: put everything back --
         for target, backup in reversed(done):
             _restore(target, backup)
@@ -310,11 +315,15 @@ def _refuse_replacing(target: Path, data: bytes, overwrite: bool) -> None:
         target)
 
 
-def _temporary(target: Path, data: bytes) -> Path:
+def _temporary(target: Path, data: bytes, made: list[Path]) -> Path:
+    """``data`` in a new temporary next to ``target``, whose name is added to ``made`` the
+    moment it exists (signals held between the two), so that the caller can always remove it."""
     temporary: Path | None = None
     try:
-        descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=temp_prefix(), suffix=TEMP_SUFFIX)
-        temporary = Path(name)
+        with held_signals():
+            descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=temp_prefix(), suffix=TEMP_SUFFIX)
+            temporary = Path(name)
+            made.append(temporary)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -154,3 +154,31 @@ def test_a_name_clash_leaves_none_of_the_failing_specifications_files(tmp_path: 
     else:
         assert failure.label == str(plan) and len(written) == 2 and "chung.docx" in written
     assert written == sorted(p.name for p in result.written)
+
+
+def test_ctrl_c_while_the_last_jobs_are_written_waits_for_the_file_being_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while the batch waits for its writer: the job being written finishes (its
+    temporary renamed or removed) before the stop goes on, however Thread.join behaves."""
+    import os
+    import signal
+    import threading
+    import time
+
+    from cchc_docgen.batch import runner
+    from cchc_docgen.writing import Inputs
+
+    written: list[str] = []
+
+    def slow_write(job: object, documents: object, inputs: object, *, overwrite: bool = False) -> list[Path]:
+        time.sleep(0.3)  # -- an fsync on a slow disk --
+        written.append("whole")
+        return []
+
+    monkeypatch.setattr(runner, "write_job", slow_write)
+    writer = runner._Writer(Inputs(), False)
+    writer.put(0, None, ())  # type: ignore[arg-type]
+    threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGINT)).start()
+    with pytest.raises(KeyboardInterrupt):
+        writer.close(abandon=False)
+    assert written == ["whole"]  # -- not cut off: the interpreter's exit would have killed it mid-write --
+    assert writer.finished.is_set()

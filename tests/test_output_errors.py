@@ -107,7 +107,7 @@ def test_kill_during_write_leaves_no_temp_after_next_run(tmp_path: Path) -> None
     # -- a real run killed (SIGKILL) after its temporary is on disk and before the rename --
     killed = subprocess.run([sys.executable, "-c", (
         "import os, signal\nfrom pathlib import Path\nfrom cchc_docgen import writing\n"
-        f"writing._temporary(Path({str(out / 'ke-hoach.docx')!r}), b'x' * 100000)\n"
+        f"writing._temporary(Path({str(out / 'ke-hoach.docx')!r}), b'x' * 100000, [])\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n")], cwd=ROOT, check=False)  # fmt: skip
     assert killed.returncode == -signal.SIGKILL
     [left] = out.glob(".~cchc-*.tmp")

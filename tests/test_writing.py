@@ -338,8 +338,8 @@ def _another_process_writes(target: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
     made = writing._temporary
 
-    def temporary_then_rival(path: Path, data: bytes) -> Path:
-        done = made(path, data)
+    def temporary_then_rival(path: Path, data: bytes, kept: list[Path]) -> Path:
+        done = made(path, data, kept)
         target.write_text("bản của người khác\n", encoding="utf-8")
         return done
 

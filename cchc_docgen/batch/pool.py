@@ -26,25 +26,13 @@ from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from ..files import held_signals
 from .jobs import Job, Outcome
+
+__all__ = ["held_signals", "outcomes"]
 
 _IN_FLIGHT = 8  # -- jobs handed to one worker at a time: the one it runs and those it runs next --
 _PIPE_BYTES = 1024 * 1024  # -- Linux's default ceiling for a pipe (/proc/sys/fs/pipe-max-size): ~25 commune plans --
-_STOPPING = (signal.SIGINT, signal.SIGTERM)
-
-
-@contextlib.contextmanager
-def held_signals() -> Iterator[None]:
-    """Ctrl-C and SIGTERM wait until the block is done (a file written whole, a worker
-    started and known), then act as usual."""
-    if not hasattr(signal, "pthread_sigmask"):  # -- Windows --
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _serve(

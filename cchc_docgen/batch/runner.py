@@ -152,6 +152,7 @@ class _Writer:
         self.written: list[tuple[int, list[Path]]] = []
         self.failed: list[tuple[int, tuple[str, ...]]] = []
         self.abandon = False
+        self.finished = threading.Event()  # -- set by the thread as its last act --
         self.thread = threading.Thread(target=self._run, name="cchc-ghi", daemon=True)
         self.thread.start()
 
@@ -159,17 +160,28 @@ class _Writer:
         self.queue.put((index, job, documents))
 
     def close(self, *, abandon: bool) -> None:
-        """Wait for the writer; when abandoning (or stopped while waiting), only for the job it is writing."""
+        """Wait for the writer; when abandoning (or stopped while waiting), only for the job it
+        is writing. The wait is on an event the thread sets, not ``Thread.join``: a join cut
+        short by Ctrl-C marks a running thread as finished in Python 3.11 (the bpo-45274
+        change to ``_wait_for_tstate_lock`` releases the lock the live thread holds), so a
+        second join returned at once and the process exited with a temporary half written."""
         self.abandon = abandon
         self.queue.put(None)
         try:
-            self.thread.join()
+            self.finished.wait()
         except BaseException:
             self.abandon = True
-            self.thread.join()  # -- a half-written file must not be left to the interpreter's exit --
+            with pool.held_signals():  # -- a half-written file must not be left to the interpreter's exit --
+                self.finished.wait()
             raise
 
     def _run(self) -> None:
+        try:
+            self._write_all()
+        finally:
+            self.finished.set()
+
+    def _write_all(self) -> None:
         if hasattr(signal, "pthread_sigmask"):  # -- signals are the main thread's: it stops the workers --
             signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT, signal.SIGTERM))
         while (item := self.queue.get()) is not None:
