@@ -21,7 +21,6 @@ document, so each distinct edit is made once.
 from __future__ import annotations
 
 import bisect
-import html
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -200,6 +199,15 @@ def _inside(spans: list[tuple[int, int]], position: int) -> bool:
 _TEXT_PIECE = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(tab|br|cr)\b[^>]*/>")
 
 
+def _unescaped(text: str) -> str:
+    """``html.unescape``, imported only for a text that has something to unescape."""
+    if "&" not in text:
+        return text
+    import html
+
+    return html.unescape(text)
+
+
 def _paragraph_text(paragraph: str) -> str:
     """What python-docx's ``paragraph.text`` reads: texts, tabs and line breaks."""
     pieces = []
@@ -207,7 +215,7 @@ def _paragraph_text(paragraph: str) -> str:
         if piece.group(2):
             pieces.append("\t" if piece.group(2) == "tab" else "\n")
         else:
-            pieces.append(html.unescape(piece.group(1)))
+            pieces.append(_unescaped(piece.group(1)))
     return "".join(pieces)
 
 

@@ -18,7 +18,6 @@ python-docx's own scan every style for the default on each ``paragraph.style`` r
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -91,6 +90,8 @@ class ParagraphStyles:
     def check_all(self, style_ids: Iterable[str]) -> None:
         """Each of these styles is found, and each can mark a paragraph in the text the
         skeleton searches (an id with quotes or markup in it cannot)."""
+        import html  # -- once, when a template is compiled --
+
         for style_id in style_ids:
             spec = decree30.STYLE_BY_ID[style_id]
             value = self.value_for(style_id)
