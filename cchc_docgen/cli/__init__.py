@@ -23,9 +23,8 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
+from types import ModuleType
 
-from ..errors import CchcError
-from .commands import _batch, _check, _generate, _import, _roll, _schema
 from .parsers import (
     EXIT_BUG,
     EXIT_CODES,
@@ -127,44 +126,65 @@ def _stopped(exc: KeyboardInterrupt) -> int:
     return 128 + number
 
 
+def _commands() -> ModuleType:
+    """What the commands do, imported once their arguments are parsed: ``--help`` or a
+    command typed wrong needs none of the library (nor the dataclasses module under it)."""
+    from . import commands
+
+    return commands
+
+
 def _main(argv: Sequence[str]) -> int:
     args = list(argv)
     try:
         if args and args[0] == "check":
-            return _check(_check_parser().parse_args(args[1:]))
+            options = _check_parser().parse_args(args[1:])
+            return _commands()._check(options)  # type: ignore[no-any-return]
         if args and args[0] == "roll":
             parser = _roll_parser()
-            return _roll(parser.parse_args(args[1:]), parser)
+            options = parser.parse_args(args[1:])
+            return _commands()._roll(options, parser)  # type: ignore[no-any-return]
         if args and args[0] == "schema":
-            return _schema(_schema_parser().parse_args(args[1:]))
+            options = _schema_parser().parse_args(args[1:])
+            return _commands()._schema(options)  # type: ignore[no-any-return]
         if args and args[0] == "serve":
             from ..web.serve import parser, serve
 
             return serve(parser(PROG).parse_args(args[1:]))
         if args and args[0] == "import":
-            return _import(_import_parser().parse_args(args[1:]))
+            options = _import_parser().parse_args(args[1:])
+            return _commands()._import(options)  # type: ignore[no-any-return]
         if args and args[0] == "batch":
             parser = _batch_parser()
-            return _batch(parser.parse_args(args[1:]), parser)
+            options = parser.parse_args(args[1:])
+            return _commands()._batch(options, parser)  # type: ignore[no-any-return]
         parser = _generate_parser()
-        return _generate(parser.parse_args(args), parser)
-    except CchcError as exc:
+        options = parser.parse_args(args)
+        return _commands()._generate(options, parser)  # type: ignore[no-any-return]
+    except KeyboardInterrupt as exc:
+        return _stopped(exc)
+    except Exception as exc:
+        from ..errors import CchcError
+
+        if not isinstance(exc, CchcError):
+            return _bug(exc)
         for message in exc.messages():
             print(message, file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt as exc:
-        return _stopped(exc)
-    except Exception as exc:  # a bug: say so plainly, keep the traceback for engineers
-        interrupted = _interruption(exc)
-        if interrupted is not None:  # -- a signal during a lazy import: Python wraps it (__set_name__) --
-            return _stopped(interrupted)
-        print(f"Lỗi không mong đợi trong cchc_docgen (không phải lỗi của đặc tả): {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("Gợi ý: hãy gửi tệp đặc tả và thông báo này cho nhóm phát triển.", file=sys.stderr)
-        if os.environ.get("CCHC_DEBUG"):
-            import traceback
 
-            traceback.print_exc()
-        return EXIT_BUG
+
+def _bug(exc: Exception) -> int:
+    """A bug: said plainly, the traceback kept for engineers (CCHC_DEBUG)."""
+    interrupted = _interruption(exc)
+    if interrupted is not None:  # -- a signal during a lazy import: Python wraps it (__set_name__) --
+        return _stopped(interrupted)
+    print(f"Lỗi không mong đợi trong cchc_docgen (không phải lỗi của đặc tả): {type(exc).__name__}: {exc}", file=sys.stderr)
+    print("Gợi ý: hãy gửi tệp đặc tả và thông báo này cho nhóm phát triển.", file=sys.stderr)
+    if os.environ.get("CCHC_DEBUG"):
+        import traceback
+
+        traceback.print_exc()
+    return EXIT_BUG
 
 
 def _interruption(exc: BaseException) -> KeyboardInterrupt | None:

@@ -65,7 +65,8 @@ def test_repr_is_what_dataclass_writes_for_every_object_of_every_plan() -> None:
 def test_equality_is_what_dataclass_writes() -> None:
     spec = cchc_docgen.load_spec(PLAN_SPECS[0])
     same = copy.deepcopy(spec)
-    assert spec == same and not spec != same
+    assert spec == same
+    assert (spec != same) is False  # -- __ne__ is the inverse of __eq__, as for a dataclass --
     same._loc = Loc("khác", 9, 9)  # -- where it was written is not compared (compare=False) --
     same._locs.clear()
     assert spec == same
