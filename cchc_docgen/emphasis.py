@@ -12,9 +12,8 @@ or ``w:i``, set on that run's properties as python-docx's own ``run.bold = True`
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from . import vn
+from . import kept, vn
 from .wml import element, qn
 from .xmltext import as_text, element_end, parse
 
@@ -97,7 +96,7 @@ def _run_properties(content: str) -> tuple[str, str]:
     return ("" if rpr.endswith("/>") else rpr), content[end:]
 
 
-@lru_cache(maxsize=512)
+@kept.remembered
 def _with_emphasis(rpr: str, bold: bool, italic: bool) -> str:
     """The run properties ``rpr`` (XML, possibly empty) made bold and/or italic as
     python-docx's own ``run.bold = True`` / ``run.italic = True`` make them (its

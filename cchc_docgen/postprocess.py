@@ -18,10 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from . import decree30
+from . import decree30, kept
 from .rendering import Docx
 from .skeleton import insert_in_order
 from .styles import ParagraphStyles
@@ -148,7 +147,7 @@ _HINT = re.compile(r'w:orient-hint="(\w+)"')
 _REFERENCE = re.compile(r"<w:headerReference\b[^>]*/>")
 
 
-@lru_cache(maxsize=256)
+@kept.remembered
 def _section_xml(original: str, orientation: str, keep: str, references: str) -> str:
     """One w:sectPr set up: page size and margins for ``orientation``; of its header
     references ``keep`` "all", "none", or "others" than the page and first-page ones, which

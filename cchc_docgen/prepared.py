@@ -89,14 +89,14 @@ def cache_folder() -> Path | None:
 
 def _key(data: bytes, variant: str) -> str:
     digest = hashlib.sha256(FORMAT)
-    for part in (variant, sys.version, *_dependency_stamps()):
+    for part in (variant, sys.version, *dependency_stamps()):
         digest.update(part.encode() + b"\0")
-    digest.update(_source_digest())
+    digest.update(source_digest())
     digest.update(data)
     return digest.hexdigest()
 
 
-def _dependency_stamps() -> list[str]:
+def dependency_stamps() -> list[str]:
     """The installed libraries an entry depends on (Jinja for its compiled code; lxml,
     python-docx and docxtpl for the package they wrote), without importing them: where each
     is and when its file was written (an upgrade or reinstall changes both)."""
@@ -112,7 +112,7 @@ def _dependency_stamps() -> list[str]:
     return stamps
 
 
-def _source_digest() -> bytes:
+def source_digest() -> bytes:
     """This package's own code (its version alone does not change while it is developed):
     the name, size and modification time of each of its modules, which any edit, checkout
     or reinstall changes; reading and hashing them all would cost more than the rest of
@@ -129,20 +129,7 @@ def _source_digest() -> bytes:
 
 
 def _read(entry: Path) -> Prepared | None:
-    try:
-        with open(entry, "rb") as handle:
-            if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
-                return None  # -- only what this user wrote is run as template code --
-            blob = handle.read()
-    except OSError:
-        return None
-    head, digest, payload = blob[: len(FORMAT)], blob[len(FORMAT) : len(FORMAT) + _DIGEST], blob[len(FORMAT) + _DIGEST :]
-    if head != FORMAT or hashlib.sha256(payload).digest() != digest:
-        return None
-    try:
-        values = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):
-        return None
+    values = read_entry(entry, FORMAT)
     if not isinstance(values, tuple) or len(values) != len(_SHAPE):
         return None
     fields = dict(zip((name for name, _ in _SHAPE), values, strict=True))
@@ -152,8 +139,33 @@ def _read(entry: Path) -> Prepared | None:
 
 
 def _write(entry: Path, prepared: Prepared) -> None:
-    payload = marshal.dumps(tuple(getattr(prepared, name) for name, _ in _SHAPE))
-    blob = FORMAT + hashlib.sha256(payload).digest() + payload
+    write_entry(entry, FORMAT, tuple(getattr(prepared, name) for name, _ in _SHAPE))
+
+
+def read_entry(entry: Path, head: bytes) -> object:
+    """The value kept in ``entry`` (marshal), or None when it is missing, not this user's,
+    not of format ``head``, or does not match its digest: an entry is trusted only whole."""
+    try:
+        with open(entry, "rb") as handle:
+            if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
+                return None  # -- only what this user wrote is run as template code or put into documents --
+            blob = handle.read()
+    except OSError:
+        return None
+    found, digest, payload = blob[: len(head)], blob[len(head) : len(head) + _DIGEST], blob[len(head) + _DIGEST :]
+    if found != head or hashlib.sha256(payload).digest() != digest:
+        return None
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def write_entry(entry: Path, head: bytes, value: object) -> None:
+    """``value`` kept in ``entry``, whole or not at all (a temporary renamed into place); a
+    folder that cannot be written only costs the speed-up."""
+    payload = marshal.dumps(value)
+    blob = head + hashlib.sha256(payload).digest() + payload
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".bin")

@@ -23,9 +23,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
-from . import decree30, skeleton_parts, vn
+from . import decree30, kept, skeleton_parts, vn
 from .errors import TemplateError
 from .metrics import text_width_mm
 from .skeleton_parts import RULE_STYLE
@@ -283,7 +282,7 @@ def _rule_properties(children: str, length_mm: float, available_mm: float) -> st
     return _edited(children, skeleton_parts.rule_ppr(length_mm, available_mm), ("w:pBdr", "w:ind"))
 
 
-@lru_cache(maxsize=256)
+@kept.remembered
 def _edited(children: str, added: str, dropped: tuple[str, ...]) -> str:
     """pPr ``children`` without the ``dropped`` elements and with ``added`` put where the
     schema's sequence puts them, edited as python-docx would edit them. The template makes

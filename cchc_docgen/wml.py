@@ -8,7 +8,10 @@ model, which costs a process tens of milliseconds to import. These are the same 
 
 from __future__ import annotations
 
-from lxml import etree
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 NSMAP = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -44,6 +47,8 @@ def nsdecls(*prefixes: str) -> str:
 
 def element(tag: str) -> etree._Element:
     """A loose element declaring its own prefix, as python-docx's ``OxmlElement``."""
+    from lxml import etree  # -- the text steps need only the names: lxml when an element is made --
+
     prefix = tag.split(":")[0]
     return etree.Element(qn(tag), nsmap={prefix: NSMAP[prefix]})
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from .wml import NSMAP, nsdecls
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 # -- the prefixes a template's properties may use, declared to parse a piece of them alone;
 # the document declares the same ones, so a piece written back needs none of its own --
@@ -23,10 +25,16 @@ def parse(piece: str) -> etree._Element:
     """A piece of the document's text (one element, say a w:pPr), parsed on its own, with
     the prefixes the document declares: plain lxml elements, parsed as python-docx parses
     (blank text dropped, no entities), so that the document steps need not import it."""
-    return etree.fromstring(_FIRST_TAG.sub(rf"<\1 {_DECLARATIONS}", piece, count=1), _PARSER)
+    from lxml import etree  # -- only when an edit is not already kept (``kept``) --
+
+    return etree.fromstring(_FIRST_TAG.sub(rf"<\1 {_DECLARATIONS}", piece, count=1), _parser())
 
 
-_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+@lru_cache(maxsize=1)
+def _parser() -> etree.XMLParser:
+    from lxml import etree
+
+    return etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 
 _FIRST_TAG = re.compile(r"^<([\w:]+)")
@@ -34,6 +42,8 @@ _FIRST_TAG = re.compile(r"^<([\w:]+)")
 
 def as_text(element: etree._Element) -> str:
     """An element made by ``parse``, as text to put back into the document."""
+    from lxml import etree
+
     return _DECLARATION.sub("", etree.tostring(element, encoding=str))
 
 
