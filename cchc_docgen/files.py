@@ -11,7 +11,6 @@ and SIGTERM held (``held_signals``), so a stop can never fall between the two.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
 import shutil
@@ -19,6 +18,7 @@ import signal
 import stat
 import sys
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,7 +38,7 @@ def _host_name() -> str:
     return socket.gethostname()
 
 
-_HOST = hashlib.sha1(_host_name().encode("utf-8", "replace")).hexdigest()[:6]
+_HOST = f"{zlib.crc32(_host_name().encode('utf-8', 'replace')) & 0xFFFFFF:06x}"  # -- a tag, not a secret: no hashlib to load --
 _TEMP_NAME = re.compile(r"\.~cchc-(?:([0-9a-f]{6})-(\d+)-)?.*\.tmp$")
 STALE_SECONDS = 10 * 60  # -- no write of ours takes minutes; a PDF chunk's time limit stays under it --
 _CLEANED: dict[str, float] = {}  # -- folder → when this process last cleaned it --

@@ -20,7 +20,6 @@ keep only their own: an answer lost is worked out again, never wrong. The file k
 from __future__ import annotations
 
 import functools
-import hashlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -67,7 +66,7 @@ def entry() -> Path | None:
     folder = prepared.cache_folder()
     if folder is None:
         return None
-    digest = hashlib.sha256(FORMAT)
+    digest = prepared.new_digest(FORMAT)
     for part in (sys.version, *prepared.dependency_stamps()):
         digest.update(part.encode() + b"\0")
     digest.update(prepared.source_digest())

@@ -15,7 +15,6 @@ Linux and macOS, where a Vietnamese letter takes two or three bytes.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,6 +112,8 @@ def _derived(code: str, issuer: str, title: str) -> str:
             break
     identity = f"{code}_{issuer}"
     if len(identity) > _DERIVED_MAX - 8:
+        import hashlib  # -- only a name this long needs it --
+
         digest = hashlib.sha1(identity.encode("utf-8")).hexdigest()[:8]
         identity = f"{_cut(identity, _DERIVED_MAX - 17)}-{digest}"
     room = min(_DERIVED_TITLE, _DERIVED_MAX - len(identity) - 1)
