@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from .view import Block
 
@@ -30,14 +29,17 @@ _FIELDS = {"{{ b.label }}": "label", "{{ b.text }}": "text"}
 LARGE = 16 * 1024 * 1024
 
 
-@dataclass(frozen=True)
 class Plan:
     """A template of the shipped shape: what comes before the loop, each kind's paragraph
-    as literal pieces and field names in turn, and what comes after the loop."""
+    as literal pieces and field names in turn, and what comes after the loop. (A plain
+    class: a dataclass would compile its methods in every process for nothing.)"""
 
-    head: str
-    kinds: dict[str, tuple[str, ...]]  # -- kind → (literal, field, literal, field, …, literal) --
-    tail: str
+    __slots__ = ("head", "kinds", "tail")
+
+    def __init__(self, head: str, kinds: dict[str, tuple[str, ...]], tail: str):
+        self.head = head
+        self.kinds = kinds  # -- kind → (literal, field, literal, field, …, literal) --
+        self.tail = tail
 
 
 def plan(source: str) -> Plan | None:
