@@ -30,7 +30,8 @@ _BOLD = (
     444, 389, 333, 556, 500, 722, 500, 500, 444,
 )  # fmt: skip
 _WIDTHS = {False: dict(zip(_ASCII, _ROMAN, strict=True)), True: dict(zip(_ASCII, _BOLD, strict=True))}
-_BASE = {"Đ": "D", "đ": "d", "–": "-", "—": "-", "“": '"', "”": '"', "‘": "'", "’": "'"}
+# -- a non-breaking space and hyphen (line breaking writes them) are as wide as the plain ones --
+_BASE = {"Đ": "D", "đ": "d", "–": "-", "—": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " ", "\u2011": "-"}
 _PT_TO_MM = 25.4 / 72
 
 
