@@ -31,6 +31,8 @@ def runs(text: str) -> list[list[str]]:
         elif piece in _ITALIC:
             italic = piece == _ITALIC[0]
         elif piece:
+            # -- the page wraps to its own width: line breaking's non-breaking spaces and hyphens read as plain ones --
+            piece = piece.replace("\u00a0", " ").replace("\u2011", "-")
             result.append([piece, ("b" if bold else "") + ("i" if italic else "")])
     return result
 

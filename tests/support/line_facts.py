@@ -97,6 +97,13 @@ def _find(lines: list[PdfLine], words: list[str], used: set[tuple[int, int]]) ->
     """The piece as printed, a part per line: the first place where its words run on within
     a line and continue, where the line (or the cell's part of it) ends, on a following line.
     In a table the row's other cells share each line, so a part may sit inside a line."""
+    # -- printed on one line somewhere: that is where it is (a body line may end with its first words) --
+    size = len(words)
+    for number, line in enumerate(lines):
+        for position in range(len(line.words) - size + 1):
+            if (number, position) not in used and line.words[position : position + size] == words:
+                used.add((number, position))
+                return [" ".join(words)]
     for number, line in enumerate(lines):
         for position, word in enumerate(line.words):
             if word != words[0] or (number, position) in used:
