@@ -123,22 +123,30 @@ def _glue_words(text: str, glued: str) -> str:
     longest = lexicon.longest_word()
     for found in _CAPITALISED.finditer(text):
         start = found.start()
-        if not lexicon.starts_word(syllable_key(text[start : text.index(" ", start)])):
-            continue
         syllables = text[start : start + 16 * longest].split(" ", longest)[:longest]
-        keys = []
-        for syllable in syllables:
-            if not syllable or not syllable[-1].isalnum():
-                keys.append(syllable_key(syllable))
-                break
-            keys.append(syllable_key(syllable))
-        for size in range(len(keys), 1, -1):
-            if lexicon.is_word(tuple(keys[:size])):
-                chars = chars if chars is not None else list(glued)
-                position = start
-                for syllable in syllables[: size - 1]:
-                    position += len(syllable)
-                    chars[position] = _MARK
-                    position += 1
-                break
+        size = _word_size(tuple(syllables))
+        if size > 1:
+            chars = chars if chars is not None else list(glued)
+            position = start
+            for syllable in syllables[: size - 1]:
+                position += len(syllable)
+                chars[position] = _MARK
+                position += 1
     return "".join(chars) if chars is not None else glued
+
+
+@lru_cache(maxsize=8192)
+def _word_size(syllables: tuple[str, ...]) -> int:
+    """How many of these syllables the longest word of the lexicon they start takes (1: none);
+    cached, since a plan repeats its names ("Ủy ban nhân dân huyện …") paragraph after paragraph."""
+    if not lexicon.starts_word(syllable_key(syllables[0])):
+        return 1
+    keys = []
+    for syllable in syllables:
+        keys.append(syllable_key(syllable))
+        if not syllable or not syllable[-1].isalnum():
+            break
+    for size in range(len(keys), 1, -1):
+        if lexicon.is_word(tuple(keys[:size])):
+            return size
+    return 1

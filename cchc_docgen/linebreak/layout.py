@@ -112,16 +112,15 @@ def _table(table: TaskTable, names: tuple[str, ...]) -> None:
     # deadline) to their longest cell with the same metrics, so those may be filled to the edge --
     widths = [decree30.LANDSCAPE.text_width * share - margins.left - margins.right for share in table.widths]
     table.titles = [_centred(title, width - _SLACK_MM, "CCHCBangTieuDe", names) for title, width in zip(table.titles, widths, strict=True)]
-    size = decree30.STYLE_BY_ID["CCHCBang"].size
     group_size = decree30.STYLE_BY_ID["CCHCBangNhom"].size
     for row in table.rows:
         if row.group:
             row.cells = [_protected(row.cells[0], sum(widths) - _SLACK_MM, group_size, True, names, False)]
             continue
+        # -- flush-left cells wrap in their column as they will: a thousand tasks' texts would cost
+        # more to glue than a seed plan's whole body (benchmarks/linebreak.py) --
         row.cells = [
-            _centred(text, width, "CCHCBang", names, 1.0)
-            if column in _CENTRED_COLUMNS
-            else _protected(text, width - _SLACK_MM, size, False, names, False)
+            _centred(text, width, "CCHCBang", names, 1.0) if column in _CENTRED_COLUMNS else text
             for column, text, width in zip(table.columns, row.cells, widths, strict=True)
         ]
 
