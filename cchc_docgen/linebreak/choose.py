@@ -12,7 +12,7 @@ mean width and each break's penalty from ``segment``.
 
 from __future__ import annotations
 
-from ..metrics import text_width_mm
+from ..metrics import measurable, text_width_mm
 from .segment import FIXED, LINK, Line, joined, segment
 
 ROOM = 0.97  # -- a line is taken to fit in 97 % of its width: metric and rounding slack --
@@ -28,6 +28,8 @@ def break_centred(text: str, width_mm: float, size_pt: float, *, bold: bool, nam
     the width a line may fill (a column sized to its longest cell may fill all of it)."""
     if "\n" in text:
         return "\n".join(protect(part, words=True, names=names) for part in text.split("\n"))
+    if not measurable(text):
+        return text  # -- other scripts: widths would be guessed, the office suite breaks it itself --
     line = segment(text, words=True, names=names)
     count = len(line.tokens)
     if count < 2:
