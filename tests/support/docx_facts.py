@@ -64,10 +64,11 @@ def plain(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u2011", "-")
 
 
-def document_text(document: DocxDocument, breaks: str = "\n") -> str:
+def document_text(document: DocxDocument, breaks: str = "\n", *, keep: bool = False) -> str:
     """Every paragraph's text, a line each; ``breaks`` replaces the line breaks inside a
-    paragraph (" ": read a title or a "kèm theo" line broken in two as the one line it says)."""
-    return "\n".join(plain(p.text).replace("\n", breaks) for p in all_paragraphs(document))
+    paragraph (" ": read a title or a "kèm theo" line broken in two as the one line it says);
+    ``keep``: non-breaking spaces as they are."""
+    return "\n".join((p.text if keep else plain(p.text)).replace("\n", breaks) for p in all_paragraphs(document))
 
 
 def _style_chain(paragraph: Paragraph) -> list[Any]:
