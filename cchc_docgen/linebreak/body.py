@@ -69,6 +69,8 @@ def protect_body(
         parts = text.split("\n")
         return "\n".join(protect_body(part, names=names, width_mm=width_mm, size_pt=size_pt, bold=bold, final=final and index == len(parts) - 1)
                          for index, part in enumerate(parts))  # fmt: skip
+    if NBSP in text:
+        return text  # -- a drafter who typed non-breaking spaces has set the line: it stays as typed --
     if " " not in text:
         return _REFERENCE_HYPHEN.sub(NB_HYPHEN, text) if "-" in text else text
     glued = text
