@@ -49,6 +49,9 @@ def preload(template: Path | None = None) -> None:
     compiled is left for the render that needs it to report."""
     with contextlib.suppress(TemplateError):
         rendering.template_for(template, prepare=postprocess.prepare)
+    from .linebreak import layout
+
+    layout.preload()  # -- and line breaking: its modules and its lexicon, shared by the forks --
 
 
 @paused_gc()

@@ -30,7 +30,8 @@ _BOLD = (
     444, 389, 333, 556, 500, 722, 500, 500, 444,
 )  # fmt: skip
 _WIDTHS = {False: dict(zip(_ASCII, _ROMAN, strict=True)), True: dict(zip(_ASCII, _BOLD, strict=True))}
-_BASE = {"Đ": "D", "đ": "d", "–": "-", "—": "-", "“": '"', "”": '"', "‘": "'", "’": "'"}
+# -- a non-breaking space and hyphen (line breaking writes them) are as wide as the plain ones --
+_BASE = {"Đ": "D", "đ": "d", "–": "-", "—": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " ", "\u2011": "-"}
 _PT_TO_MM = 25.4 / 72
 
 
@@ -44,3 +45,10 @@ def text_width_mm(text: str, size_pt: float, *, bold: bool) -> float:
         char = _BASE.get(char, char)
         units += table.get(char, table["n"])  # an unknown glyph counts as an average letter
     return units / 1000 * size_pt * _PT_TO_MM
+
+
+def measurable(text: str) -> bool:
+    """Whether every letter of ``text`` has a width here (Vietnamese and Latin letters, digits,
+    common punctuation): a line of other scripts is measured by guess, so it is not broken by it."""
+    table = _WIDTHS[False]
+    return all(unicodedata.combining(c) or _BASE.get(c, c) in table for c in unicodedata.normalize("NFD", text))

@@ -117,6 +117,8 @@ class CompiledTemplate:
             xml = emphasis.split_marked_runs(xml)
         if any("\n" in b.text or "\t" in b.text for b in view.blocks):
             xml = _line_breaks(xml)  # line breaks and tabs come out as written
+        if "\u2011" in xml:  # -- line breaking's non-breaking hyphen ("QĐ-UBND"), as Word writes it --
+            xml = xml.replace("\u2011", '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">')
         if not self._safe:
             xml = self._checked(xml)
         with _about(self.path):

@@ -195,7 +195,7 @@ def _inside(spans: list[tuple[int, int]], position: int) -> bool:
     return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
-_TEXT_PIECE = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(tab|br|cr)\b[^>]*/>")
+_TEXT_PIECE = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(tab|br|cr|noBreakHyphen)\b[^>]*/>")
 
 
 def _unescaped(text: str) -> str:
@@ -212,7 +212,7 @@ def _paragraph_text(paragraph: str) -> str:
     pieces = []
     for piece in _TEXT_PIECE.finditer(paragraph):
         if piece.group(2):
-            pieces.append("\t" if piece.group(2) == "tab" else "\n")
+            pieces.append({"tab": "\t", "noBreakHyphen": "-"}.get(piece.group(2), "\n"))
         else:
             pieces.append(_unescaped(piece.group(1)))
     return "".join(pieces)

@@ -21,10 +21,11 @@ RULE_STYLE = "CCHCDuongKe"
 
 
 def _run_xml(text: str) -> str:
-    """A run as python-docx's ``run.text = …`` writes it: tabs and line breaks become elements."""
+    """A run as python-docx's ``run.text = …`` writes it: tabs and line breaks become elements,
+    and so does the non-breaking hyphen of line breaking (``linebreak``)."""
     if not text:
         return ""
-    if "\t" not in text and "\n" not in text:
+    if "\t" not in text and "\n" not in text and "\u2011" not in text:
         return f"<w:r>{_t_xml(text)}</w:r>"
     parts = []
     for piece in _BREAKS.split(text):
@@ -32,12 +33,14 @@ def _run_xml(text: str) -> str:
             parts.append("<w:tab/>")
         elif piece == "\n":
             parts.append("<w:br/>")
+        elif piece == "\u2011":
+            parts.append("<w:noBreakHyphen/>")
         elif piece:
             parts.append(_t_xml(piece))
     return f"<w:r>{''.join(parts)}</w:r>"
 
 
-_BREAKS = re.compile(r"([\t\n])")
+_BREAKS = re.compile("([\t\n\u2011])")
 _NEEDS_PRESERVE = re.compile(r"^\s|\s$|\s\s")
 
 
@@ -201,7 +204,8 @@ def header_xml(header: Header, width: float, styles: ParagraphStyles) -> str:
     left = decree30.HEADER_LEFT_MM
     right = width - left
     issuer = [p_xml(styles, line, "CCHCCapTren") for line in header.parent] + [p_xml(styles, line, "CCHCCoQuan") for line in header.issuer]
-    issuer_width = max(text_width_mm(line, _size("CCHCCoQuan"), bold=True) for line in header.issuer)
+    # -- the rule is a share of the longest printed line: a name broken into lines is measured line by line --
+    issuer_width = max(text_width_mm(part, _size("CCHCCoQuan"), bold=True) for line in header.issuer for part in line.split("\n"))
     issuer.append(p_xml(styles, "", RULE_STYLE, rule_ppr(issuer_width * decree30.ISSUER_RULE_SHARE, left)))
     motto_width = text_width_mm(decree30.TIEU_NGU, _size("CCHCTieuNgu"), bold=True)
     motto = [

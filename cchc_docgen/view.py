@@ -92,9 +92,18 @@ class DocumentView:
 KEEP_DEFAULT = "mac_dinh"
 
 
-def build_views(spec: Spec, mode: Literal["gop", "rieng"] | None = None) -> list[DocumentView]:
-    """The output files of a specification: one combined file, or one per document."""
-    return _Builder(spec).views(mode or spec.output.mode)
+def build_views(spec: Spec, mode: Literal["gop", "rieng"] | None = None, *, lines: bool = True) -> list[DocumentView]:
+    """The output files of a specification: one combined file, or one per document, their
+    lines broken where a clerk would break them (``linebreak``); ``lines=False`` gives the
+    text as written, for the checks that read what the drafter typed."""
+    views = _Builder(spec).views(mode or spec.output.mode)
+    if lines:
+        from .linebreak.layout import lay_out, place_names
+
+        names = place_names(spec)
+        for view in views:
+            lay_out(view, names)
+    return views
 
 
 class _Builder:

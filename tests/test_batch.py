@@ -129,7 +129,8 @@ def _document_xml(path: Path) -> bytes:
     import zipfile
 
     with zipfile.ZipFile(path) as package:
-        return package.read("word/document.xml")
+        # -- the text as written: line breaking's non-breaking spaces read as spaces --
+        return package.read("word/document.xml").replace("\u00a0".encode(), b" ")
 
 
 def _with_file_name(source: Path, target: Path, file_name: str) -> Path:

@@ -18,7 +18,7 @@ COMMUNE = ROOT / "examples" / "xa-2026-du-thao.yaml"
 
 
 def _texts(spec_text: str, mode: str = "rieng") -> list[str]:
-    return [document_text(open_docx(d.data)) for d in cchc_docgen.render(cchc_docgen.parse_spec(spec_text), mode=mode)]  # type: ignore[arg-type]
+    return [document_text(open_docx(d.data), breaks=" ") for d in cchc_docgen.render(cchc_docgen.parse_spec(spec_text), mode=mode)]  # type: ignore[arg-type]
 
 
 def _with_decision_number(text: str, number: int, date: str) -> str:
@@ -62,7 +62,7 @@ def test_combined_and_separate_modes_carry_the_same_text() -> None:
 
 def test_the_appendix_refers_to_its_plans_number_and_date() -> None:
     spec = cchc_docgen.load_spec(ROOT / "examples" / "tinh-2026.yaml")
-    text = document_text(open_docx(cchc_docgen.render(spec)[0].data))
+    text = document_text(open_docx(cchc_docgen.render(spec)[0].data), breaks=" ")
     assert text.count("(Kèm theo Kế hoạch số 112/KH-UBND ngày 05/02/2026 của Ủy ban nhân dân tỉnh Lâm Đồng)") == 2
     assert "(Chi tiết tại Phụ lục I, Phụ lục II kèm theo)" in text
 

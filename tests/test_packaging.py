@@ -31,6 +31,12 @@ def test_the_wheel_ships_the_template_inside_the_package(wheel: zipfile.ZipFile)
     assert "cchc_docgen/__main__.py" in names
 
 
+def test_the_wheel_ships_the_line_breaking_lexicon_with_its_licence(wheel: zipfile.ZipFile) -> None:
+    shipped = (ROOT / "cchc_docgen" / "linebreak" / "words.txt").read_bytes()
+    assert wheel.read("cchc_docgen/linebreak/words.txt") == shipped
+    assert b"Apache License" in wheel.read("cchc_docgen/linebreak/LICENSE-underthesea.txt")
+
+
 def test_the_wheel_carries_the_version_written_in_the_package(wheel: zipfile.ZipFile) -> None:
     assert Path(wheel.filename or "").name.startswith(f"cchc_docgen-{cchc_docgen.__version__}-")
     metadata = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))

@@ -90,7 +90,10 @@ def _outcome(text: str, sampler: _Sampler) -> tuple[Any, str] | None:
     assert documents
     texts = []
     for document in documents:
-        texts.append(document_text(open_docx(document.data)))
+        # -- as laid out (a typed NBSP kept), as read (line breaking's NBSPs plain), and with a
+        # title or "kèm theo" line broken in two read as one line --
+        laid_out, opened = open_docx(document.data, laid_out=True), open_docx(document.data)
+        texts += [document_text(laid_out, keep=True), document_text(opened), document_text(opened, breaks=" ")]
         sampler.offer(document.data)
     return spec, "\n".join(texts)
 

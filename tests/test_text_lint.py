@@ -37,7 +37,7 @@ def _with_section(body: str, base: str = BASE) -> str:
 
 def _printed(text: str) -> list[str]:
     """Each paragraph of the plan as printed: label, then text."""
-    return [block.label + block.text for view in build_views(parse_spec(text)) for block in view.blocks]
+    return [block.label + block.text for view in build_views(parse_spec(text), lines=False) for block in view.blocks]
 
 
 def test_every_text_rule_is_in_the_rule_table_with_its_severity() -> None:

@@ -16,6 +16,7 @@ _PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(
 _RULE = re.compile(r"\s*(?:[-_=—–*.]\s*){3,}\s*")
 _LABEL = re.compile(r"^\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?\s|[a-zđ]\)|[-–+•]\s|Điều\s+\d+|\()", re.IGNORECASE)
 _FINAL = (".", ";", ":", "!", "?", "./.")
+_ENTRY = 70  # -- a Nơi nhận line: the list's column holds at most this many characters --
 # -- the columns of a header or a signature typed on one line, set apart by tabs or spaces --
 _COLUMNS = re.compile(r"\t+|\s{3,}")
 
@@ -68,7 +69,7 @@ def join_broken(lines: list[Line]) -> list[Line]:
         # -- a line split into two columns: the next line continues the left column's text --
         siblings = [r for r in result[-3:] if previous is not None and r.where == previous.where and r is not previous]
         left = next((r for r in siblings if not r.text.endswith(_FINAL)), None)
-        if left is not None and line.where != previous.where and line.text[0].islower() and _continues(left.text, line.text, ""):
+        if left is not None and line.where != previous.where and (line.text[0].islower() or _entry_goes_on(left.text, line.text)) and _continues(left.text, line.text, ""):
             left.text = f"{left.text} {line.text}"
         elif previous is not None and _continues(previous.text, line.text, last_piece):
             previous.text = f"{previous.text} {line.text}"
@@ -78,11 +79,20 @@ def join_broken(lines: list[Line]) -> list[Line]:
     return result
 
 
+def _entry_goes_on(entry: str, text: str) -> bool:
+    """A Nơi nhận entry ("- …") without its ';' or '.' goes on in a short line that ends with one."""
+    return entry.startswith("- ") and not entry.endswith(_FINAL) and len(text) <= _ENTRY and text.endswith((";", "."))
+
+
 def _continues(previous: str, text: str, last_piece: str) -> bool:
     if previous.endswith(_FINAL) or _LABEL.match(text) or text.isupper() or previous.isupper():
         return False
     first = text[0]
     if first.islower() or first.isdigit() or first in "“\"(":
         return not (first == "(" and previous.endswith(")"))
+    # -- a Nơi nhận entry runs until its ';' or '.': a name kept whole ("Hồ Chí Minh xã;")
+    # is carried to the next line with its capital --
+    if len(last_piece) <= _ENTRY and _entry_goes_on(previous, text):
+        return True
     # -- a capital after a long unfinished prose line: a proper noun carried to the next line --
     return len(last_piece) >= 60 and not _LABEL.match(last_piece.lstrip("("))

@@ -103,7 +103,7 @@ def _split_cells(row: object, cells: list[str]) -> list[str]:
 def _paragraph_text(paragraph: Paragraph) -> str:
     """The paragraph's own text (runs, tabs, breaks), not that of text boxes it anchors."""
     parts: list[str] = []
-    for node in paragraph._p.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+    for node in paragraph._p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:noBreakHyphen")):
         if _inside_box(node, paragraph._p):
             continue
         if node.tag == qn("w:t"):
@@ -111,6 +111,8 @@ def _paragraph_text(paragraph: Paragraph) -> str:
         elif node.tag == qn("w:tab"):
             if node.getparent().tag == qn("w:r"):
                 parts.append("\t")
+        elif node.tag == qn("w:noBreakHyphen"):
+            parts.append("-")  # -- "QĐ-UBND" kept on one line by a non-breaking hyphen --
         else:
             parts.append(" ")
     return "".join(parts)

@@ -41,7 +41,7 @@ def _appendix(spec: Spec, walk: Walk) -> Iterator[Finding]:
         return  # -- the appendix the body points to is issued outside this file (phu_luc_rieng) --
     if _every_appendix_takes(spec):
         return  # -- fast path: every appendix is the first home of some task, so none prints empty --
-    tables = [item for view in build_views(spec) for item in view.skeleton if isinstance(item, TaskTable)]
+    tables = [item for view in build_views(spec, lines=False) for item in view.skeleton if isinstance(item, TaskTable)]
     for appendix, table in zip(plan.appendices, tables, strict=False):  # -- a table per appendix, in order --
         if not any(not row.group for row in table.rows):
             which = f"lĩnh vực {', '.join(appendix.areas)}" if appendix.areas else "mọi lĩnh vực còn lại"

@@ -60,7 +60,7 @@ def _printed_after_labels(spec: Spec) -> list[str]:
     """Every text the views print right after a label, casefolded: a block's text, and a
     title carried in its label ("II. 3.1. CẢI CÁCH: " gives "3.1. cải cách: ")."""
     lines = []
-    for view in build_views(spec):
+    for view in build_views(spec, lines=False):
         for block in view.blocks:
             label = block.label.strip()
             if label:

@@ -25,7 +25,7 @@ def runs(text: str) -> list[list[str]]:
     """``text`` as [[piece, style]]: style "" plain, "b" bold, "i" italic, "bi" both."""
     bold = italic = False
     result: list[list[str]] = []
-    for piece in _MARKS.split(text):
+    for piece in _MARKS.split(_plain(text)):
         if piece in _BOLD:
             bold = piece == _BOLD[0]
         elif piece in _ITALIC:
@@ -47,7 +47,23 @@ def _items(view: DocumentView) -> Any:
             yield {"t": "block", "kind": block.kind, "label": block.label, "runs": runs(block.text)}
 
 
+def _plain(value: Any) -> Any:
+    """The page wraps to its own width: line breaking's non-breaking spaces and hyphens
+    (cchc_docgen.linebreak) read as plain ones."""
+    if isinstance(value, str):
+        return value.replace("\u00a0", " ").replace("\u2011", "-")
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def _skeleton(item: Any) -> dict[str, Any]:
+    return _plain(_skeleton_data(item))
+
+
+def _skeleton_data(item: Any) -> dict[str, Any]:
     name = type(item).__name__
     if name == "Header":
         return {

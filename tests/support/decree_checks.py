@@ -107,7 +107,7 @@ def _attached_plans(blocks: list[Any], facts: Facts) -> None:
         if not (isinstance(block, Paragraph) and block.style.style_id == "CCHCKemTheo" and block.text.startswith("(Ban hành kèm theo Quyết định số")):
             continue
         facts.check("the 'kèm theo' line is italic and centred", _style_of(block)["italic"] and resolved_paragraph(block, "alignment") == WD_ALIGN_PARAGRAPH.CENTER)
-        facts.check("the 'kèm theo' line names the decision's number and date", re.search(r"số ( +|\d{2,})/QĐ-[^ ]+ ngày", block.text), block.text)
+        facts.check("the 'kèm theo' line names the decision's number and date", re.search(r"số ( +|\d{2,})/QĐ-[^ ]+ ngày", block.text.replace("\n", " ")), block.text)
         header = next(b for b in reversed(blocks[:index]) if isinstance(b, Table))
         facts.check("the attached plan's header has no Số/date row", _is_header(header) and len(header.rows) == 1)
 

@@ -15,8 +15,23 @@ from docx.text.paragraph import Paragraph
 EMU_PER_MM = 36000
 
 
-def open_docx(data: bytes) -> DocxDocument:
-    return Document(io.BytesIO(data))
+def open_docx(data: bytes, *, laid_out: bool = False) -> DocxDocument:
+    """The document as python-docx reads it. Line breaking's non-breaking spaces and hyphens
+    (cchc_docgen.linebreak) are read as plain ones, since what a test of content or of the
+    decree's layout reads is the text; ``laid_out=True`` keeps them, for the tests of line
+    breaking itself (test_layout)."""
+    document = Document(io.BytesIO(data))
+    if not laid_out:
+        body = document.element.body
+        for node in body.iter(qn("w:t")):
+            if node.text and "\u00a0" in node.text:
+                node.text = node.text.replace("\u00a0", " ")
+        for node in list(body.iter(qn("w:noBreakHyphen"))):
+            hyphen = node.makeelement(qn("w:t"), {})
+            hyphen.text = "-"
+            node.addnext(hyphen)
+            node.getparent().remove(node)
+    return document
 
 
 def iter_blocks(document: DocxDocument) -> Iterator[Paragraph | Table]:
@@ -43,8 +58,17 @@ def all_paragraphs(document: DocxDocument) -> Iterator[Paragraph]:
                     yield from cell.paragraphs
 
 
-def document_text(document: DocxDocument) -> str:
-    return "\n".join(p.text for p in all_paragraphs(document))
+def plain(text: str) -> str:
+    """Text as read, not as laid out: line breaking's non-breaking spaces and hyphens
+    (cchc_docgen.linebreak; their own tests check them) read as the plain ones."""
+    return text.replace("\u00a0", " ").replace("\u2011", "-")
+
+
+def document_text(document: DocxDocument, breaks: str = "\n", *, keep: bool = False) -> str:
+    """Every paragraph's text, a line each; ``breaks`` replaces the line breaks inside a
+    paragraph (" ": read a title or a "kèm theo" line broken in two as the one line it says);
+    ``keep``: non-breaking spaces as they are."""
+    return "\n".join((p.text if keep else plain(p.text)).replace("\n", breaks) for p in all_paragraphs(document))
 
 
 def _style_chain(paragraph: Paragraph) -> list[Any]:

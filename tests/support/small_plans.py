@@ -36,7 +36,8 @@ def plan(body: str, *, plan_keys: str = "", top: str = "") -> str:
 
 
 def view_of(text: str) -> DocumentView:
-    return build_views(cchc_docgen.parse_spec(text, "ke-hoach.yaml"))[0]
+    # -- the content as written: line breaking (its own tests, tests/linebreak and test_layout) left out --
+    return build_views(cchc_docgen.parse_spec(text, "ke-hoach.yaml"), lines=False)[0]
 
 
 def body_lines(text: str) -> list[str]:

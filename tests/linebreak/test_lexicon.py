@@ -1,0 +1,48 @@
+"""The lexicon: underthesea's dictionary, shipped compact, read only when a word is looked up."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from cchc_docgen.linebreak import build_lexicon, lexicon
+from cchc_docgen.linebreak.keys import phrase_key, syllable_key
+
+
+def test_the_shipped_lexicon_is_what_the_script_extracts_from_underthesea() -> None:
+    shipped = (build_lexicon.HERE / "words.txt").read_text(encoding="utf-8")
+    assert shipped == build_lexicon.grouped(build_lexicon.lexicon_words())
+
+
+def test_a_syllable_is_looked_up_whichever_vowel_carries_its_tone() -> None:
+    assert syllable_key("Ủy") == syllable_key("uỷ") and syllable_key("hòa") == syllable_key("hoà")
+    assert syllable_key("ban,") == syllable_key("ban") != syllable_key("bàn")
+
+
+def test_words_and_the_names_of_bodies_are_in_the_lexicon() -> None:
+    for word in (
+        "cải cách",
+        "hành chính",
+        "thường xuyên",
+        "rà soát",
+        "hoàn thành",
+        "môi trường",
+        "ủy ban nhân dân",
+        "uỷ ban nhân dân",
+        "hồ chí minh",
+    ):
+        assert lexicon.is_word(tuple(phrase_key(word).split())), word
+    for not_a_word in ("nghiệp và", "chủ trì năm", "cách hành"):
+        assert not lexicon.is_word(tuple(phrase_key(not_a_word).split())), not_a_word
+
+
+def test_importing_line_breaking_reads_no_file_and_imports_no_segmenter() -> None:
+    code = (
+        "import sys, builtins, json; opened = []; real = builtins.open\n"
+        "builtins.open = lambda f, *a, **k: (opened.append(str(f)), real(f, *a, **k))[1]\n"
+        "import cchc_docgen.linebreak.layout, cchc_docgen.view\n"
+        "print(json.dumps({'opened': [f for f in opened if f.endswith('words.txt')], 'underthesea': 'underthesea' in sys.modules}))"
+    )
+    found = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    assert found == {"opened": [], "underthesea": False}
