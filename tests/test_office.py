@@ -3,7 +3,7 @@ the gate that says so cannot be fooled by a file that is not a document."""
 
 from __future__ import annotations
 
-import os
+import random
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,10 @@ def test_libreoffice_opens_every_catalogue_document_with_its_title_heading_and_p
 def _not_documents(folder: Path, title: str, heading: str) -> dict[str, Path]:
     files = {
         "empty": b"",
-        "random-bytes": os.urandom(2_000),
+        # -- fixed bytes, not os.urandom: now and then random bytes carry a signature LibreOffice
+        # -- refuses outright (0 pages, one run in the suite on 2/12/2026), and the test is about
+        # -- files it does turn into a PDF; Random(0) is one such, checked --
+        "random-bytes": random.Random(0).randbytes(2_000),
         "plain-text": "Kế hoạch cải cách hành chính.\nMột tệp văn bản thường, đổi đuôi thành .docx.\n".encode(),
         "plain-text-with-the-title": f"{title}\n{heading}\n".encode(),
         "zip-without-a-document": b"PK\x05\x06" + b"\x00" * 18,
