@@ -31,7 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import emphasis, fastfill, prepared, skeleton, template_file
+from . import breaks, emphasis, fastfill, prepared, skeleton, template_file
 from .errors import TemplateError
 from .view import DocumentView
 
@@ -115,10 +115,7 @@ class CompiledTemplate:
         xml = xml.replace("\n<w:p", "<w:p")  # -- the line marks of _lines: only ever before a paragraph --
         if view.emphasis:
             xml = emphasis.split_marked_runs(xml)
-        if any("\n" in b.text or "\t" in b.text for b in view.blocks):
-            xml = _line_breaks(xml)  # line breaks and tabs come out as written
-        if "\u2011" in xml:  # -- line breaking's non-breaking hyphen ("QĐ-UBND"), as Word writes it --
-            xml = xml.replace("\u2011", '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">')
+        xml = breaks.written(xml, view.blocks)
         if not self._safe:
             xml = self._checked(xml)
         with _about(self.path):
@@ -247,40 +244,6 @@ class _ResolvedStyles:
 
     def value_for(self, style_id: str) -> str | None:
         return self._values[style_id]
-
-
-def _line_breaks(xml: str) -> str:
-    """The filled body with each tab, line feed, ``\\a`` and ``\\f`` in a text run written as
-    Word writes them, exactly as docxtpl's ``resolve_listing`` does (tests/test_rendering.py
-    compares the two), without importing docxtpl: a tab is a run of its own, a line feed a
-    ``w:br``, ``\\a`` a new paragraph, ``\\f`` a page break between paragraphs; each new
-    run or paragraph keeps the properties of the one it was cut from."""
-
-    def paragraph(found: re.Match[str]) -> str:
-        ppr = _PPR.search(found.group(0))
-        return _RUN.sub(lambda run: _run_breaks(run.group(0), ppr.group(0) if ppr else ""), found.group(0))
-
-    return _PARAGRAPH.sub(paragraph, xml)
-
-
-def _run_breaks(run: str, ppr: str) -> str:
-    found = _RPR.search(run)
-    rpr = found.group(0) if found else ""
-    tab = f'</w:t></w:r><w:r>{rpr}<w:tab/></w:r><w:r>{rpr}<w:t xml:space="preserve">'
-    cut = f'</w:t></w:r></w:p><w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">'
-    page = f'</w:t></w:r></w:p><w:p><w:r><w:br w:type="page"/></w:r></w:p><w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">'
-
-    def text(match: re.Match[str]) -> str:
-        value = match.group(0).replace("\t", tab).replace("\a", cut)
-        return value.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">').replace("\f", page)
-
-    return _TEXT.sub(text, run)
-
-
-_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
-_RUN = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>", re.DOTALL)
-_TEXT = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.DOTALL)
-_PPR, _RPR = re.compile(r"<w:pPr>.*?</w:pPr>"), re.compile(r"<w:rPr>.*?</w:rPr>")
 
 
 @lru_cache(maxsize=1)

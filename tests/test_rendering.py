@@ -346,6 +346,6 @@ def test_line_breaks_and_tabs_are_written_as_docxtpl_writes_them(body: str) -> N
     process 50 ms); the result is docxtpl's ``resolve_listing``'s."""
     from docxtpl import DocxTemplate
 
-    from cchc_docgen.rendering import _line_breaks
+    from cchc_docgen.breaks import line_breaks
 
-    assert _line_breaks(body) == DocxTemplate.resolve_listing(None, body)  # type: ignore[arg-type]
+    assert line_breaks(body) == DocxTemplate.resolve_listing(None, body)  # type: ignore[arg-type]
