@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from . import xmltext
 from .view import Block
 
 _TAG = re.compile(r"(\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\})", re.DOTALL)
@@ -101,10 +102,7 @@ def fill(template: Plan, blocks: Sequence[Block]) -> str | None:
 
 def _escaped(value: str) -> str:
     """What Jinja writes for ``{{ value }}`` with autoescape on (markupsafe.escape of a str)."""
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value or ">" in value:
-        value = value.replace("<", "&lt;").replace(">", "&gt;")
+    value = xmltext.escaped(value)
     if "'" in value or '"' in value:
         value = value.replace("'", "&#39;").replace('"', "&#34;")
     return value

@@ -27,7 +27,7 @@ from .styles import ParagraphStyles
 from .view import DocumentView
 from .wml import element as OxmlElement
 from .wml import qn, twips_from_mm
-from .xmltext import as_text, element_end, parse
+from .xmltext import as_text, element_end, escaped, parse
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -236,9 +236,9 @@ def _properties(blob: bytes, view: DocumentView, created: dt.datetime) -> bytes:
     through python-docx again)."""
     title = _title(view.title)
     text = blob.decode("utf-8")
-    marks = (_escaped(_TITLE_MARK), _DATE_MARK.strftime(_W3CDTF))
+    marks = (escaped(_TITLE_MARK), _DATE_MARK.strftime(_W3CDTF))
     if all(text.count(mark) == count for mark, count in zip(marks, (1, 3), strict=True)) and _plain(title):
-        return text.replace(marks[0], _escaped(title)).replace(marks[1], created.strftime(_W3CDTF)).encode("utf-8")
+        return text.replace(marks[0], escaped(title)).replace(marks[1], created.strftime(_W3CDTF)).encode("utf-8")
     from docx.opc.coreprops import CoreProperties
     from docx.opc.oxml import serialize_part_xml
     from docx.oxml import parse_xml
@@ -268,13 +268,8 @@ _DATE_MARK = dt.datetime(1111, 11, 11, 11, 11, 11, tzinfo=dt.UTC)
 _W3CDTF = "%Y-%m-%dT%H:%M:%SZ"  # -- python-docx's format for the core dates --
 
 
-def _escaped(text: str) -> str:
-    """Text as lxml writes it inside an element (with UTF-8 output)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _plain(text: str) -> bool:
-    """A title ``_escaped`` writes as lxml would: no control character (lxml refuses most
+    """A title ``escaped`` writes as lxml would: no control character (lxml refuses most
     and writes a carriage return as a reference), no stand-in, no lone surrogate."""
     return all(char >= " " and not "\ud800" <= char <= "\udfff" and char != "\ue000" for char in text)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .naming import IDENTITY_PREFIX, PlanIdentity
+from .xmltext import escaped
 
 PART = "docProps/custom.xml"
 _CONTENT_TYPES = "[Content_Types].xml"
@@ -130,7 +131,7 @@ def _property(pid: int, name: str, value: str, *, declare: bool = True) -> str:
 
 def _escaped(text: str, *, quote: bool = False) -> str:
     """``html.escape(text, quote)``, without importing html (and its table of entities) for every document."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = escaped(text)
     return text.replace('"', "&quot;").replace("'", "&#x27;") if quote else text
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from . import decree30, vn
+from . import decree30, vn, xmltext
 from .metrics import text_width_mm
 from .styles import ParagraphStyles
 from .view import Header, Signature, TaskTable
@@ -53,7 +53,7 @@ def _t_xml(text: str) -> str:
     if not _SPECIAL.search(text):  # -- most cells: nothing to escape, strip or preserve --
         return f"<w:t>{text}</w:t>"
     text = vn.plain(text)  # -- skeleton text has no emphasis: a private-use character a drafter typed is not a mark --
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # saxutils.escape, inlined
+    escaped = xmltext.escaped(text)
     if _NEEDS_PRESERVE.search(text):
         return f'<w:t xml:space="preserve">{escaped}</w:t>'
     return f"<w:t>{escaped}</w:t>"

@@ -40,6 +40,12 @@ def _parser() -> etree.XMLParser:
 _FIRST_TAG = re.compile(r"^<([\w:]+)")
 
 
+def escaped(text: str) -> str:
+    """Text as lxml writes it inside an element (``xml.sax.saxutils.escape``): every writer of
+    text into a part (skeleton, post-process, properties, the fast fill) escapes alike."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def as_text(element: etree._Element) -> str:
     """An element made by ``parse``, as text to put back into the document."""
     from lxml import etree

@@ -22,7 +22,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from types import ModuleType
 
 from .parsers import (
@@ -134,33 +134,31 @@ def _commands() -> ModuleType:
     return commands
 
 
+# -- each subcommand: its parser, and the function of ``commands`` that runs it; those marked
+# -- True also take the parser, to report a wrong combination of options as argparse does --
+_SUBCOMMANDS: dict[str, tuple[Callable[[], _Parser], str, bool]] = {
+    "check": (_check_parser, "_check", False),
+    "roll": (_roll_parser, "_roll", True),
+    "schema": (_schema_parser, "_schema", False),
+    "import": (_import_parser, "_import", False),
+    "batch": (_batch_parser, "_batch", True),
+}
+_GENERATE = (_generate_parser, "_generate", True)  # -- no subcommand: render the specification --
+
+
 def _main(argv: Sequence[str]) -> int:
     args = list(argv)
     try:
-        if args and args[0] == "check":
-            options = _check_parser().parse_args(args[1:])
-            return _commands()._check(options)  # type: ignore[no-any-return]
-        if args and args[0] == "roll":
-            parser = _roll_parser()
-            options = parser.parse_args(args[1:])
-            return _commands()._roll(options, parser)  # type: ignore[no-any-return]
-        if args and args[0] == "schema":
-            options = _schema_parser().parse_args(args[1:])
-            return _commands()._schema(options)  # type: ignore[no-any-return]
         if args and args[0] == "serve":
             from ..web.serve import parser, serve
 
             return serve(parser(PROG).parse_args(args[1:]))
-        if args and args[0] == "import":
-            options = _import_parser().parse_args(args[1:])
-            return _commands()._import(options)  # type: ignore[no-any-return]
-        if args and args[0] == "batch":
-            parser = _batch_parser()
-            options = parser.parse_args(args[1:])
-            return _commands()._batch(options, parser)  # type: ignore[no-any-return]
-        parser = _generate_parser()
-        options = parser.parse_args(args)
-        return _commands()._generate(options, parser)  # type: ignore[no-any-return]
+        subcommand = args[0] if args and args[0] in _SUBCOMMANDS else None
+        make, name, with_parser = _SUBCOMMANDS[subcommand] if subcommand else _GENERATE
+        parser = make()
+        options = parser.parse_args(args[1:] if subcommand else args)
+        command = getattr(_commands(), name)
+        return command(options, parser) if with_parser else command(options)  # type: ignore[no-any-return]
     except KeyboardInterrupt as exc:
         return _stopped(exc)
     except Exception as exc:

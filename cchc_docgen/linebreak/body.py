@@ -19,7 +19,7 @@ from functools import lru_cache
 from ..metrics import text_width_mm
 from . import lexicon
 from .keys import syllable_key
-from .segment import NB_HYPHEN, NBSP
+from .segment import NB_HYPHEN, NBSP, REFERENCE_HYPHEN
 
 _MARK = "\x1f"  # -- a glued space while the paragraph is worked on: a drafter's own NBSP stays as typed --
 _UPPER = "A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯẠ-Ỹ"
@@ -32,7 +32,6 @@ _CAPITALISED = re.compile(rf"(?<![\w/-]){_CAPITAL}\w* \w")
 _NUMBER = re.compile(r"(?<=\w) (?=[(\[]?\d|/|[IVXLC]+(?:[/.,;)]|\s|$))")
 _DASH = re.compile(r"(?<=\S) ([-–—]) (?=\S)")
 _LONE_MARKS = re.compile(r" (?=[^\w\s]+(?:\s|$))")
-_REFERENCE_HYPHEN = re.compile(r"(?<=[A-ZĐ0-9])-(?=[A-ZĐ0-9])")
 _HAS_CAPITAL = re.compile(_CAPITAL)
 _TOKEN = re.compile(rf"[^\s{_MARK}]+")
 _HAS_NUMBER = re.compile(r"[\d/]")
@@ -72,7 +71,7 @@ def protect_body(
     if NBSP in text:
         return text  # -- a drafter who typed non-breaking spaces has set the line: it stays as typed --
     if " " not in text:
-        return _REFERENCE_HYPHEN.sub(NB_HYPHEN, text) if "-" in text else text
+        return REFERENCE_HYPHEN.sub(NB_HYPHEN, text) if "-" in text else text
     glued = text
     if _HAS_CAPITAL.search(text):
         glued = _CAPITAL_RUN.sub(_glue_match, glued)
@@ -86,7 +85,7 @@ def protect_body(
     if "-" in text or "–" in text or "—" in text:
         glued = _DASH.sub(lambda m: f"{_MARK}{m.group(1)}{_MARK}", glued)
         if width_mm is None:
-            glued = _REFERENCE_HYPHEN.sub(NB_HYPHEN, glued)
+            glued = REFERENCE_HYPHEN.sub(NB_HYPHEN, glued)
         else:
             # -- "HĐND-UBND" wider than a narrow cell keeps its hyphen breakable: else the line breaks inside a word --
             glued = _TOKEN.sub(lambda m: _nb_hyphens(m.group(0), width_mm, size_pt, bold), glued)
@@ -111,7 +110,7 @@ def protect_body(
 def _nb_hyphens(token: str, width_mm: float, size_pt: float, bold: bool) -> str:
     if "-" not in token or _width(token, size_pt, bold) > width_mm:
         return token
-    return _REFERENCE_HYPHEN.sub(NB_HYPHEN, token)
+    return REFERENCE_HYPHEN.sub(NB_HYPHEN, token)
 
 
 def _glue_match(found: re.Match[str]) -> str:

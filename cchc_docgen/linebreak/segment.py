@@ -25,7 +25,7 @@ _OPENING = "(“\"'‘["
 _CLOSING = ")”\"'’].,;:!?"
 _PAUSE = ",;:"
 _NUMBERISH = re.compile(r"^[(\[]?(?:\d|/|[IVXLC]+(?:[/.,)]|$))")
-_REFERENCE_HYPHEN = re.compile(r"(?<=[A-ZĐ0-9])-(?=[A-ZĐ0-9])")
+REFERENCE_HYPHEN = re.compile(r"(?<=[A-ZĐ0-9])-(?=[A-ZĐ0-9])")  # -- "QĐ-UBND": its hyphen never breaks --
 _DASHES = {"-", "–", "—"}
 
 
@@ -197,7 +197,7 @@ def joined(line: Line, breaks: set[int]) -> str:
     for i, token in enumerate(line.tokens):
         text = token.text
         if "-" in text:
-            text = _REFERENCE_HYPHEN.sub(NB_HYPHEN, text)
+            text = REFERENCE_HYPHEN.sub(NB_HYPHEN, text)
         parts.append(text)
         if i < len(line.separators):
             separator = line.separators[i]
