@@ -32,13 +32,16 @@ def lexicon_words() -> list[str]:
 
 
 def grouped(words: list[str]) -> str:
-    """One line per first syllable: 'cai\u0309<TAB>cach\u0301|tao\u0323|…'. Loading then splits
-    some 5,500 lines, not 62,000 words; a first syllable's rest is split when first looked up."""
+    """The words by first syllable: a first line of the first syllables ('cai\u0309<TAB>…'),
+    then each one's rests on a line of its own, in the same order ('cach\u0301|tao\u0323|…').
+    Loading then takes two splits and a dict built in C, not a split of each of 5,500 lines
+    nor of 62,000 words; a first syllable's rests are decoded and split when first looked up."""
     groups: dict[str, list[str]] = {}
     for word in words:
         first, _, rest = word.partition(" ")
         groups.setdefault(first, []).append(rest)
-    return "".join(f"{first}\t{'|'.join(rests)}\n" for first, rests in sorted(groups.items()))
+    ordered = sorted(groups.items())
+    return "\t".join(first for first, _ in ordered) + "\n" + "".join(f"{'|'.join(rests)}\n" for _, rests in ordered)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, default=HERE / "words.txt")
     args = parser.parse_args(argv)
     words = lexicon_words()
-    args.output.write_text(grouped(words), encoding="utf-8")
+    args.output.write_text(grouped(words), encoding="utf-8", newline="\n")
     print(f"{len(words)} words, {args.output.stat().st_size:,} bytes → {args.output}", file=sys.stderr)
     return 0
 

@@ -46,3 +46,19 @@ def test_importing_line_breaking_reads_no_file_and_imports_no_segmenter() -> Non
     )
     found = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
     assert found == {"opened": [], "underthesea": False}
+
+
+def test_every_extracted_word_is_found_and_only_under_its_first_syllable() -> None:
+    words = build_lexicon.lexicon_words()
+    assert all(lexicon.is_word(tuple(word.split())) for word in words)
+    firsts = {word.partition(" ")[0] for word in words}
+    assert all(lexicon.starts_word(first) for first in firsts)
+    # -- the rests of one syllable are not read as another's: "cải" + "cách" is a word, "cách" + "cải" is not --
+    for word in ("cải cách", "hành chính", "rà soát"):
+        keys = tuple(phrase_key(word).split())
+        assert lexicon.is_word(keys) and not lexicon.is_word(keys[::-1]), word
+
+
+def test_the_lexicon_reads_the_same_from_a_checkout_with_crlf_line_ends() -> None:
+    shipped = (build_lexicon.HERE / "words.txt").read_bytes()
+    assert lexicon.parse(shipped.replace(b"\n", b"\r\n")) == lexicon.parse(shipped)
