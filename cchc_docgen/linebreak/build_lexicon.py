@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .keys import phrase_key
+from .lexicon import OFFSET_DIGITS
 
 HERE = Path(__file__).parent
 MAX_SYLLABLES = 6  # -- longer entries are idioms and proverbs, never a unit of a title --
@@ -32,16 +33,24 @@ def lexicon_words() -> list[str]:
 
 
 def grouped(words: list[str]) -> str:
-    """The words by first syllable: a first line of the first syllables ('cai\u0309<TAB>…'),
-    then each one's rests on a line of its own, in the same order ('cach\u0301|tao\u0323|…').
-    Loading then takes two splits and a dict built in C, not a split of each of 5,500 lines
-    nor of 62,000 words; a first syllable's rests are decoded and split when first looked up."""
+    """The words by first syllable, as ``lexicon.Groups`` reads them: a line of the first
+    syllables ('cai\u0309<TAB>…'), a line of each one's offset (the UTF-8 byte where its line of
+    rests starts, after these two lines, then where the last ends), then each one's rests on a
+    line of its own, in the same order ('cach\u0301|tao\u0323|…'). Loading then splits one
+    line, not 5,500 nor 62,000 words; a first syllable's rests are cut out when first looked up."""
     groups: dict[str, list[str]] = {}
     for word in words:
         first, _, rest = word.partition(" ")
         groups.setdefault(first, []).append(rest)
     ordered = sorted(groups.items())
-    return "\t".join(first for first, _ in ordered) + "\n" + "".join(f"{'|'.join(rests)}\n" for _, rests in ordered)
+    lines = [f"{'|'.join(rests)}\n" for _, rests in ordered]
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line.encode("utf-8")))
+    if offsets[-1] >= 16**OFFSET_DIGITS:
+        raise ValueError(f"the rests outgrow {OFFSET_DIGITS} hexadecimal digits of offset")
+    header = "\t".join(first for first, _ in ordered) + "\n" + "".join(f"{offset:0{OFFSET_DIGITS}x}" for offset in offsets) + "\n"
+    return header + "".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
