@@ -74,10 +74,17 @@ class Groups:
         if len(self._offsets) != OFFSET_DIGITS * (len(self.firsts) + 1):
             raise ValueError("words.txt: one offset per first syllable, and the end, expected")
 
+    def _index(self, first: str) -> int:
+        index = bisect_left(self.firsts, first)
+        return index if index < len(self.firsts) and self.firsts[index] == first else -1
+
+    def __contains__(self, first: object) -> bool:
+        return isinstance(first, str) and self._index(first) >= 0
+
     def rests(self, first: str) -> str | None:
         """The rests of the words that start with ``first``, '|'-separated, or None."""
-        index = bisect_left(self.firsts, first)
-        if index == len(self.firsts) or self.firsts[index] != first:
+        index = self._index(first)
+        if index < 0:
             return None
         at = index * OFFSET_DIGITS
         start = int(self._offsets[at : at + OFFSET_DIGITS], 16)
@@ -114,7 +121,7 @@ def is_word(keys: tuple[str, ...]) -> bool:
 
 def starts_word(key: str) -> bool:
     """Whether some word of the lexicon starts with this syllable key."""
-    return key in _name_rests() or _groups().rests(key) is not None
+    return key in _name_rests() or key in _groups()  # -- found, not decoded --
 
 
 def longest_word() -> int:

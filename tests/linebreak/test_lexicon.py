@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from cchc_docgen.linebreak import build_lexicon, lexicon
 from cchc_docgen.linebreak.keys import phrase_key, syllable_key
 
@@ -64,3 +66,10 @@ def test_the_lexicon_reads_the_same_from_a_checkout_with_crlf_line_ends() -> Non
     plain, crlf = lexicon.Groups(shipped), lexicon.Groups(shipped.replace(b"\n", b"\r\n"))
     assert crlf.firsts == plain.firsts and len(plain.firsts) > 5000
     assert all(crlf.rests(first) == plain.rests(first) for first in plain.firsts)
+
+
+def test_a_lexicon_whose_offsets_do_not_match_its_syllables_is_refused() -> None:
+    shipped = (build_lexicon.HERE / "words.txt").read_bytes()
+    firsts, offsets, rests = shipped.split(b"\n", 2)
+    with pytest.raises(ValueError, match="offset"):
+        lexicon.Groups(b"\n".join((firsts, offsets[: -lexicon.OFFSET_DIGITS], rests)))
