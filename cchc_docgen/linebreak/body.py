@@ -41,7 +41,6 @@ _LONE = r"(?=[^\w\s]+(?:\s|$))"
 _NUMBER_OR_LONE = re.compile(rf" (?:(?<=\w )(?=[(\[]?\d|/|[IVXLC]+(?:[/.,;)]|\s|$))|{_LONE})")
 _LONE_MARKS = re.compile(f" {_LONE}")
 _DASH = re.compile(r"(?<=\S) ([-–—]) (?=\S)")
-_HAS_CAPITAL = re.compile(_CAPITAL)
 # -- a token (a run of non-spaces; the mark is a space to \\s) with a hyphen in it: only those
 # can hold a reference's hyphen, so the others are not handed to Python one by one --
 _HYPHENATED = re.compile(r"[^\s-]*-\S*")
@@ -93,10 +92,10 @@ def protect_body(
     if " " not in text:
         return REFERENCE_HYPHEN.sub(NB_HYPHEN, text) if "-" in text else text
     glued = text
-    if _HAS_CAPITAL.search(text):
-        glued = _CAPITAL_RUN.sub(_glue_match, glued)
-        glued = _glue_words(text, glued)
-        glued = _PLACE.sub(_MARK, glued)
+    # -- each of these three needs a capital: text without one comes through unchanged --
+    glued = _CAPITAL_RUN.sub(_glue_match, glued)
+    glued = _glue_words(text, glued)
+    glued = _PLACE.sub(_MARK, glued)
     pattern = _names_pattern(names)
     if pattern is not None:
         glued = pattern.sub(_glue_match, glued)
