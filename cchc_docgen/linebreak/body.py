@@ -124,7 +124,10 @@ def _fitted(glued: str, width_mm: float, size_pt: float, bold: bool) -> str:
     """Each glued run (words joined by marks, between plain spaces) no wider than the line.
     Rarely is one wider: the runs with a mark are found and measured first, in C, and the
     paragraph is taken apart into runs only when one is."""
-    if all(_width(run[1:].replace(_MARK, " "), size_pt, bold) <= width_mm for run in _GLUED_RUN.findall(f" {glued}")):
+    for run in _GLUED_RUN.findall(f" {glued}"):
+        if _width(run[1:].replace(_MARK, " "), size_pt, bold) > width_mm:
+            break
+    else:
         return glued
     runs = glued.split(" ")
     for index, run in enumerate(runs):
