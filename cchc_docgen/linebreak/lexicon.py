@@ -98,25 +98,31 @@ def _groups() -> Groups:
 
 
 @cache
-def _name_rests() -> dict[str, frozenset[str]]:
-    """The bodies' names (``NAMES``) by first syllable: words the dictionary lacks."""
-    found: dict[str, set[str]] = {}
+def _name_rests() -> dict[str, str]:
+    """The bodies' names (``NAMES``) by first syllable, their rests '|'-separated: words the
+    dictionary lacks."""
+    found: dict[str, dict[str, None]] = {}
     for name in NAMES:
         first, _, rest = phrase_key(name).partition(" ")
-        found.setdefault(first, set()).add(rest)
-    return {first: frozenset(rests) for first, rests in found.items()}
+        found.setdefault(first, {})[rest] = None
+    return {first: "|".join(rests) for first, rests in found.items()}
 
 
 @cache
-def _rests(first: str) -> frozenset[str]:
-    grouped = _groups().rests(first)
-    rests = frozenset(grouped.split("|")) - {""} if grouped else frozenset()
-    return rests | _name_rests().get(first, frozenset())
+def _rests(first: str) -> str:
+    """The rests of the words that start with ``first``, as '|a|b|…|': a word is looked for
+    as '|rest|', a search in C. Building a set of each group first looked up cost more (1.3 ms a
+    plan, for 0.2 ms saved on its 1,500 look-ups) than a render ever saves."""
+    parts = (_groups().rests(first), _name_rests().get(first))
+    return "|" + "|".join(part for part in parts if part) + "|"
 
 
 def is_word(keys: tuple[str, ...]) -> bool:
     """Whether these syllable keys, in order, are one word (or one name) of the lexicon."""
-    return len(keys) > 1 and " ".join(keys[1:]) in _rests(keys[0])
+    if len(keys) < 2:
+        return False
+    rest = " ".join(keys[1:])
+    return f"|{rest}|" in _rests(keys[0]) and "|" not in rest and rest != ""
 
 
 def starts_word(key: str) -> bool:
