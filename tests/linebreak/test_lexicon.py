@@ -73,3 +73,15 @@ def test_a_lexicon_whose_offsets_do_not_match_its_syllables_is_refused() -> None
     firsts, offsets, rests = shipped.split(b"\n", 2)
     with pytest.raises(ValueError, match="offset"):
         lexicon.Groups(b"\n".join((firsts, offsets[: -lexicon.OFFSET_DIGITS], rests)))
+
+
+def test_only_whole_words_are_words() -> None:
+    # -- a group is searched as text ('|cách|tạo|…|'): a part of a word, two rests run together,
+    # an empty rest or a lone syllable must not pass for a word --
+    first, rest = phrase_key("cải cách").split()
+    assert lexicon.is_word((first, rest))
+    assert not lexicon.is_word((first, rest[:-1]))
+    assert not lexicon.is_word((first, f"{rest}|{rest}"))
+    assert not lexicon.is_word((first, ""))
+    assert not lexicon.is_word((first,))
+    assert lexicon.is_word(tuple(phrase_key("ủy ban nhân dân").split()))  # -- a name of NAMES, beside the dictionary's words --
