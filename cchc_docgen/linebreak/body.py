@@ -26,9 +26,9 @@ _UPPER = "A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯẠ-Ỹ"
 _CAPITAL = f"[{_UPPER}]"
 # -- Each pattern opens with what it must find (a capital, a space), its look-behind after it:
 # the engine then scans for that first character in C instead of trying a look-behind at every
-# position, which halves each pass. The plain forms they stand for, which tests/linebreak/
-# test_body.py checks them against: (?<![\w/-])CAP… for the two capital patterns, (?<=\w) (?=…)
-# for numbers, (?<!\w)(place) (?=CAP) for places. --
+# position, which halves each pass. The plain forms they stand for are those of tests/linebreak/
+# reference_body.py, which test_body.py checks protect_body against: (?<![\w/-])CAP… for the two
+# capital patterns, (?<=\w) (?=…) for numbers, (?<!\w)(place) (?=CAP) for places. --
 # -- two or more capitalised syllables in a row: a name ("Hồ Chí Minh"); the comma of
 # "Thăng Bình, Quảng Nam" ends it, as \\w stops there --
 _CAPITAL_RUN = re.compile(rf"{_CAPITAL}(?<![\w/-].)\w*(?: {_CAPITAL}\w*)+")
@@ -36,12 +36,12 @@ _CAPITAL_RUN = re.compile(rf"{_CAPITAL}(?<![\w/-].)\w*(?: {_CAPITAL}\w*)+")
 _CAPITALISED = re.compile(rf"{_CAPITAL}(?<![\w/-].)\w* \w")
 # -- the space before a number ("số 12", "Quý II/2026") and the space before marks standing alone
 # ("./.", a lone ")"): one pass, as neither pattern sees the other's marks (a mark is a space to
-# \\s, and neither looks at a space's own character) --
+# \s, and neither looks at a space's own character) --
 _LONE = r"(?=[^\w\s]+(?:\s|$))"
 _NUMBER_OR_LONE = re.compile(rf" (?:(?<=\w )(?=[(\[]?\d|/|[IVXLC]+(?:[/.,;)]|\s|$))|{_LONE})")
 _LONE_MARKS = re.compile(f" {_LONE}")
 _DASH = re.compile(r"(?<=\S) ([-–—]) (?=\S)")
-# -- a token (a run of non-spaces; the mark is a space to \\s) with a hyphen in it: only those
+# -- a token (a run of non-spaces; the mark is a space to \s) with a hyphen in it: only those
 # can hold a reference's hyphen, so the others are not handed to Python one by one --
 _HYPHENATED = re.compile(r"[^\s-]*-\S*")
 _HAS_NUMBER = re.compile(r"[\d/]")
