@@ -24,17 +24,31 @@ from .segment import NB_HYPHEN, NBSP, REFERENCE_HYPHEN
 _MARK = "\x1f"  # -- a glued space while the paragraph is worked on: a drafter's own NBSP stays as typed --
 _UPPER = "A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯẠ-Ỹ"
 _CAPITAL = f"[{_UPPER}]"
+# -- Each pattern opens with what it must find (a capital, a space), its look-behind after it:
+# the engine then scans for that first character in C instead of trying a look-behind at every
+# position, which halves each pass. The plain forms they stand for are those of tests/linebreak/
+# reference_body.py, which test_body.py checks protect_body against: (?<![\w/-])CAP… for the two
+# capital patterns, (?<=\w) (?=…) for numbers, (?<!\w)(place) (?=CAP) for places. --
 # -- two or more capitalised syllables in a row: a name ("Hồ Chí Minh"); the comma of
 # "Thăng Bình, Quảng Nam" ends it, as \\w stops there --
-_CAPITAL_RUN = re.compile(rf"(?<![\w/-]){_CAPITAL}\w*(?: {_CAPITAL}\w*)+")
+_CAPITAL_RUN = re.compile(rf"{_CAPITAL}(?<![\w/-].)\w*(?: {_CAPITAL}\w*)+")
 # -- a capitalised syllable followed by another: where a body's name or a word may start --
-_CAPITALISED = re.compile(rf"(?<![\w/-]){_CAPITAL}\w* \w")
-_NUMBER = re.compile(r"(?<=\w) (?=[(\[]?\d|/|[IVXLC]+(?:[/.,;)]|\s|$))")
+_CAPITALISED = re.compile(rf"{_CAPITAL}(?<![\w/-].)\w* \w")
+# -- the space before a number ("số 12", "Quý II/2026") and the space before marks standing alone
+# ("./.", a lone ")"): one pass, as neither pattern sees the other's marks (a mark is a space to
+# \s, and neither looks at a space's own character) --
+_LONE = r"(?=[^\w\s]+(?:\s|$))"
+_NUMBER_OR_LONE = re.compile(rf" (?:(?<=\w )(?=[(\[]?\d|/|[IVXLC]+(?:[/.,;)]|\s|$))|{_LONE})")
+_LONE_MARKS = re.compile(f" {_LONE}")
 _DASH = re.compile(r"(?<=\S) ([-–—]) (?=\S)")
-_LONE_MARKS = re.compile(r" (?=[^\w\s]+(?:\s|$))")
-_HAS_CAPITAL = re.compile(_CAPITAL)
-_TOKEN = re.compile(rf"[^\s{_MARK}]+")
+# -- a token (a run of non-spaces; the mark is a space to \s) with a hyphen in it: only those
+# can hold a reference's hyphen, so the others are not handed to Python one by one --
+_HYPHENATED = re.compile(r"[^\s-]*-\S*")
 _HAS_NUMBER = re.compile(r"[\d/]")
+# -- a glued run, after the space before it (the paragraph is searched with a space put before
+# it): found from the space, in one pass, as the possessive quantifier gives nothing back --
+_GLUED_RUN = re.compile(f" [^ {_MARK}]*+{_MARK}[^ ]*")
+_PLACE_UNITS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "ấp", "khu phố", "tổ dân phố", "đặc khu")  # fmt: skip
 
 
 @lru_cache(maxsize=8192)
@@ -44,9 +58,14 @@ def _width(text: str, size_pt: float, bold: bool) -> float:
 
 
 def _place_pattern() -> re.Pattern[str]:
-    words = ["tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "ấp", "khu phố", "tổ dân phố", "đặc khu"]
-    forms = sorted({form for word in words for form in (word, word[0].upper() + word[1:])}, key=len, reverse=True)
-    return re.compile(rf"(?<!\w)((?:{'|'.join(forms)})) (?={_CAPITAL})")
+    """The space after a unit word followed by a capital ("huyện Thăng Bình"): one look-behind
+    per length of unit word, as a look-behind must have one width."""
+    forms = {form for word in _PLACE_UNITS for form in (word, word[0].upper() + word[1:])}
+    by_length: dict[int, list[str]] = {}
+    for form in sorted(forms):
+        by_length.setdefault(len(form), []).append(form)
+    behind = "|".join(rf"(?<=(?<!\w)(?:{'|'.join(same)}) )" for _, same in sorted(by_length.items(), reverse=True))
+    return re.compile(rf" (?={_CAPITAL})(?:{behind})")
 
 
 _PLACE = _place_pattern()
@@ -73,23 +92,22 @@ def protect_body(
     if " " not in text:
         return REFERENCE_HYPHEN.sub(NB_HYPHEN, text) if "-" in text else text
     glued = text
-    if _HAS_CAPITAL.search(text):
-        glued = _CAPITAL_RUN.sub(_glue_match, glued)
-        glued = _glue_words(text, glued)
-        glued = _PLACE.sub(lambda m: m.group(1) + _MARK, glued)
+    # -- each of these three needs a capital: text without one comes through unchanged --
+    glued = _CAPITAL_RUN.sub(_glue_match, glued)
+    glued = _glue_words(text, glued)
+    glued = _PLACE.sub(_MARK, glued)
     pattern = _names_pattern(names)
     if pattern is not None:
         glued = pattern.sub(_glue_match, glued)
-    if _HAS_NUMBER.search(text):
-        glued = _NUMBER.sub(_MARK, glued)
     if "-" in text or "–" in text or "—" in text:
         glued = _DASH.sub(lambda m: f"{_MARK}{m.group(1)}{_MARK}", glued)
         if width_mm is None:
             glued = REFERENCE_HYPHEN.sub(NB_HYPHEN, glued)
         else:
             # -- "HĐND-UBND" wider than a narrow cell keeps its hyphen breakable: else the line breaks inside a word --
-            glued = _TOKEN.sub(lambda m: _nb_hyphens(m.group(0), width_mm, size_pt, bold), glued)
-    glued = _LONE_MARKS.sub(_MARK, glued)
+            glued = _HYPHENATED.sub(lambda m: _nb_hyphens(m.group(0), width_mm, size_pt, bold), glued)
+    # -- after the dashes: a lone dash's spaces are the dash pass's to mark, both of them --
+    glued = (_NUMBER_OR_LONE if _HAS_NUMBER.search(text) else _LONE_MARKS).sub(_MARK, glued)
     if final:
         # -- the last space, if a plain one, glues the last syllable to the one before --
         last = max(glued.rfind(" "), glued.rfind(_MARK), glued.rfind(NBSP))
@@ -98,13 +116,26 @@ def protect_body(
     if _MARK not in glued:
         return glued
     if width_mm is not None:
-        # -- each glued run (words joined by marks, between plain spaces) no wider than the line --
-        runs = glued.split(" ")
-        for index, run in enumerate(runs):
-            if _MARK in run and _width(run.replace(_MARK, " "), size_pt, bold) > width_mm:
-                runs[index] = run.replace(_MARK, " ")
-        glued = " ".join(runs)
+        glued = _fitted(glued, width_mm, size_pt, bold)
     return glued.replace(_MARK, NBSP)
+
+
+def _fitted(glued: str, width_mm: float, size_pt: float, bold: bool) -> str:
+    """Each glued run (words joined by marks, between plain spaces) no wider than the line.
+    Rarely is one wider: the runs with a mark are found and measured first, in C, and the
+    paragraph is taken apart into runs only when one is."""
+    for run in _GLUED_RUN.findall(f" {glued}"):
+        if _width(run[1:].replace(_MARK, " "), size_pt, bold) > width_mm:
+            break
+    else:
+        return glued
+    runs = glued.split(" ")
+    for index, run in enumerate(runs):
+        if _MARK in run:
+            spaced = run.replace(_MARK, " ")
+            if _width(spaced, size_pt, bold) > width_mm:
+                runs[index] = spaced
+    return " ".join(runs)
 
 
 def _nb_hyphens(token: str, width_mm: float, size_pt: float, bold: bool) -> str:
@@ -120,20 +151,17 @@ def _glue_match(found: re.Match[str]) -> str:
 def _glue_words(text: str, glued: str) -> str:
     """Each capitalised syllable that starts a word of the lexicon ("Ủy ban nhân dân", "Kế
     hoạch") has that word glued (every glue keeps the text's length, so positions agree)."""
-    chars: list[str] | None = None
     longest = lexicon.longest_word()
+    reach = 16 * longest
     for found in _CAPITALISED.finditer(text):
         start = found.start()
-        syllables = text[start : start + 16 * longest].split(" ", longest)[:longest]
+        syllables = text[start : start + reach].split(" ", longest)[:longest]
         size = _word_size(tuple(syllables))
         if size > 1:
-            chars = chars if chars is not None else list(glued)
-            position = start
-            for syllable in syllables[: size - 1]:
-                position += len(syllable)
-                chars[position] = _MARK
-                position += 1
-    return "".join(chars) if chars is not None else glued
+            # -- the word's span holds no space but the size - 1 between its syllables --
+            end = start + sum(map(len, syllables[: size - 1])) + size - 1
+            glued = f"{glued[:start]}{glued[start:end].replace(' ', _MARK)}{glued[end:]}"
+    return glued
 
 
 @lru_cache(maxsize=8192)

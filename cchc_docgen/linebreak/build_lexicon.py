@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .keys import phrase_key
+from .lexicon import OFFSET_DIGITS
 
 HERE = Path(__file__).parent
 MAX_SYLLABLES = 6  # -- longer entries are idioms and proverbs, never a unit of a title --
@@ -32,13 +33,24 @@ def lexicon_words() -> list[str]:
 
 
 def grouped(words: list[str]) -> str:
-    """One line per first syllable: 'cai\u0309<TAB>cach\u0301|tao\u0323|…'. Loading then splits
-    some 5,500 lines, not 62,000 words; a first syllable's rest is split when first looked up."""
+    """The words by first syllable, as ``lexicon.Groups`` reads them: a line of the first
+    syllables ('cai\u0309<TAB>…'), a line of each one's offset (the UTF-8 byte where its line of
+    rests starts, after these two lines, then where the last ends), then each one's rests on a
+    line of its own, in the same order ('cach\u0301|tao\u0323|…'). Loading then splits one
+    line, not 5,500 nor 62,000 words; a first syllable's rests are cut out when first looked up."""
     groups: dict[str, list[str]] = {}
     for word in words:
         first, _, rest = word.partition(" ")
         groups.setdefault(first, []).append(rest)
-    return "".join(f"{first}\t{'|'.join(rests)}\n" for first, rests in sorted(groups.items()))
+    ordered = sorted(groups.items())
+    lines = [f"{'|'.join(rests)}\n" for _, rests in ordered]
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line.encode("utf-8")))
+    if offsets[-1] >= 16**OFFSET_DIGITS:
+        raise ValueError(f"the rests outgrow {OFFSET_DIGITS} hexadecimal digits of offset")
+    header = "\t".join(first for first, _ in ordered) + "\n" + "".join(f"{offset:0{OFFSET_DIGITS}x}" for offset in offsets) + "\n"
+    return header + "".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, default=HERE / "words.txt")
     args = parser.parse_args(argv)
     words = lexicon_words()
-    args.output.write_text(grouped(words), encoding="utf-8")
+    args.output.write_text(grouped(words), encoding="utf-8", newline="\n")
     print(f"{len(words)} words, {args.output.stat().st_size:,} bytes → {args.output}", file=sys.stderr)
     return 0
 

@@ -13,7 +13,7 @@ mean width and each break's penalty from ``segment``.
 from __future__ import annotations
 
 from ..metrics import measurable, text_width_mm
-from .segment import FIXED, LINK, Line, joined, segment
+from .segment import FIXED, LINK, NB_HYPHEN, NBSP, REFERENCE_HYPHEN, Line, joined, segment
 
 ROOM = 0.97  # -- a line is taken to fit in 97 % of its width: metric and rounding slack --
 _RELAXED = 1.5  # -- a break where glue was let go of: only when a glued run is wider than the line --
@@ -30,6 +30,10 @@ def break_centred(text: str, width_mm: float, size_pt: float, *, bold: bool, nam
         return "\n".join(protect(part, words=True, names=names) for part in text.split("\n"))
     if not measurable(text):
         return text  # -- other scripts: widths would be guessed, the office suite breaks it itself --
+    if " " not in text and NBSP not in text:
+        # -- one token (a table's numbers and deadlines, a thousand of them): nothing to break or
+        # glue, only a reference's hyphen, as ``joined`` writes it --
+        return REFERENCE_HYPHEN.sub(NB_HYPHEN, text) if "-" in text else text
     line = segment(text, words=True, names=names)
     count = len(line.tokens)
     if count < 2:

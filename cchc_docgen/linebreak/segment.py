@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from . import lexicon
 from .keys import phrase_key, syllable_key
@@ -29,27 +28,32 @@ REFERENCE_HYPHEN = re.compile(r"(?<=[A-ZĐ0-9])-(?=[A-ZĐ0-9])")  # -- "QĐ-UBND
 _DASHES = {"-", "–", "—"}
 
 
-@dataclass(slots=True)
 class Token:
-    """One syllable as written, with what breaking needs to know of it."""
+    """One syllable as written, with what breaking needs to know of it. A plain class with
+    slots, like ``Line``: making a dataclass costs half a millisecond at every start."""
 
-    text: str
-    key: str
-    lead: bool  # opens with a bracket or quote: no word runs into it from the left
-    trail: bool  # ends with punctuation: no word runs on past it
-    capital: bool
-    number: bool
+    __slots__ = ("capital", "key", "lead", "number", "text", "trail")
+
+    def __init__(self, text: str, key: str, *, lead: bool, trail: bool, capital: bool, number: bool) -> None:
+        self.text = text
+        self.key = key
+        self.lead = lead  # -- opens with a bracket or quote: no word runs into it from the left --
+        self.trail = trail  # -- ends with punctuation: no word runs on past it --
+        self.capital = capital
+        self.number = number
 
 
-@dataclass
 class Line:
     """A line's tokens and, for each space after a token (all but the last), whether it is
     glued and what ending a line there costs (negative: a good place)."""
 
-    tokens: list[Token]
-    separators: list[str]  # -- what stood between token i and i + 1: " ", several spaces, NBSP --
-    glued: list[int] = field(default_factory=list)  # -- 0 free, else how firmly (the constants below) --
-    penalty: list[float] = field(default_factory=list)
+    __slots__ = ("glued", "penalty", "separators", "tokens")
+
+    def __init__(self, tokens: list[Token], separators: list[str]) -> None:
+        self.tokens = tokens
+        self.separators = separators  # -- what stood between token i and i + 1: " ", several spaces, NBSP --
+        self.glued: list[int] = []  # -- 0 free, else how firmly (the constants below) --
+        self.penalty: list[float] = []
 
     def breakable(self, index: int) -> bool:
         return self.separators[index] == " " and not self.glued[index]

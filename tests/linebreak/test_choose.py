@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from cchc_docgen.linebreak import NB_HYPHEN, NBSP
 from cchc_docgen.linebreak.choose import ROOM, break_centred, protect
-from cchc_docgen.linebreak.segment import segment
+from cchc_docgen.linebreak.segment import joined, segment
 from cchc_docgen.metrics import text_width_mm
 
 
@@ -99,3 +99,11 @@ def test_two_lines_are_balanced_near_the_middle(title: str) -> None:
     assert len(lines) == 2, lines
     shorter, longer = sorted(text_width_mm(text, 14, bold=True) for text in lines)
     assert shorter >= 0.45 * longer, lines  # -- not "long line / two words" --
+
+
+@pytest.mark.parametrize(
+    "text", ["", "1", "1007", "I.", "II", "Quý", "12/QĐ-UBND", "HĐND-UBND", "a-b", "2021-2025", "./.", "(x)", "Hằng\u2011quý"]
+)
+def test_a_line_of_one_token_is_written_as_segmenting_it_writes_it(text: str) -> None:
+    # -- break_centred returns a lone token without segmenting it: the same text segment and joined give --
+    assert break_centred(text, 10, 13, bold=False) == joined(segment(text, words=True), set())
