@@ -20,6 +20,7 @@ from .documents import MODES, Mode, RenderedDocument, own_template, render_docum
 from .errors import ERROR, Problem, SpecError, TemplateError
 from .spec import validate
 from .spec.model import Spec
+from .view_cache import SpecViews
 
 __all__ = ["Finding", "GenerateResult", "Mode", "RenderResult", "RenderedDocument", "check", "generate", "load_spec", "parse_spec", "render", "write"]
 
@@ -120,10 +121,11 @@ def render(spec: Spec, *, mode: Mode | None = None, template: PathArg | None = N
     chosen = None if template is None else _path(template, "template", "render")
     if not isinstance(strict, bool):
         raise TypeError(f"render(): strict must be True or False, not {strict!r}")
-    problems = checks.check_spec(spec)
+    views = SpecViews(spec, mode)  # -- built once, if at all, for the rules and then for the documents --
+    problems = checks.check_spec(spec, views=views)
     documents: list[RenderedDocument] = []
     try:
-        documents = render_documents(spec, mode, chosen)
+        documents = render_documents(spec, mode, chosen, views=views)
     except TemplateError as exc:
         if chosen is not None or own_template(spec) is None:
             raise  # -- not the drafter's template named in the spec: nothing of theirs to point at --

@@ -15,11 +15,11 @@ from typing import Literal
 from . import naming, vn
 from .content import Body
 from .spec import derive
-from .spec.model import Decision, DocumentCommon, LegalRef, Plan, Recipient, Signer, Spec
+from .spec.model import KEEP_DEFAULT, Decision, DocumentCommon, LegalRef, Plan, Recipient, Signer, Spec
 from .spec.values import VnDate
 from .tasklist import TableRow, TaskList, TaskTable
 
-__all__ = ["Block", "DocumentView", "Header", "SectionBreak", "Signature", "TableRow", "TaskTable", "build_views", "signer_lines"]
+__all__ = ["Block", "DocumentView", "Header", "SectionBreak", "Signature", "TableRow", "TaskTable", "break_lines", "build_views", "signer_lines"]
 
 # -- what the template and the skeleton receive --
 
@@ -89,21 +89,25 @@ class DocumentView:
         self.blocks.append(Block(kind, marked, label))
 
 
-KEEP_DEFAULT = "mac_dinh"
-
-
 def build_views(spec: Spec, mode: Literal["gop", "rieng"] | None = None, *, lines: bool = True) -> list[DocumentView]:
     """The output files of a specification: one combined file, or one per document, their
     lines broken where a clerk would break them (``linebreak``); ``lines=False`` gives the
     text as written, for the checks that read what the drafter typed."""
     views = _Builder(spec).views(mode or spec.output.mode)
     if lines:
-        from .linebreak.layout import lay_out, place_names
-
-        names = place_names(spec)
-        for view in views:
-            lay_out(view, names)
+        break_lines(spec, views)
     return views
+
+
+def break_lines(spec: Spec, views: list[DocumentView]) -> None:
+    """Break the lines of ``views`` (built with ``lines=False``) in place, as ``build_views``
+    does: the check rules read the text as typed, and the render then lays the same views
+    out instead of building them again (``view_cache``)."""
+    from .linebreak.layout import lay_out, place_names
+
+    names = place_names(spec)
+    for view in views:
+        lay_out(view, names)
 
 
 class _Builder:

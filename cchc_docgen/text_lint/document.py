@@ -9,9 +9,8 @@ from collections.abc import Iterator
 
 from .. import vn
 from ..spec import derive
-from ..spec.model import Decision, Issuer, LegalRef, Plan, Spec
+from ..spec.model import KEEP_DEFAULT, Decision, Issuer, LegalRef, Plan, Spec
 from ..spec.schema import Node
-from ..view import KEEP_DEFAULT, TaskTable, build_views
 from .walk import Finding, Text, Walk, quote
 
 __all__ = ["RULES", "means_keep_default"]
@@ -41,7 +40,9 @@ def _appendix(spec: Spec, walk: Walk) -> Iterator[Finding]:
         return  # -- the appendix the body points to is issued outside this file (phu_luc_rieng) --
     if _every_appendix_takes(spec):
         return  # -- fast path: every appendix is the first home of some task, so none prints empty --
-    tables = [item for view in build_views(spec, lines=False) for item in view.skeleton if isinstance(item, TaskTable)]
+    from ..tasklist import TaskTable  # -- only when the fast path cannot decide: check seldom imports the view step --
+
+    tables = [item for view in walk.views.as_typed() for item in view.skeleton if isinstance(item, TaskTable)]
     for appendix, table in zip(plan.appendices, tables, strict=False):  # -- a table per appendix, in order --
         if not any(not row.group for row in table.rows):
             which = f"lĩnh vực {', '.join(appendix.areas)}" if appendix.areas else "mọi lĩnh vực còn lại"

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from .. import vn
 from ..spec.model import Spec
 from ..spec.schema import Loc
-from ..view import build_views
 from .document import means_keep_default
 from .walk import Finding, Walk, quote, text_fields
 
@@ -44,7 +43,7 @@ def _typed_numbering(spec: Spec, walk: Walk) -> Iterator[Finding]:
     if not candidates:
         return
     # -- only what really prints after a label counts: a level numbered 'khong' prints none --
-    after_labels = _printed_after_labels(spec)
+    after_labels = _printed_after_labels(walk)
     for text, found in candidates:
         value = vn.plain(text.value).strip().casefold()
         if type(text.node).__name__ != "Task" and not any(line.startswith(value) for line in after_labels):
@@ -56,11 +55,11 @@ def _typed_numbering(spec: Spec, walk: Walk) -> Iterator[Finding]:
                       f"Bỏ {typed!r} ở đầu và viết «{rest[:40]}{'…' if len(rest) > 40 else ''}»; số thứ tự và dấu đầu dòng do cấp của mục quyết định (I. / 1. / a) / - / +).")
 
 
-def _printed_after_labels(spec: Spec) -> list[str]:
+def _printed_after_labels(walk: Walk) -> list[str]:
     """Every text the views print right after a label, casefolded: a block's text, and a
     title carried in its label ("II. 3.1. CẢI CÁCH: " gives "3.1. cải cách: ")."""
     lines = []
-    for view in build_views(spec, lines=False):
+    for view in walk.views.as_typed():
         for block in view.blocks:
             label = block.label.strip()
             if label:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple, get_args, get_origin
 
 from ..spec.schema import Node, type_hints
+from ..view_cache import SpecViews
 
 __all__ = ["Finding", "Text", "Walk", "quote", "text_fields", "visit"]
 
@@ -42,8 +43,11 @@ class Text(NamedTuple):
 
 @dataclass
 class Walk:
-    """Every node of the specification and every piece of text, in the order written."""
+    """Every node of the specification and every piece of text, in the order written, and
+    the views of its documents for the rules that judge the paragraphs as printed: built
+    only if one of them asks, and once for every rule and the render after them."""
 
+    views: SpecViews
     nodes: list[Node] = dataclasses.field(default_factory=list)
     texts: list[Text] = dataclasses.field(default_factory=list)
 
