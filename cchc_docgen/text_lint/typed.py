@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -72,9 +73,14 @@ def _printed_after_labels(walk: Walk) -> list[str]:
 
 # -- VB-KHOANG-TRANG: spaces a careful typist would not leave --
 
-_DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
-_SPACE_BEFORE_MARK = re.compile(r"(?<=[\w)\]”\"'])[ \t]+[,.;:!?)](?=\s|$)")
-_SPACE_AFTER_BRACKET = re.compile(r"\([ \t]+(?=\S)")
+
+
+@functools.cache
+def _spacing_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Two spaces, a space before a mark, a space after '(': compiled when a text first
+    shows a spacing sign (_SPACING_SIGNS), which most specifications never do."""
+    return re.compile(r"(?<=\S) {2,}(?=\S)"), re.compile(r"(?<=[\w)\]”\"'])[ \t]+[,.;:!?)](?=\s|$)"), re.compile(r"\([ \t]+(?=\S)")
+
 _BLANK_AFTER = ("ngày", "tháng", "số", "số:")  # "ngày     tháng 12": a draft's room for the day or number
 _SPACING_SIGNS = ("  ", " ,", " .", " ;", " :", " !", " ?", " )", "( ", "\t")
 
@@ -96,15 +102,16 @@ def _spacing_problem(value: str) -> tuple[str, int, int] | None:
     """What is wrong with the spacing of ``value`` and where, or None."""
     if value.strip() and value != value.strip(" \t"):
         return "có dấu cách ở đầu hoặc cuối", 0, len(value)
-    for found in _DOUBLE_SPACE.finditer(value):
+    double_space, space_before_mark, space_after_bracket = _spacing_patterns()
+    for found in double_space.finditer(value):
         before = value[: found.start()].rsplit(None, 1)[-1].casefold()
         if value[found.end()] == "/" or (len(found.group()) > 2 and before in _BLANK_AFTER):
             continue  # -- a blank left for a number or a day: "số      /KH-UBND", "ngày      tháng 12" --
         return f"có {len(found.group())} dấu cách liền nhau", found.start(), found.end()
-    found = _SPACE_BEFORE_MARK.search(value)
+    found = space_before_mark.search(value)
     if found is not None:
         return "có dấu cách trước dấu câu", found.start(), found.end()
-    found = _SPACE_AFTER_BRACKET.search(value)
+    found = space_after_bracket.search(value)
     if found is not None:
         return "có dấu cách sau dấu mở ngoặc", found.start(), found.end()
     return None
