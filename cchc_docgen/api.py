@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar, overload
 
 from . import checks, writing
 from .documents import MODES, Mode, RenderedDocument, own_template, render_documents
 from .errors import ERROR, Problem, SpecError, TemplateError
+from .records import record
 from .spec import validate
 from .spec.model import Spec
 from .view_cache import SpecViews
@@ -34,7 +34,7 @@ PathArg = str | os.PathLike[str]
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)  # -- a frozen dataclass, its methods not compiled at every start-up (records) --
 class _Checked(Sequence[T]):
     """What a checked run made, as a sequence (index it, iterate it), and the warnings the
     rules found, which did not stop it but are worth a drafter's look."""

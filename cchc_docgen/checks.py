@@ -20,13 +20,14 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import NamedTuple
 
 from . import text_lint
 from .decree30 import TYPE_ABBREVIATIONS
 from .errors import ERROR, WARNING, Problem, SpecError, TemplateError
+from .records import record
 from .spec import derive, structure
 from .spec.model import Decision, DocumentCommon, Recipient, Spec
 from .spec.schema import Loc, Node
@@ -94,7 +95,7 @@ RULES: tuple[Rule, ...] = (
 RULE_BY_ID = {rule.id: rule for rule in RULES}
 
 
-@dataclass
+@record
 class Report:
     """What the check found in a batch of specifications."""
 
@@ -313,7 +314,7 @@ def _numbered_documents(spec: Spec) -> Iterator[tuple[DocumentCommon, str]]:
         yield spec.plan, "Kế hoạch"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class IssuedNumber:
     """A number and ký hiệu one specification issues, and where it is written: what
     ND30-SO-TRUNG compares across files (small and picklable: batch workers send it back)."""

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from . import naming, postprocess, rendering, writing
 from .errors import TemplateError
 from .gc_pause import paused_gc
+from .records import record
 from .spec import derive
 from .spec.model import Spec
 from .view import DocumentView
@@ -26,7 +26,7 @@ Mode = Literal["gop", "rieng"]
 MODES: tuple[Mode, ...] = ("gop", "rieng")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)  # -- a frozen dataclass, its methods not compiled at every start-up (records) --
 class RenderedDocument:
     """One finished .docx, still in memory."""
 

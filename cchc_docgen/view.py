@@ -14,6 +14,7 @@ from typing import Literal
 
 from . import naming, vn
 from .content import Body
+from .records import record
 from .spec import derive
 from .spec.model import KEEP_DEFAULT, Decision, DocumentCommon, LegalRef, Plan, Recipient, Signer, Spec
 from .spec.values import VnDate
@@ -38,8 +39,15 @@ class Block:
     label: str = ""  # "I.", "1.", "a)", "- ", "Điều 1.": printed before the text
 
 
-@dataclass
+# -- the skeleton items and the view are records (dataclasses whose methods are not compiled
+# at every start-up, see records): a document makes one of each. Block, a paragraph, is made
+# by the hundred and keeps its generated, faster __init__ (and slots). --
+
+
+@record
 class Header:
+    """The head of a document: parent and issuing body, number, place and date, secrecy and urgency marks."""
+
     parent: list[str]
     issuer: list[str]
     number: str | None  # "Số: 53/KH-UBND"; None for a plan issued with a decision
@@ -49,14 +57,16 @@ class Header:
     draft: bool = False
 
 
-@dataclass
+@record
 class Signature:
+    """The foot of a document: the Nơi nhận list beside the signer's authority lines and name."""
+
     recipients: list[str]  # formatted lines, "- Sở Nội vụ (b/c);" … "- Lưu: VT, NV."
     authority: list[str]  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"
     name: str
 
 
-@dataclass
+@record
 class SectionBreak:
     """Ends a section; ``orientation`` is that section's."""
 
@@ -66,7 +76,7 @@ class SectionBreak:
 Skeleton = Header | Signature | TaskTable | SectionBreak
 
 
-@dataclass
+@record
 class DocumentView:
     """One output file."""
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
+from ..records import record
 from .scalars import digit_hint, shown
 from .schema import Scalar
 from .schema_json import caseless
@@ -28,7 +28,11 @@ def days_in_month(year: int, month: int) -> int:
 _DATE_HINT = "Viết ngày theo dạng ngày/tháng/năm, ví dụ 14/01/2021; bản dự thảo chưa có ngày thì viết tháng/năm (12/2022) hoặc chỉ năm (2022)."
 
 
-@dataclass(frozen=True, order=True)
+# -- frozen dataclasses whose methods are written once (records): every command makes
+# these three classes, and a plan only a few hundred values of them --
+
+
+@record(frozen=True, order=True)
 class VnDate(Scalar):
     """A date as Vietnamese documents write it; day (and month) may be blank in a draft."""
 
@@ -75,7 +79,7 @@ class VnDate(Scalar):
         return dt.date(self.year, self.month, self.day)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Period(Scalar):
     """The years a plan covers: one year, or a span such as 2021-2025."""
 
@@ -119,7 +123,7 @@ _DEADLINE_HINT = (
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Deadline(Scalar):
     """When a task must be done: the text as the table shows it, and the days it spans."""
 
