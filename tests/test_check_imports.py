@@ -4,7 +4,7 @@ A fresh process that checks the seed plans has not imported the view, the render
 naming (what the rules decide without the documents' views, and a specification without
 ``xuat.ten_tep``, never needs), nor the standard library's calendar (spec.values counts a
 month's days itself); and neither a check nor a render compiles a dataclass method at run
-time except for the three classes made by the hundred or read field by field."""
+time except for the two classes made by the hundred."""
 
 from __future__ import annotations
 
@@ -84,6 +84,5 @@ def test_a_check_compiles_no_dataclass_method(tmp_path: Path) -> None:
 
 
 def test_a_render_compiles_methods_only_for_the_classes_made_by_the_hundred(tmp_path: Path) -> None:
-    """A paragraph (Block) and a task row (TableRow) keep @dataclass's faster __init__; the
-    prepared template (Prepared) is read field by field from its cache."""
-    assert _generated("render", tmp_path) == ["cchc_docgen.prepared.Prepared", "cchc_docgen.tasklist.TableRow", "cchc_docgen.view.Block"]
+    """A paragraph (Block) and a task row (TableRow) keep @dataclass's faster __init__."""
+    assert _generated("render", tmp_path) == ["cchc_docgen.tasklist.TableRow", "cchc_docgen.view.Block"]
