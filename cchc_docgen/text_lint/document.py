@@ -3,6 +3,7 @@ trích yếu running text borrows, the parent line, 'mac_dinh', the căn cứ op
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -18,10 +19,14 @@ __all__ = ["RULES", "means_keep_default"]
 
 # -- VB-PHU-LUC-THIEU and VB-PHU-LUC-TRONG: the appendix the body points to, and its rows --
 
-_APPENDIX_POINTER = re.compile(
-    r"(?:chi\s+ti?ết|cụ\s+thể)\s+(?:tại|theo|ở)\s+(?:các\s+)?phụ\s+lục"
-    r"|phụ\s+lục[^()]{0,40}?(?:kèm\s+theo|đính\s+kèm)(?!\s+(?:quyết\s+định|nghị\s+định|nghị\s+quyết|thông\s+tư|công\s+văn|văn\s+bản|kế\s+hoạch\s+số))"
-)
+@functools.cache
+def _appendix_pointer() -> re.Pattern[str]:
+    """'Chi tiết tại Phụ lục…', 'Phụ lục kèm theo': compiled only for a plan without an
+    appendix, the one case the rule reads it (most plans have one)."""
+    return re.compile(
+        r"(?:chi\s+ti?ết|cụ\s+thể)\s+(?:tại|theo|ở)\s+(?:các\s+)?phụ\s+lục"
+        r"|phụ\s+lục[^()]{0,40}?(?:kèm\s+theo|đính\s+kèm)(?!\s+(?:quyết\s+định|nghị\s+định|nghị\s+quyết|thông\s+tư|công\s+văn|văn\s+bản|kế\s+hoạch\s+số))"
+    )
 
 
 def _appendix(spec: Spec, walk: Walk) -> Iterator[Finding]:
@@ -30,7 +35,7 @@ def _appendix(spec: Spec, walk: Walk) -> Iterator[Finding]:
         for text in walk.texts:
             if not _belongs_to_plan_body(text):
                 continue
-            found = _APPENDIX_POINTER.search(vn.nfc(text.value).casefold())
+            found = _appendix_pointer().search(vn.nfc(text.value).casefold())
             if found:
                 yield Finding("VB-PHU-LUC-THIEU", text.node, text.name,
                               f"nội dung chỉ dẫn tới phụ lục ({quote(text.value, found.start(), found.end())}) nhưng kế hoạch không có phụ lục nào ('phu_luc').",
