@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar, overload
 
 from . import checks, writing
 from .documents import MODES, Mode, RenderedDocument, own_template, render_documents
 from .errors import ERROR, Problem, SpecError, TemplateError
+from .records import record
 from .spec import validate
 from .spec.model import Spec
+from .view_cache import SpecViews
 
 __all__ = ["Finding", "GenerateResult", "Mode", "RenderResult", "RenderedDocument", "check", "generate", "load_spec", "parse_spec", "render", "write"]
 
@@ -33,7 +34,7 @@ PathArg = str | os.PathLike[str]
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)  # -- a frozen dataclass, its methods not compiled at every start-up (records) --
 class _Checked(Sequence[T]):
     """What a checked run made, as a sequence (index it, iterate it), and the warnings the
     rules found, which did not stop it but are worth a drafter's look."""
@@ -120,10 +121,11 @@ def render(spec: Spec, *, mode: Mode | None = None, template: PathArg | None = N
     chosen = None if template is None else _path(template, "template", "render")
     if not isinstance(strict, bool):
         raise TypeError(f"render(): strict must be True or False, not {strict!r}")
-    problems = checks.check_spec(spec)
+    views = SpecViews(spec, mode)  # -- built once, if at all, for the rules and then for the documents --
+    problems = checks.check_spec(spec, views=views)
     documents: list[RenderedDocument] = []
     try:
-        documents = render_documents(spec, mode, chosen)
+        documents = render_documents(spec, mode, chosen, views=views)
     except TemplateError as exc:
         if chosen is not None or own_template(spec) is None:
             raise  # -- not the drafter's template named in the spec: nothing of theirs to point at --

@@ -20,23 +20,26 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
+from typing import NamedTuple
 
 from . import text_lint
 from .decree30 import TYPE_ABBREVIATIONS
 from .errors import ERROR, WARNING, Problem, SpecError, TemplateError
+from .records import record
 from .spec import derive, structure
 from .spec.model import Decision, DocumentCommon, Recipient, Spec
 from .spec.schema import Loc, Node
 from .spec.validate import load_spec
+from .view_cache import SpecViews
 
 __all__ = ["RULES", "IssuedNumber", "NumberRegister", "Report", "Rule", "check_files", "check_spec", "findings", "in_order", "issued_numbers", "template_problem"]
 
 
-@dataclass(frozen=True)
-class Rule:
-    """One rule of the check command."""
+class Rule(NamedTuple):
+    """One rule of the check command: a row of a table, a named tuple because a frozen
+    dataclass compiled six methods at the import every check pays."""
 
     id: str
     severity: str  # errors.ERROR or errors.WARNING
@@ -92,7 +95,7 @@ RULES: tuple[Rule, ...] = (
 RULE_BY_ID = {rule.id: rule for rule in RULES}
 
 
-@dataclass
+@record
 class Report:
     """What the check found in a batch of specifications."""
 
@@ -147,21 +150,24 @@ def check_files(paths: Iterable[Path]) -> Report:
 def findings(spec: Spec) -> list[Problem]:
     """Every rule one specification can be judged by on its own, in the order of the file;
     a drafter's own template is filled in memory to judge it (MAU-WORD)."""
-    problems = check_spec(spec)
+    views = SpecViews(spec)  # -- one build for the text rules and the template's fill --
+    problems = check_spec(spec, views=views)
     if spec.output.template is not None:  # -- a drafter's own (documents.own_template) --
         from .documents import render_documents  # -- the render step: only to fill such a template --
 
         try:
-            render_documents(spec)
+            render_documents(spec, views=views)
         except TemplateError as exc:
             problems.append(template_problem(spec, exc))
     return in_order(problems)
 
 
-def check_spec(spec: Spec, file: str = "") -> list[Problem]:
+def check_spec(spec: Spec, file: str = "", *, views: SpecViews | None = None) -> list[Problem]:
     """The rules judged on the specification alone, without filling any template; problems
-    name ``file`` (by default the file the specification was read from)."""
-    checker = _Checker(spec, file or spec.source)
+    name ``file`` (by default the file the specification was read from). ``views``: the
+    documents' views a render of ``spec`` will fill next, so that the rules reading the
+    paragraphs and that render build them once between them."""
+    checker = _Checker(spec, file or spec.source, views if views is not None else SpecViews(spec))
     checker.run()
     return checker.problems
 
@@ -172,9 +178,10 @@ def in_order(problems: Iterable[Problem]) -> list[Problem]:
 
 
 class _Checker:
-    def __init__(self, spec: Spec, file: str):
+    def __init__(self, spec: Spec, file: str, views: SpecViews):
         self.spec = spec
         self.file = file
+        self.views = views
         self.problems: list[Problem] = []
 
     def add(self, rule_id: str, node: Node, name: str, message: str, hint: str = "") -> None:
@@ -196,7 +203,7 @@ class _Checker:
             self.add("CT-GIA-TRI", node, name, message, hint)
         for node, name, message, hint in structure.reordered_sections(self.spec):
             self.add("MUC-THU-TU", node, name, message, hint)
-        for finding in text_lint.lint(self.spec):
+        for finding in text_lint.lint(self.spec, self.views):
             self.add(finding.rule, finding.node, finding.name, finding.message, finding.hint)
 
     def symbol(self, document: DocumentCommon, type_name: str) -> None:
@@ -307,7 +314,7 @@ def _numbered_documents(spec: Spec) -> Iterator[tuple[DocumentCommon, str]]:
         yield spec.plan, "Kế hoạch"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class IssuedNumber:
     """A number and ký hiệu one specification issues, and where it is written: what
     ND30-SO-TRUNG compares across files (small and picklable: batch workers send it back)."""

@@ -10,22 +10,23 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from . import naming, postprocess, rendering, writing
 from .errors import TemplateError
 from .gc_pause import paused_gc
+from .records import record
 from .spec import derive
 from .spec.model import Spec
-from .view import DocumentView, build_views
+from .view import DocumentView
+from .view_cache import SpecViews
 
 Mode = Literal["gop", "rieng"]
 MODES: tuple[Mode, ...] = ("gop", "rieng")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)  # -- a frozen dataclass, its methods not compiled at every start-up (records) --
 class RenderedDocument:
     """One finished .docx, still in memory."""
 
@@ -55,13 +56,20 @@ def preload(template: Path | None = None) -> None:
 
 
 @paused_gc()
-def render_documents(spec: Spec, mode: Mode | None = None, template: Path | None = None) -> list[RenderedDocument]:
-    """Every document of ``spec`` in ``template`` (default: the spec's own, else ours)."""
+def render_documents(spec: Spec, mode: Mode | None = None, template: Path | None = None, *, views: SpecViews | None = None) -> list[RenderedDocument]:
+    """Every document of ``spec`` in ``template`` (default: the spec's own, else ours).
+
+    ``views``: the views of ``spec`` in ``mode`` the check rules may have built already
+    (api.render passes the ones its check used), laid out here rather than built again."""
+    if views is None:
+        views = SpecViews(spec, mode)
+    elif views.spec is not spec or views.mode != mode:
+        raise ValueError("render_documents(): views must be those of the same specification in the same mode")
     template = template or own_template(spec)
     created = _creation_time(spec)
     identity = naming.identity(spec)  # -- recorded in each file, so no run replaces another plan's --
     documents = []
-    for view in build_views(spec, mode):
+    for view in views.laid_out():
         document = rendering.render(view, template, prepare=postprocess.prepare)
         postprocess.finish(document, view, created=created)
         documents.append(RenderedDocument(f"{view.stem}.docx", writing.to_bytes(document, identity), view))

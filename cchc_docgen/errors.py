@@ -6,14 +6,15 @@ line, column and the field's path so it can be found without reading Python.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from .records import record
 
 ERROR = "lỗi"
 WARNING = "cảnh báo"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)  # -- a frozen dataclass, its methods not compiled at every start-up (records) --
 class Problem:
     """One thing wrong (or worth a look) in a specification."""
 

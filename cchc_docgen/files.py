@@ -11,6 +11,7 @@ and SIGTERM held (``held_signals``), so a stop can never fall between the two.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import shutil
@@ -39,9 +40,16 @@ def _host_name() -> str:
 
 
 _HOST = f"{zlib.crc32(_host_name().encode('utf-8', 'replace')) & 0xFFFFFF:06x}"  # -- a tag, not a secret: no hashlib to load --
-_TEMP_NAME = re.compile(r"\.~cchc-(?:([0-9a-f]{6})-(\d+)-)?.*\.tmp$")
+
 STALE_SECONDS = 10 * 60  # -- no write of ours takes minutes; a PDF chunk's time limit stays under it --
 _CLEANED: dict[str, float] = {}  # -- folder → when this process last cleaned it --
+
+
+@functools.cache
+def _temp_name() -> re.Pattern[str]:
+    """What our temporary files are called: compiled when a folder is written to (and its
+    leftovers cleaned), never by a check."""
+    return re.compile(r"\.~cchc-(?:([0-9a-f]{6})-(\d+)-)?.*\.tmp$")
 
 
 @contextmanager
@@ -79,7 +87,7 @@ def remove_stale(folder: Path) -> None:
     except OSError:
         return
     for entry in entries:
-        match = _TEMP_NAME.fullmatch(entry.name)
+        match = _temp_name().fullmatch(entry.name)
         if match is None:
             continue
         try:

@@ -33,6 +33,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
 
+from .records import record
+
 try:  # -- hashlib's own BLAKE2 (its C module), without loading OpenSSL's bindings: 3–4 ms of every process --
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python built without it
@@ -43,7 +45,7 @@ ENVIRONMENT_VARIABLE = "CCHC_DOCGEN_CACHE"
 _DIGEST = 32  # -- bytes of a digest (BLAKE2b, 256 bits) --
 
 
-@dataclasses.dataclass(frozen=True)
+@record(frozen=True)  # -- one per process: a dataclass whose methods are not compiled at start-up (records) --
 class Prepared:
     """A template compiled (see ``rendering.CompiledTemplate``), as plain data."""
 

@@ -14,7 +14,7 @@ import io
 import re
 import zipfile
 import zlib
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,10 +31,17 @@ _VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # -- the one fmtid user-defined properties take --
 _MAX_PART = 1024 * 1024  # -- a custom.xml bigger than this is not one we wrote --
 
-_PROPERTY = re.compile(r"<(?:[\w.-]+:)?property\b[^>]*?\bname=\"([^\"]*)\"[^>]*>(.*?)</(?:[\w.-]+:)?property>", re.S)
-_TEXT = re.compile(r"<(?:[\w.-]+:)?lpwstr\b[^>]*>(.*?)</(?:[\w.-]+:)?lpwstr>|<(?:[\w.-]+:)?lpwstr\b[^>]*/>", re.S)
-_PID = re.compile(r"\bpid=\"(\d+)\"")
-_CLOSE = re.compile(r"</(?:[\w.-]+:)?Properties>\s*$")
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A property, its text, its pid, the closing tag: compiled when a custom.xml is read,
+    an existing document's or a template's own; the shipped template has none, so a
+    render into a new folder never does."""
+    return (re.compile(r"<(?:[\w.-]+:)?property\b[^>]*?\bname=\"([^\"]*)\"[^>]*>(.*?)</(?:[\w.-]+:)?property>", re.S),
+            re.compile(r"<(?:[\w.-]+:)?lpwstr\b[^>]*>(.*?)</(?:[\w.-]+:)?lpwstr>|<(?:[\w.-]+:)?lpwstr\b[^>]*/>", re.S),
+            re.compile(r"\bpid=\"(\d+)\""), re.compile(r"</(?:[\w.-]+:)?Properties>\s*$"))
+
 
 
 def with_identity(members: dict[str, bytes], identity: PlanIdentity) -> dict[str, bytes]:
@@ -83,9 +90,10 @@ def _identity(source: BinaryIO) -> PlanIdentity | None:
     except (KeyError, zipfile.BadZipFile, ValueError, NotImplementedError, RuntimeError, EOFError, zlib.error):
         return None  # -- not a zip, no custom properties, encrypted, damaged: not ours --
     found = {}
-    for name, body in _PROPERTY.findall(text):
+    property_, lpwstr, _, _ = _patterns()
+    for name, body in property_.findall(text):
         if name.startswith(IDENTITY_PREFIX):
-            value = _TEXT.search(body)
+            value = lpwstr.search(body)
             found[_unescaped(name)] = _unescaped(value.group(1) or "") if value else ""
     return PlanIdentity.from_properties(found)
 
@@ -113,11 +121,12 @@ def _merged(template: bytes | None, identity: PlanIdentity) -> bytes:
         body = "".join(_property(pid, name, value, declare=False) for pid, (name, value) in enumerate(identity.properties(), start=2))
         return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{_NS}" xmlns:vt="{_VT}">{body}</Properties>').encode()
     text = template.decode("utf-8")
+    property_, _, pid_, close = _patterns()
     # -- a template saved from one of our documents: its old identity is not this one's --
-    text = _PROPERTY.sub(lambda m: "" if m.group(1).startswith(IDENTITY_PREFIX) else m.group(0), text)
-    first = max((int(n) for n in _PID.findall(text)), default=1) + 1
+    text = property_.sub(lambda m: "" if m.group(1).startswith(IDENTITY_PREFIX) else m.group(0), text)
+    first = max((int(n) for n in pid_.findall(text)), default=1) + 1
     ours = "".join(_property(pid, name, value) for pid, (name, value) in enumerate(identity.properties(), start=first))
-    if _CLOSE.search(text) is None:  # -- an empty <Properties/>: open it --
+    if close.search(text) is None:  # -- an empty <Properties/>: open it --
         text = re.sub(r"<((?:[\w.-]+:)?Properties)\b([^>]*)/>\s*$", r"<\1\2></\1>", text)
     return _before_last_close(text, ours).encode("utf-8")
 

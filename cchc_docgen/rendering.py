@@ -20,7 +20,6 @@ printed as text because values are never compiled. A drafter's template file is 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import io
 import os
 import re
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import breaks, emphasis, fastfill, prepared, skeleton, template_file
 from .errors import TemplateError
+from .records import record
 from .view import DocumentView
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def default_template() -> Path:
     return Path(__file__).resolve().parent.parent / "templates" / DEFAULT_TEMPLATE
 
 
-@dataclasses.dataclass
+@record  # -- one per document: a dataclass whose methods are not compiled at start-up (records) --
 class Docx:
     """A .docx being made, kept as text and bytes until it is written: the members of the
     template's prepared package in their order, and the text of its main part, whose body

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import decree30, vn
 from .metrics import text_width_mm
+from .records import record
 from .spec import derive
 from .spec.model import Appendix, BodyTask, Section, Spec, Task
 
@@ -70,7 +71,7 @@ class TableRow:
     group: bool = False  # a full-width row naming a reform area
 
 
-@dataclass
+@record  # -- one per appendix: a dataclass whose methods are not compiled at start-up (records) --
 class TaskTable:
     columns: list[str]  # keys, e.g. "chu_tri"
     titles: list[str]

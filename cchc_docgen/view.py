@@ -14,12 +14,13 @@ from typing import Literal
 
 from . import naming, vn
 from .content import Body
+from .records import record
 from .spec import derive
-from .spec.model import Decision, DocumentCommon, LegalRef, Plan, Recipient, Signer, Spec
+from .spec.model import KEEP_DEFAULT, Decision, DocumentCommon, LegalRef, Plan, Recipient, Signer, Spec
 from .spec.values import VnDate
 from .tasklist import TableRow, TaskList, TaskTable
 
-__all__ = ["Block", "DocumentView", "Header", "SectionBreak", "Signature", "TableRow", "TaskTable", "build_views", "signer_lines"]
+__all__ = ["Block", "DocumentView", "Header", "SectionBreak", "Signature", "TableRow", "TaskTable", "break_lines", "build_views", "signer_lines"]
 
 # -- what the template and the skeleton receive --
 
@@ -38,8 +39,15 @@ class Block:
     label: str = ""  # "I.", "1.", "a)", "- ", "Điều 1.": printed before the text
 
 
-@dataclass
+# -- the skeleton items and the view are records (dataclasses whose methods are not compiled
+# at every start-up, see records): a document makes one of each. Block, a paragraph, is made
+# by the hundred and keeps its generated, faster __init__ (and slots). --
+
+
+@record
 class Header:
+    """The head of a document: parent and issuing body, number, place and date, secrecy and urgency marks."""
+
     parent: list[str]
     issuer: list[str]
     number: str | None  # "Số: 53/KH-UBND"; None for a plan issued with a decision
@@ -49,14 +57,16 @@ class Header:
     draft: bool = False
 
 
-@dataclass
+@record
 class Signature:
+    """The foot of a document: the Nơi nhận list beside the signer's authority lines and name."""
+
     recipients: list[str]  # formatted lines, "- Sở Nội vụ (b/c);" … "- Lưu: VT, NV."
     authority: list[str]  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"
     name: str
 
 
-@dataclass
+@record
 class SectionBreak:
     """Ends a section; ``orientation`` is that section's."""
 
@@ -66,7 +76,7 @@ class SectionBreak:
 Skeleton = Header | Signature | TaskTable | SectionBreak
 
 
-@dataclass
+@record
 class DocumentView:
     """One output file."""
 
@@ -89,21 +99,25 @@ class DocumentView:
         self.blocks.append(Block(kind, marked, label))
 
 
-KEEP_DEFAULT = "mac_dinh"
-
-
 def build_views(spec: Spec, mode: Literal["gop", "rieng"] | None = None, *, lines: bool = True) -> list[DocumentView]:
     """The output files of a specification: one combined file, or one per document, their
     lines broken where a clerk would break them (``linebreak``); ``lines=False`` gives the
     text as written, for the checks that read what the drafter typed."""
     views = _Builder(spec).views(mode or spec.output.mode)
     if lines:
-        from .linebreak.layout import lay_out, place_names
-
-        names = place_names(spec)
-        for view in views:
-            lay_out(view, names)
+        break_lines(spec, views)
     return views
+
+
+def break_lines(spec: Spec, views: list[DocumentView]) -> None:
+    """Break the lines of ``views`` (built with ``lines=False``) in place, as ``build_views``
+    does: the check rules read the text as typed, and the render then lays the same views
+    out instead of building them again (``view_cache``)."""
+    from .linebreak.layout import lay_out, place_names
+
+    names = place_names(spec)
+    for view in views:
+        lay_out(view, names)
 
 
 class _Builder:

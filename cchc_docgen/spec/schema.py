@@ -28,6 +28,7 @@ from typing import Any, ClassVar, Literal, NamedTuple, TypeVar, Union, get_args,
 import yaml
 
 from ..errors import Problem
+from .construct import FACTORY, init_plan, refuse
 from .scalars import SHOWN_LENGTH, ScalarReader, _kind, _sentence_with_colon, _shape_hint, shown
 
 
@@ -50,21 +51,35 @@ class Loc(NamedTuple):
     column: int
 
 
-@dataclass(repr=False, eq=False)
+@dataclass(init=False, repr=False, eq=False)
 class Node:
     """Base of every model object: remembers where each of its fields was written.
 
-    Its ``__repr__`` and ``__eq__`` are the ones ``@dataclass`` would write for each model
-    class (the class's name and every shown field; the compared fields as one tuple, for
-    the same class only), written once here: the model classes are declared with
-    ``repr=False, eq=False``, so importing the model compiles one method per class instead
-    of three (a fifth of a command's start-up went on making the model's classes)."""
+    Its ``__init__``, ``__repr__`` and ``__eq__`` are the ones ``@dataclass`` would write for
+    each model class (the fields as keyword arguments, their defaults and factories, then
+    ``__post_init__``; the class's name and every shown field; the compared fields as one
+    tuple, for the same class only), written once here: the model classes are declared with
+    ``init=False, repr=False, eq=False``, so importing the model compiles no method per class
+    (a fifth of a command's start-up went on making the model's classes; ``construct``).
+    ``dataclasses.fields`` reads their fields as before, for the loader and the schema."""
 
     _locs: dict[str, Loc] = field(default_factory=dict, init=False, repr=False, compare=False)
     _loc: Loc = field(default=Loc("", 0, 0), init=False, repr=False, compare=False)
     # -- True where ``{}`` means "every default" (an appendix of every task); elsewhere an
     # empty mapping is a blank, refused like an empty text --
     EMPTY_MEANS_DEFAULTS: ClassVar[bool] = False
+
+    def __init__(self, *positional: Any, **values: Any) -> None:
+        plan = init_plan(type(self))
+        if positional or not plan.required <= values.keys() <= plan.names:
+            refuse(type(self), plan, len(positional), values)
+        merged = {**plan.template, **values}  # -- every attribute in field order, as the generated __init__ sets them --
+        for name, factory in plan.factories:
+            if merged[name] is FACTORY:
+                merged[name] = factory()
+        self.__dict__.update(merged)
+        if plan.post_init:
+            self.__post_init__()  # type: ignore[attr-defined]
 
     def loc(self, name: str = "") -> Loc:
         """Location of a field (or of an item: ``"phoi_hop[1]"``), falling back to the object."""

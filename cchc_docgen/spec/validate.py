@@ -13,7 +13,6 @@ from typing import Any
 
 import yaml
 
-from .. import naming
 from ..errors import Problem, SpecError
 from ..gc_pause import paused_gc
 from ..template_file import special_kind
@@ -242,8 +241,11 @@ class _Rules:
         """The file name stays inside the output folder; the drafter's template exists."""
         output = self.spec.output
         name = output.file_name
-        if name is not None and (reason := naming.name_problem(name)):  # -- usable on every system, inside the folder --
-            self.add(output, "file_name", f"tên tệp {shown(name)} không dùng được: {reason}.", naming.NAME_HINT)
+        if name is not None:
+            from .. import naming  # -- only for a file name of the drafter's: check seldom imports file naming --
+
+            if reason := naming.name_problem(name):  # -- usable on every system, inside the folder --
+                self.add(output, "file_name", f"tên tệp {shown(name)} không dùng được: {reason}.", naming.NAME_HINT)
         if output.template is not None and self.folder is not None:
             template = self.folder / output.template
             special = special_kind(template)

@@ -15,14 +15,17 @@ its RULES table.
 from __future__ import annotations
 
 from ..spec.model import Spec
+from ..view_cache import SpecViews
 from . import document, typed
 from .walk import Finding, Walk, visit
 
 __all__ = ["Finding", "lint"]
 
 
-def lint(spec: Spec) -> list[Finding]:
-    """Every text finding of one specification, in the order of the rules."""
-    walk = Walk()
+def lint(spec: Spec, views: SpecViews | None = None) -> list[Finding]:
+    """Every text finding of one specification, in the order of the rules; ``views`` are
+    its documents' views when the caller renders them next (built here only if a rule
+    needs them, and then kept for that render)."""
+    walk = Walk(views if views is not None else SpecViews(spec))
     visit(spec, walk)
     return [finding for rule in (*typed.RULES, *document.RULES) for finding in rule(spec, walk)]

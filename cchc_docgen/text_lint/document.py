@@ -3,15 +3,15 @@ trích yếu running text borrows, the parent line, 'mac_dinh', the căn cứ op
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
 
 from .. import vn
 from ..spec import derive
-from ..spec.model import Decision, Issuer, LegalRef, Plan, Spec
+from ..spec.model import KEEP_DEFAULT, Decision, Issuer, LegalRef, Plan, Spec
 from ..spec.schema import Node
-from ..view import KEEP_DEFAULT, TaskTable, build_views
 from .walk import Finding, Text, Walk, quote
 
 __all__ = ["RULES", "means_keep_default"]
@@ -19,10 +19,14 @@ __all__ = ["RULES", "means_keep_default"]
 
 # -- VB-PHU-LUC-THIEU and VB-PHU-LUC-TRONG: the appendix the body points to, and its rows --
 
-_APPENDIX_POINTER = re.compile(
-    r"(?:chi\s+ti?ết|cụ\s+thể)\s+(?:tại|theo|ở)\s+(?:các\s+)?phụ\s+lục"
-    r"|phụ\s+lục[^()]{0,40}?(?:kèm\s+theo|đính\s+kèm)(?!\s+(?:quyết\s+định|nghị\s+định|nghị\s+quyết|thông\s+tư|công\s+văn|văn\s+bản|kế\s+hoạch\s+số))"
-)
+@functools.cache
+def _appendix_pointer() -> re.Pattern[str]:
+    """'Chi tiết tại Phụ lục…', 'Phụ lục kèm theo': compiled only for a plan without an
+    appendix, the one case the rule reads it (most plans have one)."""
+    return re.compile(
+        r"(?:chi\s+ti?ết|cụ\s+thể)\s+(?:tại|theo|ở)\s+(?:các\s+)?phụ\s+lục"
+        r"|phụ\s+lục[^()]{0,40}?(?:kèm\s+theo|đính\s+kèm)(?!\s+(?:quyết\s+định|nghị\s+định|nghị\s+quyết|thông\s+tư|công\s+văn|văn\s+bản|kế\s+hoạch\s+số))"
+    )
 
 
 def _appendix(spec: Spec, walk: Walk) -> Iterator[Finding]:
@@ -31,7 +35,7 @@ def _appendix(spec: Spec, walk: Walk) -> Iterator[Finding]:
         for text in walk.texts:
             if not _belongs_to_plan_body(text):
                 continue
-            found = _APPENDIX_POINTER.search(vn.nfc(text.value).casefold())
+            found = _appendix_pointer().search(vn.nfc(text.value).casefold())
             if found:
                 yield Finding("VB-PHU-LUC-THIEU", text.node, text.name,
                               f"nội dung chỉ dẫn tới phụ lục ({quote(text.value, found.start(), found.end())}) nhưng kế hoạch không có phụ lục nào ('phu_luc').",
@@ -41,7 +45,9 @@ def _appendix(spec: Spec, walk: Walk) -> Iterator[Finding]:
         return  # -- the appendix the body points to is issued outside this file (phu_luc_rieng) --
     if _every_appendix_takes(spec):
         return  # -- fast path: every appendix is the first home of some task, so none prints empty --
-    tables = [item for view in build_views(spec, lines=False) for item in view.skeleton if isinstance(item, TaskTable)]
+    from ..tasklist import TaskTable  # -- only when the fast path cannot decide: check seldom imports the view step --
+
+    tables = [item for view in walk.views.as_typed() for item in view.skeleton if isinstance(item, TaskTable)]
     for appendix, table in zip(plan.appendices, tables, strict=False):  # -- a table per appendix, in order --
         if not any(not row.group for row in table.rows):
             which = f"lĩnh vực {', '.join(appendix.areas)}" if appendix.areas else "mọi lĩnh vực còn lại"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -9,7 +10,6 @@ from collections.abc import Iterator
 from .. import vn
 from ..spec.model import Spec
 from ..spec.schema import Loc
-from ..view import build_views
 from .document import means_keep_default
 from .walk import Finding, Walk, quote, text_fields
 
@@ -44,7 +44,7 @@ def _typed_numbering(spec: Spec, walk: Walk) -> Iterator[Finding]:
     if not candidates:
         return
     # -- only what really prints after a label counts: a level numbered 'khong' prints none --
-    after_labels = _printed_after_labels(spec)
+    after_labels = _printed_after_labels(walk)
     for text, found in candidates:
         value = vn.plain(text.value).strip().casefold()
         if type(text.node).__name__ != "Task" and not any(line.startswith(value) for line in after_labels):
@@ -56,11 +56,11 @@ def _typed_numbering(spec: Spec, walk: Walk) -> Iterator[Finding]:
                       f"Bỏ {typed!r} ở đầu và viết «{rest[:40]}{'…' if len(rest) > 40 else ''}»; số thứ tự và dấu đầu dòng do cấp của mục quyết định (I. / 1. / a) / - / +).")
 
 
-def _printed_after_labels(spec: Spec) -> list[str]:
+def _printed_after_labels(walk: Walk) -> list[str]:
     """Every text the views print right after a label, casefolded: a block's text, and a
     title carried in its label ("II. 3.1. CẢI CÁCH: " gives "3.1. cải cách: ")."""
     lines = []
-    for view in build_views(spec, lines=False):
+    for view in walk.views.as_typed():
         for block in view.blocks:
             label = block.label.strip()
             if label:
@@ -73,9 +73,14 @@ def _printed_after_labels(spec: Spec) -> list[str]:
 
 # -- VB-KHOANG-TRANG: spaces a careful typist would not leave --
 
-_DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
-_SPACE_BEFORE_MARK = re.compile(r"(?<=[\w)\]”\"'])[ \t]+[,.;:!?)](?=\s|$)")
-_SPACE_AFTER_BRACKET = re.compile(r"\([ \t]+(?=\S)")
+
+
+@functools.cache
+def _spacing_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Two spaces, a space before a mark, a space after '(': compiled when a text first
+    shows a spacing sign (_SPACING_SIGNS), which most specifications never do."""
+    return re.compile(r"(?<=\S) {2,}(?=\S)"), re.compile(r"(?<=[\w)\]”\"'])[ \t]+[,.;:!?)](?=\s|$)"), re.compile(r"\([ \t]+(?=\S)")
+
 _BLANK_AFTER = ("ngày", "tháng", "số", "số:")  # "ngày     tháng 12": a draft's room for the day or number
 _SPACING_SIGNS = ("  ", " ,", " .", " ;", " :", " !", " ?", " )", "( ", "\t")
 
@@ -97,15 +102,16 @@ def _spacing_problem(value: str) -> tuple[str, int, int] | None:
     """What is wrong with the spacing of ``value`` and where, or None."""
     if value.strip() and value != value.strip(" \t"):
         return "có dấu cách ở đầu hoặc cuối", 0, len(value)
-    for found in _DOUBLE_SPACE.finditer(value):
+    double_space, space_before_mark, space_after_bracket = _spacing_patterns()
+    for found in double_space.finditer(value):
         before = value[: found.start()].rsplit(None, 1)[-1].casefold()
         if value[found.end()] == "/" or (len(found.group()) > 2 and before in _BLANK_AFTER):
             continue  # -- a blank left for a number or a day: "số      /KH-UBND", "ngày      tháng 12" --
         return f"có {len(found.group())} dấu cách liền nhau", found.start(), found.end()
-    found = _SPACE_BEFORE_MARK.search(value)
+    found = space_before_mark.search(value)
     if found is not None:
         return "có dấu cách trước dấu câu", found.start(), found.end()
-    found = _SPACE_AFTER_BRACKET.search(value)
+    found = space_after_bracket.search(value)
     if found is not None:
         return "có dấu cách sau dấu mở ngoặc", found.start(), found.end()
     return None

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from dataclasses import dataclass
 from typing import Literal, NamedTuple, get_args, get_origin
 
 from ..spec.schema import Node, type_hints
+from ..view_cache import SpecViews
 
 __all__ = ["Finding", "Text", "Walk", "quote", "text_fields", "visit"]
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+# -- Finding and Text are named tuples and Walk a plain class, not dataclasses: @dataclass
+# compiles its methods at import (a frozen one with slots six, and makes its class twice),
+# which every check paid for these three small internal types. --
+
+
+class Finding(NamedTuple):
     """One piece of text a rule objects to; ``name`` is the field as ``Node.loc`` takes it."""
 
     rule: str
@@ -40,12 +44,15 @@ class Text(NamedTuple):
         return self.field if self.index < 0 else f"{self.field}[{self.index}]"
 
 
-@dataclass
 class Walk:
-    """Every node of the specification and every piece of text, in the order written."""
+    """Every node of the specification and every piece of text, in the order written, and
+    the views of its documents for the rules that judge the paragraphs as printed: built
+    only if one of them asks, and once for every rule and the render after them."""
 
-    nodes: list[Node] = dataclasses.field(default_factory=list)
-    texts: list[Text] = dataclasses.field(default_factory=list)
+    def __init__(self, views: SpecViews) -> None:
+        self.views = views
+        self.nodes: list[Node] = []
+        self.texts: list[Text] = []
 
 
 # -- the text of a specification, field by field --
