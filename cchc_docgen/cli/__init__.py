@@ -80,22 +80,27 @@ def _stoppable(*, last: bool) -> Iterator[None]:
             signal.signal(number, signal.SIG_IGN if last else handler)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, before_exit: Callable[[], None] | None = None) -> int:
     """The command with ``argv`` (default: the process's own arguments, and then a one-shot
-    command ends the process itself: see the module's docstring)."""
+    command ends the process itself: see the module's docstring, after ``before_exit``)."""
     if argv is not None:
         return _run(argv, last=False)
     args = sys.argv[1:]
     if args and args[0] in _LONG_RUNNING:
         return _run(args, last=True)
+    return _ended(one_shot(args), before_exit)
+
+
+def one_shot(args: Sequence[str]) -> int:
+    """A one-shot command as the process's last work, in the command's own process or in
+    a child of the resident process (``resident.child``): the same entry for both."""
     gc.disable()  # -- a one-shot command makes no garbage cycles worth collecting before it ends --
     try:
-        code = _run(args, last=True)
+        return _run(args, last=True)
     except SystemExit as exc:  # -- argparse: --help, --version, a command typed wrong --
         if exc.code is not None and not isinstance(exc.code, int):
             raise
-        code = exc.code or 0
-    return _ended(code)
+        return exc.code or 0
 
 
 def _run(argv: Sequence[str], *, last: bool) -> int:
@@ -106,7 +111,7 @@ def _run(argv: Sequence[str], *, last: bool) -> int:
         return _stopped(exc)
 
 
-def _ended(code: int) -> int:
+def _ended(code: int, before_exit: Callable[[], None] | None = None) -> int:
     """End the process with ``code`` once what it printed is out; if that cannot be
     flushed, Python's own exit reports it as it always has."""
     try:
@@ -114,6 +119,8 @@ def _ended(code: int) -> int:
         sys.stderr.flush()
     except (OSError, ValueError):
         return code
+    if before_exit is not None:
+        before_exit()
     os._exit(code)
 
 

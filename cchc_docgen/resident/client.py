@@ -1,0 +1,147 @@
+"""The command's side: hand the run to a resident process if one is there for it.
+
+Costs a command with no resident process one failed ``connect`` (and, after its own run,
+one ``fork``); a served command pays Python's start, this module and a round trip.
+"""
+
+from __future__ import annotations
+
+import _signal as signal  # -- not ``signal``: its enums would cost the command an import --
+import _socket
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+
+from . import ENVIRONMENT_VARIABLE, PROTOCOL, place, wire
+
+_OWN_PROCESS = ("batch", "serve")  # -- workers and servers of their own: never forked from a resident process --
+_STREAMS = ("stdin", "stdout", "stderr")
+
+
+class Resident:
+    """One attempt to run a command through the resident process; ``start_later``
+    remembers whether there was none to reach (then one is started after the run)."""
+
+    def __init__(self, argv: Sequence[str]):
+        self.argv = list(argv)
+        self.start_later = False
+        self._child = 0
+        self._pending: list[int] = []
+
+    def run(self) -> int | None:
+        """The command's exit code, or None when it must run in this process."""
+        if not eligible(self.argv):
+            return None
+        folder = place.folder(create=False)
+        name = place.key()
+        sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+        try:
+            if folder is None:
+                raise OSError
+            sock.connect(place.socket_path(folder, name))
+        except OSError:
+            sock.close()
+            self.start_later = True
+            return None
+        previous = {number: signal.signal(number, self._forward) for number in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            code = self._served(sock)
+        finally:
+            sock.close()
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+        if code is None and self._pending:
+            # -- stopped before any child took the command: stop here as the command would have --
+            from ..cli import Interrupted, _stopped
+
+            return _stopped(Interrupted(self._pending[0]))
+        return code
+
+    def _served(self, sock: _socket.socket) -> int | None:
+        try:
+            wire.send(sock, request(), fds=(0, 1, 2))
+            reply, _ = wire.receive(sock)
+        except (OSError, EOFError, ValueError):
+            return None  # -- nothing was started: this process does the work --
+        if reply[0] != "pid":
+            return None  # -- refused: a module changed, a name in this folder would shadow one... --
+        self._child = reply[1]
+        for number in self._pending:
+            self._forward(number, None)
+        try:
+            reply, _ = wire.receive(sock)
+        except (OSError, EOFError, ValueError):
+            reply = ("lost", 0)
+        if reply[0] == "exit":
+            return int(reply[1])
+        print(
+            "Lỗi: tiến trình nền chạy lệnh này đã dừng giữa chừng (không phải lỗi của đặc tả); các tệp đã ghi xong "
+            f"vẫn nguyên vẹn, không tệp nào bị ghi dở.\nGợi ý: chạy lại lệnh; nếu lặp lại, đặt {ENVIRONMENT_VARIABLE}=0 "
+            "để chạy không qua tiến trình nền và gửi thông báo này cho nhóm phát triển.",
+            file=sys.stderr,
+        )
+        return 3
+
+    def _forward(self, number: int, frame: object) -> None:
+        if not self._child:
+            self._pending.append(number)
+            return
+        with contextlib.suppress(OSError):  # -- the child has just ended: its exit code is on its way --
+            os.kill(self._child, number)
+
+
+def eligible(argv: Sequence[str]) -> bool:
+    """Whether this command may run through a resident process at all (see the package's docstring)."""
+    if not sys.platform.startswith("linux") or os.environ.get(ENVIRONMENT_VARIABLE, "1").strip() in ("0", "off", "no"):
+        return False
+    if (argv and argv[0] in _OWN_PROCESS) or "-" in argv:
+        return False
+    flags = sys.flags
+    if sys._xoptions or flags.optimize or flags.isolated or flags.ignore_environment or flags.no_site or flags.dev_mode:
+        return False
+    if flags.inspect or flags.interactive or flags.verbose:
+        return False
+    return all(getattr(sys, name) is not None and getattr(sys, name).fileno() == fd for fd, name in enumerate(_STREAMS))
+
+
+def request() -> dict[str, object]:
+    """What the child needs to be this process: arguments, folder, environment, umask, and how
+    its standard streams are opened (their descriptors travel beside the message)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    streams = []
+    for name in _STREAMS:
+        stream = getattr(sys, name)
+        streams.append((stream.encoding, stream.errors, stream.line_buffering, getattr(stream, "write_through", False)))
+    return {
+        "protocol": PROTOCOL,
+        "argv": list(sys.argv),
+        "path0": sys.path[0],
+        "cwd": os.getcwd(),
+        "environ": dict(os.environ),
+        "umask": umask,
+        "streams": streams,
+    }
+
+
+def start() -> None:
+    """Start a resident process for this interpreter and settings, detached from this one
+    (its own session, no terminal, standard streams on /dev/null), so that the next command
+    finds it. Called once this command's output is out; a failure costs nothing but speed."""
+    try:
+        pid = os.fork()
+    except OSError:
+        return
+    if pid:
+        return
+    try:
+        os.setsid()
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        os.closerange(3, 256)
+        # -- the same interpreter and settings; -m from the package's own folder --
+        os.execv(sys.executable, [sys.executable, "-m", "cchc_docgen.resident", place.key()])
+    finally:
+        os._exit(0)
