@@ -1,7 +1,7 @@
 import os
 import sys
 
-from .resident.client import Resident, start
+from .resident.client import Resident
 
 resident = Resident(sys.argv[1:])
 code = resident.run()
@@ -11,4 +11,6 @@ if code is not None:
 
 from .cli import main  # noqa: E402 -- only when the command runs here
 
-raise SystemExit(main(before_exit=start if resident.start_later else None))
+code = main(before_exit=resident.after)  # -- a one-shot command ends the process in there --
+resident.after()
+raise SystemExit(code)

@@ -39,7 +39,7 @@ def wait(listener: socket.socket, said: int, is_stale: Callable[[], bool]) -> No
         listener.close()
         if is_stale():
             os.write(said, STALE)
-            _refuse(connection, "a module changed since the resident process imported it")
+            _refuse(connection, "một mô-đun đã thay đổi từ khi tiến trình nền nạp nó (nâng cấp, sửa mã)")
             os._exit(0)
         os.write(said, TAKEN)
         os.close(said)
@@ -89,11 +89,11 @@ def refusal(sock: socket.socket, request: Any, fds: list[int]) -> str:
     """Why this request must run in the command's own process, or "" to run it here."""
     uid = struct.unpack(_PEER_CREDENTIALS, sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize(_PEER_CREDENTIALS)))[1]
     if uid != os.getuid():
-        return "another user"
+        return "tiến trình gửi lệnh là của người dùng khác"
     if not isinstance(request, dict) or request.get("protocol") != PROTOCOL or len(fds) != 3:
-        return "another protocol"
+        return "yêu cầu không đúng dạng của phiên bản này"
     if shadowed(request["path0"]):
-        return "a module of the command's folder would be imported instead of the library's"
+        return "thư mục chạy lệnh có mô-đun Python trùng tên một mô-đun thư viện đang dùng"
     return ""
 
 

@@ -17,55 +17,77 @@ from . import ENVIRONMENT_VARIABLE, PROTOCOL, place, wire
 
 _OWN_PROCESS = ("batch", "serve")  # -- workers and servers of their own: never forked from a resident process --
 _STREAMS = ("stdin", "stdout", "stderr")
+_OFF = ("0", "off", "no", "khong")
 
 
 class Resident:
-    """One attempt to run a command through the resident process; ``start_later``
-    remembers whether there was none to reach (then one is started after the run)."""
+    """One attempt to run a command through the resident process. When it must run in the
+    command's own process, ``why`` says so (``CCHC_DOCGEN_RESIDENT=report`` prints it) and
+    ``after`` starts a resident process if there was none to reach."""
 
     def __init__(self, argv: Sequence[str]):
         self.argv = list(argv)
-        self.start_later = False
+        self.why = ""
+        self._start = False
         self._child = 0
         self._pending: list[int] = []
 
     def run(self) -> int | None:
         """The command's exit code, or None when it must run in this process."""
-        if not eligible(self.argv):
+        self.why = unfit(self.argv)
+        if self.why:
             return None
-        folder = place.folder(create=False)
-        name = place.key()
+        folder = place.folder(create=True)
+        if folder is None:
+            self.why = "thư mục của tiến trình nền không an toàn (phải là thư mục riêng của người dùng, quyền 700)"
+            return None
+        path = place.socket_path(folder, place.key())
+        if path is None:
+            self.why = f"đường dẫn thư mục của tiến trình nền quá dài cho một socket: {folder}"
+            return None
         sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
         try:
-            if folder is None:
-                raise OSError
-            sock.connect(place.socket_path(folder, name))
+            sock.connect(path)
         except OSError:
             sock.close()
-            self.start_later = True
+            self.why, self._start = "chưa có tiến trình nền; đã khởi động một tiến trình cho các lần chạy sau", True
             return None
         previous = {number: signal.signal(number, self._forward) for number in (signal.SIGINT, signal.SIGTERM)}
+        code = None
         try:
             code = self._served(sock)
         finally:
             sock.close()
             for number, handler in previous.items():
-                signal.signal(number, handler)
+                # -- served: the command's work is done, and a signal now must not replace its exit code --
+                signal.signal(number, handler if code is None else signal.SIG_IGN)
         if code is None and self._pending:
             # -- stopped before any child took the command: stop here as the command would have --
             from ..cli import Interrupted, _stopped
 
             return _stopped(Interrupted(self._pending[0]))
+        if code is not None and _reporting():
+            print(f"cchc_docgen: lệnh đã chạy qua tiến trình nền (tiến trình con {self._child}).", file=sys.stderr)
         return code
+
+    def after(self) -> None:
+        """Once the command has run in this process and its output is out."""
+        if _reporting():
+            print(f"cchc_docgen: lệnh đã chạy trong tiến trình của nó: {self.why}.", file=sys.stderr)
+            sys.stderr.flush()
+        if self._start:
+            start()
 
     def _served(self, sock: _socket.socket) -> int | None:
         try:
             wire.send(sock, request(), fds=(0, 1, 2))
             reply, _ = wire.receive(sock)
         except (OSError, EOFError, ValueError):
+            self.why = "tiến trình nền không nhận lệnh"
             return None  # -- nothing was started: this process does the work --
         if reply[0] != "pid":
-            return None  # -- refused: a module changed, a name in this folder would shadow one... --
+            self.why = f"tiến trình nền từ chối: {reply[1]}"
+            return None
         self._child = reply[1]
         for number in self._pending:
             self._forward(number, None)
@@ -91,18 +113,28 @@ class Resident:
             os.kill(self._child, number)
 
 
-def eligible(argv: Sequence[str]) -> bool:
-    """Whether this command may run through a resident process at all (see the package's docstring)."""
-    if not sys.platform.startswith("linux") or os.environ.get(ENVIRONMENT_VARIABLE, "1").strip() in ("0", "off", "no"):
-        return False
-    if (argv and argv[0] in _OWN_PROCESS) or "-" in argv:
-        return False
+def unfit(argv: Sequence[str]) -> str:
+    """Why this command may not run through a resident process at all, or "" (see the package's docstring)."""
+    if not sys.platform.startswith("linux"):
+        return "tiến trình nền chỉ có trên Linux"
+    if os.environ.get(ENVIRONMENT_VARIABLE, "").strip().lower() in _OFF:
+        return f"{ENVIRONMENT_VARIABLE}={os.environ[ENVIRONMENT_VARIABLE]}"
+    if argv and argv[0] in _OWN_PROCESS:
+        return f"lệnh {argv[0]} luôn chạy trong tiến trình của nó"
+    if "-" in argv:
+        return "đặc tả đọc từ đầu vào chuẩn"
     flags = sys.flags
     if sys._xoptions or flags.optimize or flags.isolated or flags.ignore_environment or flags.no_site or flags.dev_mode:
-        return False
+        return "Python được chạy với tùy chọn riêng (-X, -O, -I, -E, -S)"
     if flags.inspect or flags.interactive or flags.verbose:
-        return False
-    return all(getattr(sys, name) is not None and getattr(sys, name).fileno() == fd for fd, name in enumerate(_STREAMS))
+        return "Python được chạy với tùy chọn riêng (-i, -v)"
+    if not all(getattr(sys, name) is not None and getattr(sys, name).fileno() == fd for fd, name in enumerate(_STREAMS)):
+        return "thiếu đầu vào hoặc đầu ra chuẩn"
+    return ""
+
+
+def _reporting() -> bool:
+    return os.environ.get(ENVIRONMENT_VARIABLE, "").strip().lower() == "report"
 
 
 def request() -> dict[str, object]:

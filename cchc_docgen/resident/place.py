@@ -26,6 +26,7 @@ from . import PROTOCOL
 # a child forked from a process started with other values would not see the drafter's --
 _STARTUP_PREFIXES = ("PYTHON", "LC_")
 _STARTUP_NAMES = ("LANG", "LANGUAGE", "TZ")
+_MOST_SOCKET_PATH = 108 - 8  # -- sun_path's size, less the suffix of the name bound before the rename --
 _SOCKET_NAME_BYTES = 12  # -- of the key's digest: short enough for AF_UNIX's 108-byte paths --
 
 
@@ -63,8 +64,11 @@ def folder(*, create: bool) -> str | None:
     return path
 
 
-def socket_path(folder_path: str, name: str) -> str:
-    return os.path.join(folder_path, f"{name}.sock")
+def socket_path(folder_path: str, name: str) -> str | None:
+    """The socket's path, or None when it is too long for a Unix socket (108 bytes with its
+    terminating zero): a ``$XDG_RUNTIME_DIR`` nested deep in a temporary folder."""
+    path = os.path.join(folder_path, f"{name}.sock")
+    return path if len(os.fsencode(path)) < _MOST_SOCKET_PATH else None
 
 
 def lock_path(folder_path: str, name: str) -> str:

@@ -37,6 +37,8 @@ PRELOADED = (
     "cchc_docgen.linebreak.layout",
     "cchc_docgen.writing",
     "zipfile",
+    "encodings.cp437",  # -- zipfile's names --
+    "encodings.utf_8_sig",  # -- the specification's reader --
 )
 WARM_UP = "warm_up.yaml"
 _TICK = 30.0  # -- seconds between looks at whether the process should end --
@@ -92,22 +94,25 @@ def stale(known: dict[str, tuple[int, int, int]]) -> bool:
     return False
 
 
-def serve(name: str) -> int:
-    """Serve commands whose key is ``name``; returns when idle, stale or not needed."""
+def serve(name: str, idle: float = IDLE_SECONDS) -> int:
+    """Serve commands whose key is ``name``; returns after ``idle`` seconds without one, when
+    stale, or at once when not needed."""
     if name != place.key():
         return 0  # -- started by a command whose settings this process does not share --
     folder = place.folder(create=True)
-    if folder is None:
+    path = None if folder is None else place.socket_path(folder, name)
+    if folder is None or path is None:
         return 0
     lock = os.open(place.lock_path(folder, name), os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return 0  # -- another process serves this key already, or is starting to --
+    os.ftruncate(lock, 0)
+    os.write(lock, f"{os.getpid()}\n".encode())  # -- who serves: ``stop`` and the tests read it --
     os.chdir("/")  # -- never keep the drafter's folder (a USB stick) busy --
     preload()
     known = stamps()
-    path = place.socket_path(folder, name)
     listener = _listen(path)
     mine = os.stat(path).st_ino
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # -- children are reaped by the system --
@@ -120,16 +125,16 @@ def serve(name: str) -> int:
         last = time.monotonic()
         while True:
             spare, life = _spare(listener, known)
-            while not select.select([life], [], [], _TICK)[0]:
-                if time.monotonic() - last > IDLE_SECONDS or _replaced(path, mine) or stale(known):
+            while not select.select([life], [], [], min(_TICK, idle))[0]:
+                if time.monotonic() - last > idle or _replaced(path, mine) or stale(known):
                     return 0
             said = os.read(life, 1)
             os.close(life)
+            spare = 0  # -- it took a command (or refused one, or died): it is no longer the spare --
             if said == child.STALE:
                 return 0
             if said == child.TAKEN:
                 last = time.monotonic()
-            spare = 0  # -- it took a command, or died: either way a new one waits for the next --
     finally:
         if spare:
             with contextlib.suppress(OSError):
