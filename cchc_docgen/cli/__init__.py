@@ -33,7 +33,6 @@ from .parsers import (
     EXIT_SIGTERM,
     EXIT_SPEC,
     EXIT_USAGE,
-    PROG,
     _batch_parser,
     _check_parser,
     _generate_parser,
@@ -41,9 +40,10 @@ from .parsers import (
     _Parser,
     _roll_parser,
     _schema_parser,
+    prog,
 )
 
-__all__ = ["EXIT_BUG", "EXIT_CODES", "EXIT_OK", "EXIT_SIGINT", "EXIT_SIGTERM", "EXIT_SPEC", "EXIT_USAGE", "PROG", "Interrupted", "_Parser", "main"]
+__all__ = ["EXIT_BUG", "EXIT_CODES", "EXIT_OK", "EXIT_SIGINT", "EXIT_SIGTERM", "EXIT_SPEC", "EXIT_USAGE", "Interrupted", "_Parser", "main"]
 
 _LONG_RUNNING = ("batch", "serve")  # -- worker processes, threads: they exit the usual way --
 
@@ -159,7 +159,7 @@ def _main(argv: Sequence[str]) -> int:
         if args and args[0] == "serve":
             from ..web.serve import parser, serve
 
-            return serve(parser(PROG).parse_args(args[1:]))
+            return serve(parser(prog()).parse_args(args[1:]))
         subcommand = args[0] if args and args[0] in _SUBCOMMANDS else None
         make, name, with_parser = _SUBCOMMANDS[subcommand] if subcommand else _GENERATE
         parser = make()
@@ -203,5 +203,3 @@ def _interruption(exc: BaseException) -> KeyboardInterrupt | None:
         seen.add(id(cause))
         cause = cause.__cause__ or cause.__context__
     return None
-
-

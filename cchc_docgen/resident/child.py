@@ -92,7 +92,7 @@ def refusal(sock: socket.socket, request: Any, fds: list[int]) -> str:
         return "tiến trình gửi lệnh là của người dùng khác"
     if not isinstance(request, dict) or request.get("protocol") != PROTOCOL or len(fds) != 3:
         return "yêu cầu không đúng dạng của phiên bản này"
-    if shadowed(request["path0"]):
+    if shadowed(os.path.join(request["cwd"], request["path0"])):  # -- "" with ``-c``: the command's folder --
         return "thư mục chạy lệnh có mô-đun Python trùng tên một mô-đun thư viện đang dùng"
     return ""
 
@@ -102,10 +102,10 @@ def shadowed(path0: str) -> bool:
     or package named as one this process has imported: the command's process would have
     imported that one instead."""
     try:
-        entries = os.listdir(path0 or ".")
+        entries = os.listdir(path0)
     except OSError:
         return False
-    folder = os.path.abspath(path0 or ".")
+    folder = os.path.abspath(path0)
     for entry in entries:
         name = entry.partition(".")[0]
         module = sys.modules.get(name)

@@ -3,8 +3,9 @@
 A resident process may serve a command only if the command's own process would have run
 the same code the same way: the same interpreter and options, the same module search path
 (except its first entry, the folder the command was started in, which the child checks
-instead: ``child.shadowed``), the same user and the same settings Python reads once at
-start-up (locale, time zone, ``PYTHON*`` variables). All of that is hashed into the
+instead: ``child.shadowed``), the same user and groups, the same settings Python reads once
+at start-up (locale, time zone, ``PYTHON*`` variables), and the same limits, control group,
+priority and CPUs, which a process inherits from its parent and cannot take from another. All of that is hashed into the
 socket's name, so a command only ever finds a process made for it. The modules' files are
 not hashed here (that would cost the command a stat of each): the resident process checks
 them itself before each request (``server.stale``).
@@ -26,6 +27,10 @@ from . import PROTOCOL
 # a child forked from a process started with other values would not see the drafter's --
 _STARTUP_PREFIXES = ("PYTHON", "LC_")
 _STARTUP_NAMES = ("LANG", "LANGUAGE", "TZ")
+# -- what a process inherits and a child of the resident process could not take from the
+# command: its resource limits (a file-size or memory cap a drafter's shell set), its control
+# group (a memory or CPU quota, a terminal's own scope), and with them its priority and CPUs --
+_CONTAINER = ("/proc/self/limits", "/proc/self/cgroup")
 _MOST_SOCKET_PATH = 108 - 8  # -- sun_path's size, less the suffix of the name bound before the rename --
 _SOCKET_NAME_BYTES = 12  # -- of the key's digest: short enough for AF_UNIX's 108-byte paths --
 
@@ -40,9 +45,30 @@ def key() -> str:
     digest = blake2b(digest_size=_SOCKET_NAME_BYTES)
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     settings = sorted((k, v) for k, v in os.environ.items() if k.startswith(_STARTUP_PREFIXES) or k in _STARTUP_NAMES)
-    for part in (PROTOCOL, os.getuid(), sys.executable, sys.version, package, sys.path[1:], sys.flags, sys.warnoptions, settings):
+    parts = [
+        PROTOCOL,
+        os.getuid(),
+        os.getgroups(),
+        sys.executable,
+        sys.version,
+        package,
+        sys.path[1:],
+        sys.flags,
+        sys.warnoptions,
+        settings,
+    ]
+    parts += [os.getpriority(os.PRIO_PROCESS, 0), sorted(os.sched_getaffinity(0)), *map(_read, _CONTAINER)]
+    for part in parts:
         digest.update(repr(part).encode("utf-8", "surrogateescape") + b"\0")
     return digest.hexdigest()
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return b""
 
 
 def folder(*, create: bool) -> str | None:

@@ -124,7 +124,7 @@ def serve(name: str, idle: float = IDLE_SECONDS) -> int:
     try:
         last = time.monotonic()
         while True:
-            spare, life = _spare(listener, known)
+            spare, life = _spare(listener, known, lock)
             while not select.select([life], [], [], min(_TICK, idle))[0]:
                 if time.monotonic() - last > idle or _replaced(path, mine) or stale(known):
                     return 0
@@ -145,13 +145,16 @@ def serve(name: str, idle: float = IDLE_SECONDS) -> int:
         os.close(lock)
 
 
-def _spare(listener: socket.socket, known: dict[str, tuple[int, int, int]]) -> tuple[int, int]:
+def _spare(listener: socket.socket, known: dict[str, tuple[int, int, int]], lock: int) -> tuple[int, int]:
     """A child already forked and waiting for the next command (the fork is paid between
-    commands, not by one), and the pipe on which it says when it has taken one."""
+    commands, not by one), and the pipe on which it says when it has taken one. The child
+    lets go of the lock, so that a command still running never keeps a new resident
+    process from starting once this one has ended."""
     life, said = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(life)
+        os.close(lock)
         child.wait(listener, said, lambda: stale(known))
     os.close(said)
     return pid, life

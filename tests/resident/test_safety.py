@@ -106,3 +106,22 @@ def test_after_a_module_changes_on_disk_the_command_runs_here_and_a_fresh_reside
     wait_until_served(["check", str(SPEC)], cwd=tmp_path, env=env)
     served_now = command(["check", str(SPEC)], resident=True, cwd=tmp_path, env=env)
     assert served(served_now) and served_now.stdout.startswith("ĐÃ KIỂM TRA")
+
+
+def test_a_command_under_a_resource_limit_is_never_served_by_a_process_without_it(tmp_path: Path) -> None:
+    """A limit the drafter's shell set (here a file size of 1 kB) is inherited by the
+    command's process; a resident process started without it must not serve it."""
+    import resource
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    wait_until_served(["--version"])
+    env = {**os.environ, "CCHC_DOCGEN_RESIDENT": "report"}
+    results = []
+    for name in ("a", "b"):  # -- the second run finds the resident process the first one started, with the limit --
+        argv = [sys.executable, "-m", "cchc_docgen", str(SPEC), "-o", str(tmp_path / name)]
+        results.append(subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, preexec_fn=small_files, timeout=120))
+    for result in results:
+        assert result.returncode == 1 and "không ghi được tệp" in result.stderr
+    assert not any((tmp_path / name).glob("*.docx") for name in ("a", "b"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -121,3 +122,16 @@ def test_the_drafters_umask_applies_to_what_a_served_command_writes(tmp_path: Pa
     finally:
         os.umask(previous)
     assert modes[0] == modes[1]
+
+
+def test_the_cchc_docgen_command_served_names_itself_as_the_drafter_typed_it(tmp_path: Path) -> None:
+    """The resident process was started as ``python -m cchc_docgen.resident``: usage lines
+    must still say what the drafter typed (the installed ``cchc-docgen`` here)."""
+    script = "import sys; sys.argv[0] = '/venv/bin/cchc-docgen'; from cchc_docgen.__main__ import run; run()"
+    env = {**os.environ, "CCHC_DOCGEN_RESIDENT": "report"}
+    for _ in range(100):
+        result = subprocess.run([sys.executable, "-c", script, "--help"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+        if served(result):
+            break
+    assert served(result)
+    assert "Cách dùng: cchc-docgen ĐẶC_TẢ.yaml" in result.stdout and "python -m cchc_docgen" not in result.stdout

@@ -48,12 +48,11 @@ def wait_until_served(args: list[str], *, cwd: Path = ROOT, env: dict[str, str] 
     """Run ``args`` until a run is served: the first starts a resident process, which takes
     a moment to import the library."""
     deadline = time.monotonic() + seconds
-    while True:
-        result = command(args, resident=True, cwd=cwd, env=env)
-        if served(result):
-            return
-        assert time.monotonic() < deadline, f"no resident process served {args}: {result.stderr}"
+    result = command(args, resident=True, cwd=cwd, env=env)
+    while not served(result) and time.monotonic() < deadline:
         time.sleep(0.2)
+        result = command(args, resident=True, cwd=cwd, env=env)
+    assert served(result), f"no resident process served {args}: {result.stderr}"
 
 
 def pids(runtime: Path | None = None) -> list[int]:
