@@ -162,7 +162,7 @@ def _wait_for_resident(python: str, env: dict[str, str]) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         probe = subprocess.run(
-            [python, "-m", "cchc_docgen", "--version"], capture_output=True, text=True, env={**env, "CCHC_DOCGEN_RESIDENT": "report"}
+            [python, "-m", "cchc_docgen", "schema"], capture_output=True, text=True, env={**env, "CCHC_DOCGEN_RESIDENT": "report"}
         )
         if "qua tiến trình nền" in probe.stderr:
             return

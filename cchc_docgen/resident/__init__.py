@@ -14,7 +14,8 @@ exit code, which the drafter's process exits with. Ctrl-C and SIGTERM are passed
 the child, so a stop behaves as it does without the resident process.
 
 What is never done through it: ``batch`` and ``serve`` (long-running, with workers or a
-server of their own); a command reading a specification from standard input; a Python
+server of their own); ``--help`` and ``--version`` (answered before any library module is
+imported, faster here than a round trip); a command reading a specification from standard input; a Python
 started with options of its own (``-X``, ``-O``, ``-I``...); other platforms than Linux.
 They, and every case where the resident process cannot be reached or refuses, run in the
 drafter's process as before: the resident process can make a run faster, never different.

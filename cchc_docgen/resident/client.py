@@ -18,6 +18,7 @@ from . import ENVIRONMENT_VARIABLE, PROTOCOL, place, wire
 _OWN_PROCESS = ("batch", "serve")  # -- workers and servers of their own: never forked from a resident process --
 _STREAMS = ("stdin", "stdout", "stderr")
 _OFF = ("0", "off", "no", "khong")
+_OWN_ANSWER = ("-h", "--help", "--version")  # -- argparse answers them before any library module is imported --
 
 
 class Resident:
@@ -123,6 +124,8 @@ def unfit(argv: Sequence[str]) -> str:
         return f"lệnh {argv[0]} luôn chạy trong tiến trình của nó"
     if "-" in argv:
         return "đặc tả đọc từ đầu vào chuẩn"
+    if any(arg in _OWN_ANSWER for arg in argv):
+        return "lời hướng dẫn và số phiên bản in ngay tại đây (chỉ cần phần dòng lệnh, nhanh hơn qua tiến trình nền)"
     flags = sys.flags
     if sys._xoptions or flags.optimize or flags.isolated or flags.ignore_environment or flags.no_site or flags.dev_mode:
         return "Python được chạy với tùy chọn riêng (-X, -O, -I, -E, -S)"

@@ -56,14 +56,17 @@ def test_a_socket_path_too_long_runs_the_command_here(tmp_path: Path) -> None:
     [
         (["batch", str(ROOT / "tests" / "data" / "batch" / "thu-muc"), "-o", "{out}"], [], "batch"),
         (["check", "-"], [], "đầu vào chuẩn"),
+        (["--help"], [], "hướng dẫn"),
+        (["check", "--help"], [], "hướng dẫn"),
+        (["--version"], [], "phiên bản"),
         (["check", str(SPEC)], ["-X", "importtime"], "tùy chọn riêng"),
         (["check", str(SPEC)], ["-O"], "tùy chọn riêng"),
         (["check", str(SPEC)], ["-I"], "tùy chọn riêng"),
     ],
-    ids=["batch", "stdin", "x-option", "optimize", "isolated"],
+    ids=["batch", "stdin", "help", "check-help", "version", "x-option", "optimize", "isolated"],
 )
 def test_commands_that_need_their_own_process_run_in_it(args: list[str], python: list[str], reason: str, tmp_path: Path) -> None:
-    wait_until_served(["--version"])
+    wait_until_served(["schema"])
     env = {**os.environ, "CCHC_DOCGEN_RESIDENT": "report"}
     if "-I" in python:
         env["PYTHONPATH"] = os.pathsep.join(sys.path[1:])
@@ -78,7 +81,7 @@ def test_commands_that_need_their_own_process_run_in_it(args: list[str], python:
 def test_a_module_in_the_drafters_folder_named_as_one_the_library_uses_makes_the_command_run_here(tmp_path: Path) -> None:
     """Python puts the command's folder first on the search path: the command's own process
     would import that module, so the resident process, which imported the library's, refuses."""
-    wait_until_served(["--version"])
+    wait_until_served(["schema"])
     (tmp_path / "yaml.py").write_text("raise ImportError('yaml.py của thư mục này')\n", encoding="utf-8")
     result = command(["check", str(SPEC)], resident=True, cwd=tmp_path, env={"PYTHONPATH": str(ROOT)})
     assert "trùng tên" in _why(result)
@@ -116,7 +119,7 @@ def test_a_command_under_a_resource_limit_is_never_served_by_a_process_without_i
     def small_files() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
 
-    wait_until_served(["--version"])
+    wait_until_served(["schema"])
     env = {**os.environ, "CCHC_DOCGEN_RESIDENT": "report"}
     results = []
     for name in ("a", "b"):  # -- the second run finds the resident process the first one started, with the limit --

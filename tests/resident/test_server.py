@@ -65,7 +65,7 @@ else:
 
 
 def test_many_drafters_commands_at_once_are_each_served_and_each_gets_its_own_result(tmp_path: Path) -> None:
-    wait_until_served(["--version"])
+    wait_until_served(["schema"])
     specs = (PLAN_SPECS + EXAMPLES) * 2
 
     def run(index: int) -> tuple[bool, int, str, str]:
@@ -84,7 +84,7 @@ def test_one_resident_process_per_settings_however_many_commands_start_one(short
     runtime = short_runtime
     env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime)}
     with ThreadPoolExecutor(6) as pool:
-        list(pool.map(lambda _: command(["--version"], resident=True, env=env), range(6)))
+        list(pool.map(lambda _: command(["schema"], resident=True, env=env), range(6)))
     assert _wait(lambda: len(pids(runtime)) == 1)
     time.sleep(1.0)  # -- any late starter has had time to find the lock taken and leave --
     assert len(pids(runtime)) == 1
@@ -96,7 +96,7 @@ def test_a_resident_process_ends_after_its_idle_time_and_takes_its_socket_with_i
     env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime)}
     process = subprocess.Popen([sys.executable, "-m", "cchc_docgen.resident", _key(env), "1.5"], cwd=ROOT, env=env)
     assert _wait(lambda: any(folder(runtime).glob("*.sock")))
-    assert served(command(["--version"], resident=True, env=env))
+    assert served(command(["schema"], resident=True, env=env))
     assert process.wait(timeout=20) == 0
     assert not list(folder(runtime).glob("*.sock"))
 
@@ -104,12 +104,12 @@ def test_a_resident_process_ends_after_its_idle_time_and_takes_its_socket_with_i
 def test_a_stopped_resident_process_removes_its_socket_and_the_next_command_starts_another(short_runtime: Path) -> None:
     runtime = short_runtime
     env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime)}
-    wait_until_served(["--version"], env=env)
+    wait_until_served(["schema"], env=env)
     (first,) = pids(runtime)
     os.kill(first, signal.SIGTERM)
     assert _wait(lambda: not alive(first) and not list(folder(runtime).glob("*.sock")))
-    assert not served(command(["--version"], resident=True, env=env))
-    wait_until_served(["--version"], env=env)
+    assert not served(command(["schema"], resident=True, env=env))
+    wait_until_served(["schema"], env=env)
     assert pids(runtime) and pids(runtime)[0] != first
     os.kill(pids(runtime)[0], signal.SIGTERM)
 

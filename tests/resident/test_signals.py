@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="th
 def test_a_signal_to_a_served_command_stops_its_child_cleanly(tmp_path: Path) -> None:
     spec = tmp_path / "lon.yaml"
     spec.write_text(plan_yaml(1000), encoding="utf-8")
-    wait_until_served(["--version"])
+    wait_until_served(["schema"])
     chooser = random.Random(30)
     env = {**os.environ, "CCHC_DOCGEN_RESIDENT": "report"}
     stopped = finished = 0
