@@ -19,13 +19,11 @@ import time
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from . import PROTOCOL, wire
+from . import PROTOCOL, place, wire
 
+TAKEN = b"T"  # -- said to the resident process: a command was taken, fork the next spare --
+STALE = b"S"  # -- a module changed: refuse, and the resident process ends --
 _PEER_CREDENTIALS = "3i"  # -- struct ucred: pid, uid, gid --
-
-
-TAKEN = b"T"
-STALE = b"S"
 
 
 def wait(listener: socket.socket, said: int, is_stale: Callable[[], bool]) -> NoReturn:
@@ -61,7 +59,6 @@ def _refuse(connection: socket.socket, why: str) -> None:
 
 def serve(sock: socket.socket) -> NoReturn:
     """Run the request waiting on ``sock``; never returns."""
-    code = 3
     try:
         sock.settimeout(10.0)
         request, fds = wire.receive(sock, fds=3)
@@ -77,12 +74,21 @@ def serve(sock: socket.socket) -> NoReturn:
         code = run(request["argv"][1:])
         wire.send(sock, ("exit", code))
     except BaseException:
-        if os.environ.get("CCHC_DEBUG"):  # -- the resident process's own environment, or the command's once taken --
-            import traceback
-
-            with open(os.path.join(os.environ.get("TMPDIR") or "/tmp", f"cchc_docgen-resident-{os.getuid()}.log"), "a") as log:
-                traceback.print_exc(file=log)
+        _log()
     os._exit(0)
+
+
+def _log() -> None:
+    """With CCHC_DEBUG (in the resident process's environment, or the command's once taken),
+    what broke a child, in the sockets' folder (the user's alone): its streams may be gone."""
+    if not os.environ.get("CCHC_DEBUG"):
+        return
+    folder = place.folder(create=False)
+    if folder is not None:
+        import traceback
+
+        with contextlib.suppress(OSError), open(os.path.join(folder, "resident.log"), "a", encoding="utf-8") as log:
+            traceback.print_exc(file=log)
 
 
 def refusal(sock: socket.socket, request: Any, fds: list[int]) -> str:
@@ -118,6 +124,8 @@ def shadowed(path0: str) -> bool:
 
 
 def become(request: dict[str, Any], fds: list[int]) -> None:
+    """Take on what the command's process has that a child of the resident process would not
+    (everything else the socket's name guarantees equal: ``place.key``)."""
     for target, fd in enumerate(fds):
         os.dup2(fd, target)
         os.close(fd)

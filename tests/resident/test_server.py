@@ -120,3 +120,16 @@ def test_a_resident_process_started_for_other_settings_leaves_at_once(short_runt
     process = subprocess.run([sys.executable, "-m", "cchc_docgen.resident", "0" * 24], cwd=ROOT, env=env, timeout=30)
     assert process.returncode == 0
     assert not list(folder(runtime).glob("*.sock"))
+
+
+def test_the_plan_the_resident_process_warms_up_on_is_valid_and_lays_out() -> None:
+    """A warm-up that failed would be silent (it only leaves the children colder)."""
+    from cchc_docgen import checks
+    from cchc_docgen.resident import server
+    from cchc_docgen.spec.validate import load_spec
+    from cchc_docgen.view import build_views
+
+    plan = Path(server.__file__).with_name(server.WARM_UP)
+    assert checks.check_files([plan]).problems == []
+    views = build_views(load_spec(plan), "gop", lines=True)
+    assert views and any(block for view in views for block in view.blocks)
