@@ -113,3 +113,4 @@ def seed_specs() -> list[Path]:
     """plan_specs/*.yaml when colleagues have written them, else the examples."""
     seeds = sorted((ROOT / "plan_specs").glob("*.yaml"))
     return seeds or sorted(p for p in (ROOT / "examples").glob("*.yaml") if p != COMMUNE_MODEL)
+

@@ -44,58 +44,23 @@ class Mutation:
 
 MUTATIONS = (
     Mutation("font", "cchc_docgen/decree30.py", 'FONT = "Times New Roman"', 'FONT = "Arial"', LAYOUT),
-    Mutation(
-        "line-spacing", "cchc_docgen/decree30.py", "BODY_LINE_SPACING = 1.15", "BODY_LINE_SPACING = 1.5", LAYOUT, rebuild_template=True
-    ),
+    Mutation("line-spacing", "cchc_docgen/decree30.py", "BODY_LINE_SPACING = 1.15", "BODY_LINE_SPACING = 1.5", LAYOUT, rebuild_template=True),
     Mutation("signature-column", "cchc_docgen/decree30.py", "SIGNATURE_LEFT_SHARE = 0.45", "SIGNATURE_LEFT_SHARE = 0.25", LAYOUT),
     Mutation("khan-box", "cchc_docgen/decree30.py", '"KHẨN": (20, 8)', '"KHẨN": (55, 8)', LAYOUT),
     Mutation("issuer-rule", "cchc_docgen/decree30.py", "ISSUER_RULE_SHARE = 0.4", "ISSUER_RULE_SHARE = 0.48", LAYOUT),
-    Mutation(
-        "text-widths",
-        "cchc_docgen/metrics.py",
-        "return units / 1000 * size_pt * _PT_TO_MM",
-        "return units / 1000 * size_pt * _PT_TO_MM * 0.6",
-        LAYOUT,
-    ),
-    Mutation(
-        "non-atomic-write",
-        "cchc_docgen/writing.py",
-        "os.replace(temporary, target)",
-        "target.write_bytes(temporary.read_bytes()); temporary.unlink()  # truncate + copy over the target",
-        WRITING,
-        occurrences=2,
-    ),  # -- one document alone, and a specification's documents all or none --
-    Mutation(
-        "zip-clock",
-        "cchc_docgen/writing.py",
-        "_FIXED_TIME = (1980, 1, 1, 0, 0, 0)",
-        '_FIXED_TIME = __import__("time").localtime()[:6]',
-        WRITING,
-    ),
-    Mutation(
-        "shared-office-profile",
-        "cchc_docgen/pdf.py",
-        'f"-env:UserInstallation={profile.as_uri()}", ',
-        "",
-        ("tests/test_guarantees.py", "tests/test_pdf.py"),
-    ),
-    Mutation(
-        "exit-code",
-        "cchc_docgen/cli/parsers.py",
-        "EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3",
-        "EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 1",
-        ("tests/test_guarantees.py", "tests/test_cli.py", "tests/test_cli_errors.py"),
-    ),
+    Mutation("text-widths", "cchc_docgen/metrics.py", "return units / 1000 * size_pt * _PT_TO_MM", "return units / 1000 * size_pt * _PT_TO_MM * 0.6", LAYOUT),
+    Mutation("non-atomic-write", "cchc_docgen/writing.py", "os.replace(temporary, target)",
+             "target.write_bytes(temporary.read_bytes()); temporary.unlink()  # truncate + copy over the target", WRITING,
+             occurrences=2),  # -- one document alone, and a specification's documents all or none --
+    Mutation("zip-clock", "cchc_docgen/writing.py", "_FIXED_TIME = (1980, 1, 1, 0, 0, 0)", '_FIXED_TIME = __import__("time").localtime()[:6]', WRITING),
+    Mutation("shared-office-profile", "cchc_docgen/pdf.py", 'f"-env:UserInstallation={profile.as_uri()}", ', "", ("tests/test_guarantees.py", "tests/test_pdf.py")),
+    Mutation("exit-code", "cchc_docgen/cli/parsers.py", "EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3", "EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 1",
+             ("tests/test_guarantees.py", "tests/test_cli.py", "tests/test_cli_errors.py")),
     # -- beyond the issue's nine --
     Mutation("title-rule", "cchc_docgen/decree30.py", "TITLE_RULE_SHARE = 0.4", "TITLE_RULE_SHARE = 0.3", LAYOUT),
     Mutation("body-indent", "cchc_docgen/decree30.py", "BODY_INDENT_CM = 1.27", "BODY_INDENT_CM = 1.0", LAYOUT, rebuild_template=True),
-    Mutation(
-        "left-margin",
-        "cchc_docgen/decree30.py",
-        "PORTRAIT = PageSetup(width=210, height=297, top=20, bottom=20, left=30,",
-        "PORTRAIT = PageSetup(width=210, height=297, top=20, bottom=20, left=25,",
-        LAYOUT,
-    ),
+    Mutation("left-margin", "cchc_docgen/decree30.py", "PORTRAIT = PageSetup(width=210, height=297, top=20, bottom=20, left=30,",
+             "PORTRAIT = PageSetup(width=210, height=297, top=20, bottom=20, left=25,", LAYOUT),
     Mutation("signature-space", "cchc_docgen/decree30.py", "SIGNATURE_BLANK_LINES = 4", "SIGNATURE_BLANK_LINES = 2", LAYOUT),
 )
 
@@ -162,21 +127,13 @@ def main(argv: list[str] | None = None) -> int:
                 code, failed = _run(tree, () if args.full else mutation.tests, home)
                 caught = code != 0
                 missed += not caught
-                rows.append(
-                    (
-                        mutation,
-                        "caught" if caught else "MISSED",
-                        ", ".join(_short(f) for f in failed[:4]) + (f" (+{len(failed) - 4} more)" if len(failed) > 4 else ""),
-                    )
-                )
+                rows.append((mutation, "caught" if caught else "MISSED", ", ".join(_short(f) for f in failed[:4]) + (f" (+{len(failed) - 4} more)" if len(failed) > 4 else "")))
             shutil.rmtree(tree, ignore_errors=True)
             print(f"{mutation.name}: {rows[-1][1]}", file=sys.stderr, flush=True)
     print("| mutation | line changed | result | tests that failed |")
     print("|---|---|---|---|")
     for mutation, result, detail in rows:
-        print(
-            f"| {mutation.name} | `{mutation.file}`: `{mutation.old.strip()}` → `{mutation.new.strip() or '(removed)'}` | {result} | {detail} |"
-        )
+        print(f"| {mutation.name} | `{mutation.file}`: `{mutation.old.strip()}` → `{mutation.new.strip() or '(removed)'}` | {result} | {detail} |")
     print(f"\n{len(rows) - missed} of {len(rows)} mutations caught ({'whole suite' if args.full else 'relevant tests'}).")
     return 0 if missed == 0 else 1
 

@@ -104,7 +104,9 @@ def report(results: Results) -> str:
         lines += ["", f"Exponent between 1,000 and 5,000 tasks (time ∝ tasksᵏ): k = {exponent:.2f} (1.00 is linear). Per stage:", ""]
         by_tasks = {p.tasks: p for p in results.plans if p.name.startswith("synthetic")}
         small, large = by_tasks[1000], by_tasks[5000]
-        lines.append(", ".join(f"{stage} {_stage_exponent(small.stages[stage], large.stages[stage])}" for stage in STAGES) + ".")
+        lines.append(
+            ", ".join(f"{stage} {_stage_exponent(small.stages[stage], large.stages[stage])}" for stage in STAGES) + "."
+        )
     if results.memory:
         m = results.memory
         lines += [

@@ -108,14 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path)
     args = parser.parse_args(argv)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "cchc_docgen", "serve", "--khong-mo"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = subprocess.Popen([sys.executable, "-m", "cchc_docgen", "serve", "--khong-mo"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     phases = [(1, args.rounds), (args.clients, args.rounds)]
     results = []
     errors: list[str] = []
@@ -154,12 +147,9 @@ def main(argv: list[str] | None = None) -> int:
             f"| {clients} × {rounds} | {3 * clients * rounds} | {wall:.1f} | {medians[0]:.0f} | {medians[1]:.0f} | {medians[2]:.0f} | {ordered[max(0, int(len(ordered) * 0.9) - 1)] * 1000:.0f} |"
         )
     if pdf:
-        lines += [
-            "",
-            f"PDF download (LibreOffice, one client, {len(pdf)} times): median {statistics.median(pdf) * 1000:.0f} ms — "
-            f"about {statistics.median(pdf) / statistics.median(results[0][3]['preview']):.0f} times the HTML preview, "
-            "which is why the preview is drawn from the document view while the drafter types.",
-        ]
+        lines += ["", f"PDF download (LibreOffice, one client, {len(pdf)} times): median {statistics.median(pdf) * 1000:.0f} ms — "
+                  f"about {statistics.median(pdf) / statistics.median(results[0][3]['preview']):.0f} times the HTML preview, "
+                  "which is why the preview is drawn from the document view while the drafter types."]
     lines += [
         "",
         f"With many clients the round-trips are mostly queueing: one process runs Python on one of the machine's {os.cpu_count()} cores "
@@ -172,11 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
     if args.results:
         old = args.results.read_text(encoding="utf-8")
-        new = (
-            re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: text, old, flags=re.S)
-            if BEGIN in old
-            else old.rstrip("\n") + "\n\n" + text + "\n"
-        )
+        new = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: text, old, flags=re.S) if BEGIN in old else old.rstrip("\n") + "\n\n" + text + "\n"
         args.results.write_text(new, encoding="utf-8")
     return 1 if errors else 0
 

@@ -23,12 +23,11 @@ def _import(args: argparse.Namespace) -> int:
     result = import_plan(Path(args.source))
     write_spec(result.text, Path(args.out), source=Path(args.source), overwrite=args.overwrite)
     _out(args.out)
-    print(
-        f"{len(result.guesses)} chỗ đoán (ghi chú '# đoán:' trong tệp), {len(result.notes)} chỗ chưa hiểu (cuối tệp); "
-        f"kiểm tra lại rồi chạy: {prog()} check {args.out}",
-        file=sys.stderr,
-    )
+    print(f"{len(result.guesses)} chỗ đoán (ghi chú '# đoán:' trong tệp), {len(result.notes)} chỗ chưa hiểu (cuối tệp); "
+          f"kiểm tra lại rồi chạy: {prog()} check {args.out}", file=sys.stderr)
     return EXIT_OK
+
+
 
 
 class _StdoutError(CchcError):
@@ -140,6 +139,7 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_SPEC if report.errors else EXIT_OK
 
 
+
 def _roll(args: argparse.Namespace, parser: _Parser) -> int:
     from ..rollover.command import roll_files
 
@@ -148,14 +148,8 @@ def _roll(args: argparse.Namespace, parser: _Parser) -> int:
     if args.table_out is not None and args.table is None:
         parser.error("--bang-moi đi cùng --bang (bảng của lệnh batch cần chuyển kỳ)")
     result, target, table, table_target = roll_files(
-        Path(args.spec),
-        None if args.out is None else Path(args.out),
-        to=args.to,
-        by=args.by,
-        overwrite=args.overwrite,
-        table=None if args.table is None else Path(args.table),
-        table_out=None if args.table_out is None else Path(args.table_out),
-    )
+        Path(args.spec), None if args.out is None else Path(args.out), to=args.to, by=args.by, overwrite=args.overwrite,
+        table=None if args.table is None else Path(args.table), table_out=None if args.table_out is None else Path(args.table_out))
     _out(target)
     if table_target is not None:
         _out(table_target)

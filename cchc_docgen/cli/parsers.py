@@ -19,8 +19,6 @@ def prog() -> str:
     parser is made, not at import, since a child of the resident process imported this
     module for another command line (``cchc-docgen`` or ``python -m cchc_docgen``)."""
     return "cchc-docgen" if Path(sys.argv[0]).stem == "cchc-docgen" else "python -m cchc_docgen"
-
-
 EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM
 EXIT_CODES = (
@@ -135,9 +133,7 @@ def _batch_parser() -> _Parser:
     parser.add_argument("-o", "--out", metavar="THƯ_MỤC", help="thư mục ghi kết quả (mặc định: thư mục chứa mỗi đặc tả, hoặc chứa bảng)")
     parser.add_argument("--bang", metavar="BẢNG.csv", help="bảng giá trị, mỗi dòng một văn bản (CSV UTF-8 hoặc YAML)")
     parser.add_argument("--mau-dac-ta", dest="model", metavar="ĐẶC_TẢ.yaml", help="đặc tả mẫu mà mỗi dòng của bảng điền vào")
-    parser.add_argument(
-        "-j", "--so-tien-trinh", dest="jobs", type=_positive, metavar="N", help="số tiến trình chạy song song (mặc định: số lõi của máy)"
-    )
+    parser.add_argument("-j", "--so-tien-trinh", dest="jobs", type=_positive, metavar="N", help="số tiến trình chạy song song (mặc định: số lõi của máy)")
     parser.add_argument(
         "--gioi-han-giay", dest="time_limit", type=_seconds, default=DEFAULT_TIME_LIMIT, metavar="N",
         help=f"thời gian tối đa cho mỗi văn bản, tính bằng giây (mặc định: {DEFAULT_TIME_LIMIT:g}); quá hạn thì việc đó bị dừng và báo lỗi",
@@ -165,33 +161,27 @@ def _positive(text: str) -> int:
 
 
 def _check_parser() -> _Parser:
-    parser = _Parser(
-        prog=f"{prog()} check",
-        description="Kiểm tra đặc tả, không tạo văn bản: lỗi (lệnh tạo văn bản cũng dừng ở đó, không ghi tệp nào) và cảnh báo (nên xem lại).",
-    )
-    parser.add_argument(
-        "specs", metavar="ĐẶC_TẢ.yaml", nargs="+", help="một hoặc nhiều tệp đặc tả (kiểm tra cả trùng số văn bản giữa các tệp)"
-    )
+    parser = _Parser(prog=f"{prog()} check", description="Kiểm tra đặc tả, không tạo văn bản: lỗi (lệnh tạo văn bản cũng dừng ở đó, không ghi tệp nào) và cảnh báo (nên xem lại).")
+    parser.add_argument("specs", metavar="ĐẶC_TẢ.yaml", nargs="+", help="một hoặc nhiều tệp đặc tả (kiểm tra cả trùng số văn bản giữa các tệp)")
     return parser
 
 
 def _import_parser() -> _Parser:
-    parser = _Parser(
-        prog=f"{prog()} import",
-        description="Nhập kế hoạch có sẵn (Word .docx, PDF có lớp chữ, văn bản .txt) thành tệp đặc tả YAML; chỗ nào chương trình đoán có ghi chú '# đoán:'.",
-    )
+    parser = _Parser(prog=f"{prog()} import", description="Nhập kế hoạch có sẵn (Word .docx, PDF có lớp chữ, văn bản .txt) thành tệp đặc tả YAML; chỗ nào chương trình đoán có ghi chú '# đoán:'.")
     parser.add_argument("source", metavar="KẾ_HOẠCH.docx|.pdf|.txt", help="tệp kế hoạch (hoặc quyết định kèm kế hoạch) cần nhập")
     parser.add_argument("-o", "--out", metavar="ĐẶC_TẢ.yaml", required=True, help="tệp đặc tả sẽ ghi")
     parser.add_argument("--ghi-de", dest="overwrite", action="store_true", help="cho phép thay tệp đặc tả đã có")
     return parser
 
 
+
+
 def _schema_parser() -> _Parser:
-    parser = _Parser(
-        prog=f"{prog()} schema", description="In JSON Schema của đặc tả, để trình soạn thảo (VS Code + YAML) gợi ý và báo lỗi khi gõ."
-    )
+    parser = _Parser(prog=f"{prog()} schema", description="In JSON Schema của đặc tả, để trình soạn thảo (VS Code + YAML) gợi ý và báo lỗi khi gõ.")
     parser.add_argument("-o", "--out", metavar="TỆP.json", help="ghi vào tệp thay vì in ra màn hình")
     return parser
+
+
 
 
 def _roll_parser() -> _Parser:
@@ -211,13 +201,9 @@ def _roll_parser() -> _Parser:
     target.add_argument("--nam", dest="to", type=_positive, metavar="NĂM", help="năm (đầu) của kỳ mới, ví dụ 2027")
     target.add_argument("--them", dest="by", type=_positive, metavar="N", help="số năm chuyển tới, ví dụ 1")
     parser.add_argument("-o", "--out", metavar="ĐẶC_TẢ_MỚI.yaml", help="tệp đặc tả mới (mặc định: tên cũ với năm mới, cùng thư mục)")
-    parser.add_argument(
-        "--bang", dest="table", metavar="BẢNG.csv", help="bảng của lệnh batch làm với đặc tả mẫu này: chuyển cùng kỳ (không bị thay đổi)"
-    )
-    parser.add_argument(
-        "--bang-moi", dest="table_out", metavar="BẢNG_MỚI.csv", help="tệp bảng mới (mặc định: tên cũ với năm mới, cùng thư mục)"
-    )
-    parser.add_argument(
-        "--ghi-de", dest="overwrite", action="store_true", help="thay tệp mới (đặc tả, bảng) nếu đã có (không bao giờ thay tệp đầu vào)"
-    )
+    parser.add_argument("--bang", dest="table", metavar="BẢNG.csv", help="bảng của lệnh batch làm với đặc tả mẫu này: chuyển cùng kỳ (không bị thay đổi)")
+    parser.add_argument("--bang-moi", dest="table_out", metavar="BẢNG_MỚI.csv", help="tệp bảng mới (mặc định: tên cũ với năm mới, cùng thư mục)")
+    parser.add_argument("--ghi-de", dest="overwrite", action="store_true", help="thay tệp mới (đặc tả, bảng) nếu đã có (không bao giờ thay tệp đầu vào)")
     return parser
+
+
