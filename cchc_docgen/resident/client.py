@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import _signal as signal  # -- not ``signal``: its enums would cost the command an import --
 import _socket
-import contextlib
 import os
 import sys
-from collections.abc import Sequence
 
 from . import ENVIRONMENT_VARIABLE, PROTOCOL, place, wire
+
+TYPE_CHECKING = False  # -- not typing's: see cchc_docgen/__init__.py --
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 _OWN_PROCESS = ("batch", "serve")  # -- workers and servers of their own: never forked from a resident process --
 _STREAMS = ("stdin", "stdout", "stderr")
@@ -110,8 +112,10 @@ class Resident:
         if not self._child:
             self._pending.append(number)
             return
-        with contextlib.suppress(OSError):  # -- the child has just ended: its exit code is on its way --
+        try:  # noqa: SIM105 -- contextlib is one import more for the command --
             os.kill(self._child, number)
+        except OSError:
+            pass  # -- the child has just ended: its exit code is on its way --
 
 
 def unfit(argv: Sequence[str]) -> str:

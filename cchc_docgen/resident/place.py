@@ -16,7 +16,6 @@ Python has already loaded at start-up.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 import sys
@@ -80,8 +79,10 @@ def folder(*, create: bool) -> str | None:
     path = os.path.join(base, f"cchc_docgen-{os.getuid()}")
     try:
         if create:
-            with contextlib.suppress(FileExistsError):
+            try:  # noqa: SIM105 -- contextlib is one import more for the command --
                 os.mkdir(path, 0o700)
+            except FileExistsError:
+                pass
         info = os.lstat(path)
     except OSError:
         return None

@@ -16,7 +16,10 @@ from __future__ import annotations
 import _socket
 import marshal
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # -- not typing's: see cchc_docgen/__init__.py --
+if TYPE_CHECKING:
+    from typing import Any
 
 _LENGTH = 4
 _FD_BYTES = 4
