@@ -24,6 +24,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from types import ModuleType
+from typing import Any
 
 from .parsers import (
     EXIT_BUG,
@@ -72,10 +73,32 @@ def _stoppable(*, last: bool) -> Iterator[None]:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         raise Interrupted(number)
 
+    lost: list[int] = []
+
+    def again(number: int, frame: object) -> None:
+        raise Interrupted(lost[-1])
+
+    def swallowed(unraisable: Any) -> None:
+        """A signal that struck inside a weakref callback or a finaliser (an import's module
+        lock has one): Python prints what the handler raised there, "Exception ignored", and
+        goes on as if nothing had been asked. The stop is raised again a moment later, in
+        the work itself."""
+        if isinstance(unraisable.exc_value, Interrupted) and hasattr(signal, "setitimer"):
+            lost.append(unraisable.exc_value.number)
+            signal.signal(signal.SIGALRM, again)
+            signal.setitimer(signal.ITIMER_REAL, 0.001)
+            return
+        hook(unraisable)
+
     previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    hook, sys.unraisablehook = sys.unraisablehook, swallowed
     try:
         yield
     finally:
+        sys.unraisablehook = hook
+        if lost:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
         for number, handler in previous.items():
             signal.signal(number, signal.SIG_IGN if last else handler)
 
