@@ -9,10 +9,12 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
+# -- not ``typing``: the command imports this package before anything else, and on a Python
+# whose start-up has not loaded typing (with re and enum under it) that would cost ~14 ms --
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .api import Finding, GenerateResult, Mode, RenderedDocument, RenderResult, check, generate, load_spec, parse_spec, render, write
     from .errors import CchcError, OutputError, Problem, SpecError, TemplateError
     from .importer import ImportResult, import_plan
@@ -62,6 +64,8 @@ def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'cchc_docgen' has no attribute {name!r}")
+    import importlib
+
     value = getattr(importlib.import_module(f".{home}", __name__), name)
     globals()[name] = value
     return value

@@ -5,6 +5,7 @@ and first heading fails the run (see support/office.py)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,27 @@ def _template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     import os
 
     os.environ.setdefault("CCHC_DOCGEN_CACHE", str(tmp_path_factory.mktemp("template-cache")))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _residents(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The resident processes (cchc_docgen/resident) the suite's commands start live in a
+    folder of this session, and are stopped when it ends. Commands go through them as a
+    drafter's do: every command-line test after the first of its settings is served."""
+    import os
+
+    folder = tmp_path_factory.mktemp("residents")
+    folder.chmod(0o700)
+    previous = os.environ.get("XDG_RUNTIME_DIR")
+    os.environ["XDG_RUNTIME_DIR"] = str(folder)
+    yield folder
+    from support.residents import stop_all
+
+    stop_all(folder)
+    if previous is None:
+        os.environ.pop("XDG_RUNTIME_DIR", None)
+    else:
+        os.environ["XDG_RUNTIME_DIR"] = previous
 
 
 class OfficeQueue:

@@ -123,3 +123,28 @@ def test_an_interrupted_batch_keeps_only_whole_documents(tmp_path: Path, number:
     for path in out.glob("*.docx"):
         with zipfile.ZipFile(path) as package:
             assert package.testzip() is None
+
+
+def test_a_signal_that_strikes_inside_a_finaliser_still_stops_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """Python swallows what a signal handler raises inside a weakref callback (an import's
+    module lock has one) and prints "Exception ignored": the stop is raised again in the work."""
+    import weakref
+
+    from cchc_docgen.cli import Interrupted, _stoppable
+
+    class Held:
+        pass
+
+    def callback(_: object) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+        for _ in range(1000):  # -- Python code after the signal: its handler runs here, in the callback --
+            pass
+
+    with pytest.raises(Interrupted) as caught, _stoppable(last=False):
+        held = Held()
+        reference = weakref.ref(held, callback)
+        del held
+        for _ in range(200):
+            time.sleep(0.005)
+    assert caught.value.number == signal.SIGTERM and reference() is None
+    assert "Exception ignored" not in capsys.readouterr().err

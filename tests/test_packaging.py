@@ -29,6 +29,7 @@ def test_the_wheel_ships_the_template_inside_the_package(wheel: zipfile.ZipFile)
     names = set(wheel.namelist())
     assert "cchc_docgen/templates/cchc.docx" in names
     assert "cchc_docgen/__main__.py" in names
+    assert "cchc_docgen/resident/warm_up.yaml" in names  # -- what the resident process checks and lays out once --
 
 
 def test_the_wheel_ships_the_line_breaking_lexicon_with_its_licence(wheel: zipfile.ZipFile) -> None:
@@ -46,4 +47,4 @@ def test_the_wheel_carries_the_version_written_in_the_package(wheel: zipfile.Zip
 def test_the_wheel_installs_the_cchc_docgen_command(wheel: zipfile.ZipFile) -> None:
     entry_points = next(n for n in wheel.namelist() if n.endswith(".dist-info/entry_points.txt"))
     text = wheel.read(entry_points).decode("utf-8")
-    assert "[console_scripts]" in text and "cchc-docgen = cchc_docgen.cli:main" in text
+    assert "[console_scripts]" in text and "cchc-docgen = cchc_docgen.__main__:run" in text

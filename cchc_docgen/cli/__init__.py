@@ -24,6 +24,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from types import ModuleType
+from typing import Any
 
 from .parsers import (
     EXIT_BUG,
@@ -33,7 +34,6 @@ from .parsers import (
     EXIT_SIGTERM,
     EXIT_SPEC,
     EXIT_USAGE,
-    PROG,
     _batch_parser,
     _check_parser,
     _generate_parser,
@@ -41,9 +41,10 @@ from .parsers import (
     _Parser,
     _roll_parser,
     _schema_parser,
+    prog,
 )
 
-__all__ = ["EXIT_BUG", "EXIT_CODES", "EXIT_OK", "EXIT_SIGINT", "EXIT_SIGTERM", "EXIT_SPEC", "EXIT_USAGE", "PROG", "Interrupted", "_Parser", "main"]
+__all__ = ["EXIT_BUG", "EXIT_CODES", "EXIT_OK", "EXIT_SIGINT", "EXIT_SIGTERM", "EXIT_SPEC", "EXIT_USAGE", "Interrupted", "_Parser", "main"]
 
 _LONG_RUNNING = ("batch", "serve")  # -- worker processes, threads: they exit the usual way --
 
@@ -72,30 +73,57 @@ def _stoppable(*, last: bool) -> Iterator[None]:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         raise Interrupted(number)
 
+    lost: list[int] = []
+
+    def again(number: int, frame: object) -> None:
+        raise Interrupted(lost[-1])
+
+    def swallowed(unraisable: Any) -> None:
+        """A signal that struck inside a weakref callback or a finaliser (an import's module
+        lock has one): Python prints what the handler raised there, "Exception ignored", and
+        goes on as if nothing had been asked. The stop is raised again a moment later, in
+        the work itself."""
+        if isinstance(unraisable.exc_value, Interrupted) and hasattr(signal, "setitimer"):
+            lost.append(unraisable.exc_value.number)
+            signal.signal(signal.SIGALRM, again)
+            signal.setitimer(signal.ITIMER_REAL, 0.001)
+            return
+        hook(unraisable)
+
     previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    hook, sys.unraisablehook = sys.unraisablehook, swallowed
     try:
         yield
     finally:
+        sys.unraisablehook = hook
+        if lost:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
         for number, handler in previous.items():
             signal.signal(number, signal.SIG_IGN if last else handler)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, before_exit: Callable[[], None] | None = None) -> int:
     """The command with ``argv`` (default: the process's own arguments, and then a one-shot
-    command ends the process itself: see the module's docstring)."""
+    command ends the process itself: see the module's docstring, after ``before_exit``)."""
     if argv is not None:
         return _run(argv, last=False)
     args = sys.argv[1:]
     if args and args[0] in _LONG_RUNNING:
         return _run(args, last=True)
+    return _ended(one_shot(args), before_exit)
+
+
+def one_shot(args: Sequence[str]) -> int:
+    """A one-shot command as the process's last work, in the command's own process or in
+    a child of the resident process (``resident.child``): the same entry for both."""
     gc.disable()  # -- a one-shot command makes no garbage cycles worth collecting before it ends --
     try:
-        code = _run(args, last=True)
+        return _run(args, last=True)
     except SystemExit as exc:  # -- argparse: --help, --version, a command typed wrong --
         if exc.code is not None and not isinstance(exc.code, int):
             raise
-        code = exc.code or 0
-    return _ended(code)
+        return exc.code or 0
 
 
 def _run(argv: Sequence[str], *, last: bool) -> int:
@@ -106,7 +134,7 @@ def _run(argv: Sequence[str], *, last: bool) -> int:
         return _stopped(exc)
 
 
-def _ended(code: int) -> int:
+def _ended(code: int, before_exit: Callable[[], None] | None = None) -> int:
     """End the process with ``code`` once what it printed is out; if that cannot be
     flushed, Python's own exit reports it as it always has."""
     try:
@@ -114,6 +142,8 @@ def _ended(code: int) -> int:
         sys.stderr.flush()
     except (OSError, ValueError):
         return code
+    if before_exit is not None:
+        before_exit()
     os._exit(code)
 
 
@@ -152,7 +182,7 @@ def _main(argv: Sequence[str]) -> int:
         if args and args[0] == "serve":
             from ..web.serve import parser, serve
 
-            return serve(parser(PROG).parse_args(args[1:]))
+            return serve(parser(prog()).parse_args(args[1:]))
         subcommand = args[0] if args and args[0] in _SUBCOMMANDS else None
         make, name, with_parser = _SUBCOMMANDS[subcommand] if subcommand else _GENERATE
         parser = make()

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import CchcError, OutputError, Problem
-from .parsers import EXIT_OK, EXIT_SPEC, PROG, _Parser
+from .parsers import EXIT_OK, EXIT_SPEC, _Parser, prog
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -24,7 +24,7 @@ def _import(args: argparse.Namespace) -> int:
     write_spec(result.text, Path(args.out), source=Path(args.source), overwrite=args.overwrite)
     _out(args.out)
     print(f"{len(result.guesses)} chỗ đoán (ghi chú '# đoán:' trong tệp), {len(result.notes)} chỗ chưa hiểu (cuối tệp); "
-          f"kiểm tra lại rồi chạy: {PROG} check {args.out}", file=sys.stderr)
+          f"kiểm tra lại rồi chạy: {prog()} check {args.out}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -13,7 +13,12 @@ from pathlib import Path
 
 from .. import __version__
 
-PROG = "cchc-docgen" if Path(sys.argv[0]).stem == "cchc-docgen" else "python -m cchc_docgen"
+
+def prog() -> str:
+    """How the drafter typed the command, for usage lines and hints: worked out when a
+    parser is made, not at import, since a child of the resident process imported this
+    module for another command line (``cchc-docgen`` or ``python -m cchc_docgen``)."""
+    return "cchc-docgen" if Path(sys.argv[0]).stem == "cchc-docgen" else "python -m cchc_docgen"
 EXIT_OK, EXIT_SPEC, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM
 EXIT_CODES = (
@@ -43,7 +48,7 @@ class _Parser(argparse.ArgumentParser):
             .replace("invalid choice", "lựa chọn không hợp lệ")
         )
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: lỗi: {translated}\nGõ '{PROG} --help' để xem hướng dẫn.\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: lỗi: {translated}\nGõ '{prog()} --help' để xem hướng dẫn.\n")
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -53,13 +58,13 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 
 def _generate_parser() -> _Parser:
     parser = _Parser(
-        prog=PROG,
+        prog=prog(),
         usage=(
-            f"{PROG} ĐẶC_TẢ.yaml [-o THƯ_MỤC] [--gop | --rieng] [--pdf] [--nghiem] [--ghi-de]\n"
-            f"       {PROG} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--pdf] [--nghiem] [--ghi-de]\n"
-            f"       {PROG} import KẾ_HOẠCH.docx|.pdf|.txt -o ĐẶC_TẢ.yaml [--ghi-de]\n"
-            f"       {PROG} check ĐẶC_TẢ.yaml\n       {PROG} roll ĐẶC_TẢ.yaml (--nam NĂM | --them N) [-o ĐẶC_TẢ_MỚI.yaml]\n"
-            f"       {PROG} schema [-o TỆP.json]\n       {PROG} --version"
+            f"{prog()} ĐẶC_TẢ.yaml [-o THƯ_MỤC] [--gop | --rieng] [--pdf] [--nghiem] [--ghi-de]\n"
+            f"       {prog()} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--pdf] [--nghiem] [--ghi-de]\n"
+            f"       {prog()} import KẾ_HOẠCH.docx|.pdf|.txt -o ĐẶC_TẢ.yaml [--ghi-de]\n"
+            f"       {prog()} check ĐẶC_TẢ.yaml\n       {prog()} roll ĐẶC_TẢ.yaml (--nam NĂM | --them N) [-o ĐẶC_TẢ_MỚI.yaml]\n"
+            f"       {prog()} schema [-o TỆP.json]\n       {prog()} --version"
         ),
         description=(
             "Tạo kế hoạch cải cách hành chính (và quyết định ban hành, phụ lục) dạng Word (.docx)\n"
@@ -75,8 +80,8 @@ def _generate_parser() -> _Parser:
         ),
         epilog=(
             "Ví dụ:\n"
-            f"  {PROG} plan_specs/thang-binh-2021.yaml -o ket_qua/\n"
-            f"  {PROG} check examples/xa-2026-du-thao.yaml\n\n" + EXIT_CODES
+            f"  {prog()} plan_specs/thang-binh-2021.yaml -o ket_qua/\n"
+            f"  {prog()} check examples/xa-2026-du-thao.yaml\n\n" + EXIT_CODES
         ),
     )
     parser.add_argument("--version", action="version", version=f"cchc_docgen {__version__}", help="in số phiên bản rồi thoát")
@@ -98,10 +103,10 @@ def _batch_parser() -> _Parser:
     from ..batch import DEFAULT_TIME_LIMIT
 
     parser = _Parser(
-        prog=f"{PROG} batch",
+        prog=f"{prog()} batch",
         usage=(
-            f"{PROG} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--gioi-han-giay N] [--pdf] [--nghiem] [--ghi-de]\n"
-            f"       {PROG} batch --mau-dac-ta ĐẶC_TẢ.yaml --bang BẢNG.csv [-o THƯ_MỤC] [-j N] [--gioi-han-giay N] [--pdf] [--nghiem] [--ghi-de]"
+            f"{prog()} batch THƯ_MỤC_HOẶC_TỆP... [-o THƯ_MỤC] [-j N] [--gioi-han-giay N] [--pdf] [--nghiem] [--ghi-de]\n"
+            f"       {prog()} batch --mau-dac-ta ĐẶC_TẢ.yaml --bang BẢNG.csv [-o THƯ_MỤC] [-j N] [--gioi-han-giay N] [--pdf] [--nghiem] [--ghi-de]"
         ),
         description=(
             "Tạo nhiều kế hoạch trong một lần chạy, dùng mọi lõi của máy.\n\n"
@@ -117,8 +122,8 @@ def _batch_parser() -> _Parser:
         ),
         epilog=(
             "Ví dụ:\n"
-            f"  {PROG} batch plan_specs/ -o ket_qua/\n"
-            f"  {PROG} batch --mau-dac-ta examples/xa-mau-hang-loat.yaml --bang examples/xa-hang-loat.csv -o ket_qua/ --pdf\n\n"
+            f"  {prog()} batch plan_specs/ -o ket_qua/\n"
+            f"  {prog()} batch --mau-dac-ta examples/xa-mau-hang-loat.yaml --bang examples/xa-hang-loat.csv -o ket_qua/ --pdf\n\n"
             "Mã thoát: 0 mọi văn bản đã ghi; 1 có đặc tả, dòng hoặc tệp lỗi (các văn bản khác vẫn được ghi); 2 gõ lệnh sai;\n"
             f"  3 lỗi của chính cchc_docgen; {EXIT_SIGINT} dừng bằng Ctrl-C; {EXIT_SIGTERM} bị dừng (SIGTERM); khi dừng, văn bản đã ghi xong\n"
             "  vẫn giữ nguyên, không tệp nào bị ghi dở. Cảnh báo không đổi mã thoát, trừ khi dùng --nghiem."
@@ -156,13 +161,13 @@ def _positive(text: str) -> int:
 
 
 def _check_parser() -> _Parser:
-    parser = _Parser(prog=f"{PROG} check", description="Kiểm tra đặc tả, không tạo văn bản: lỗi (lệnh tạo văn bản cũng dừng ở đó, không ghi tệp nào) và cảnh báo (nên xem lại).")
+    parser = _Parser(prog=f"{prog()} check", description="Kiểm tra đặc tả, không tạo văn bản: lỗi (lệnh tạo văn bản cũng dừng ở đó, không ghi tệp nào) và cảnh báo (nên xem lại).")
     parser.add_argument("specs", metavar="ĐẶC_TẢ.yaml", nargs="+", help="một hoặc nhiều tệp đặc tả (kiểm tra cả trùng số văn bản giữa các tệp)")
     return parser
 
 
 def _import_parser() -> _Parser:
-    parser = _Parser(prog=f"{PROG} import", description="Nhập kế hoạch có sẵn (Word .docx, PDF có lớp chữ, văn bản .txt) thành tệp đặc tả YAML; chỗ nào chương trình đoán có ghi chú '# đoán:'.")
+    parser = _Parser(prog=f"{prog()} import", description="Nhập kế hoạch có sẵn (Word .docx, PDF có lớp chữ, văn bản .txt) thành tệp đặc tả YAML; chỗ nào chương trình đoán có ghi chú '# đoán:'.")
     parser.add_argument("source", metavar="KẾ_HOẠCH.docx|.pdf|.txt", help="tệp kế hoạch (hoặc quyết định kèm kế hoạch) cần nhập")
     parser.add_argument("-o", "--out", metavar="ĐẶC_TẢ.yaml", required=True, help="tệp đặc tả sẽ ghi")
     parser.add_argument("--ghi-de", dest="overwrite", action="store_true", help="cho phép thay tệp đặc tả đã có")
@@ -172,7 +177,7 @@ def _import_parser() -> _Parser:
 
 
 def _schema_parser() -> _Parser:
-    parser = _Parser(prog=f"{PROG} schema", description="In JSON Schema của đặc tả, để trình soạn thảo (VS Code + YAML) gợi ý và báo lỗi khi gõ.")
+    parser = _Parser(prog=f"{prog()} schema", description="In JSON Schema của đặc tả, để trình soạn thảo (VS Code + YAML) gợi ý và báo lỗi khi gõ.")
     parser.add_argument("-o", "--out", metavar="TỆP.json", help="ghi vào tệp thay vì in ra màn hình")
     return parser
 
@@ -181,15 +186,15 @@ def _schema_parser() -> _Parser:
 
 def _roll_parser() -> _Parser:
     parser = _Parser(
-        prog=f"{PROG} roll",
-        usage=f"{PROG} roll ĐẶC_TẢ.yaml (--nam NĂM | --them N) [-o ĐẶC_TẢ_MỚI.yaml] [--bang BẢNG.csv [--bang-moi BẢNG_MỚI.csv]] [--ghi-de]",
+        prog=f"{prog()} roll",
+        usage=f"{prog()} roll ĐẶC_TẢ.yaml (--nam NĂM | --them N) [-o ĐẶC_TẢ_MỚI.yaml] [--bang BẢNG.csv [--bang-moi BẢNG_MỚI.csv]] [--ghi-de]",
         description=(
             "Chuyển đặc tả kế hoạch sang kỳ sau: kỳ (ky), thời hạn các nhiệm vụ, năm trong trích yếu và nội dung\n"
             "nói về kỳ kế hoạch; bỏ số văn bản, ngày chỉ còn tháng/năm, đánh dấu dự thảo (du_thao: co).\n"
             "Giữ nguyên mọi căn cứ và văn bản được trích dẫn, chú thích (#) và thứ tự khóa của tệp.\n"
             "In ra (kèm dòng, cột của tệp mới) mọi năm trong nội dung chưa đổi, để người soạn xem lại."
         ),
-        epilog=f"Ví dụ:\n  {PROG} roll examples/xa-2026-du-thao.yaml --nam 2027 -o xa-2027-du-thao.yaml\n\n" + EXIT_CODES,
+        epilog=f"Ví dụ:\n  {prog()} roll examples/xa-2026-du-thao.yaml --nam 2027 -o xa-2027-du-thao.yaml\n\n" + EXIT_CODES,
     )
     parser.add_argument("spec", metavar="ĐẶC_TẢ.yaml", help="đặc tả của kỳ hiện tại (không bị thay đổi)")
     target = parser.add_mutually_exclusive_group(required=True)

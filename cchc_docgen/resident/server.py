@@ -1,0 +1,184 @@
+"""The resident process: import once, then fork a child per command until idle or stale.
+
+The child for the next command is forked ahead (the spare, waiting on the socket), so a
+command does not wait for a fork. The resident process never runs a command itself, so nothing one command does (a cache filled, a setting
+changed, memory grown) can reach the next: each child starts from the state the imports
+left. Only one process serves a key (an exclusive lock on ``<key>.lock``), and it binds its
+socket under a temporary name then renames it into place, so a command either finds a
+process ready to answer or no socket at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import gc
+import importlib
+import os
+import select
+import signal
+import socket
+import sys
+import sysconfig
+import time
+from pathlib import Path
+
+from . import IDLE_SECONDS, child, place
+
+# -- what the one-shot commands import, beyond what importing these pulls in; a test renders
+# and checks every shipped plan after ``preload()`` and asserts nothing new was imported --
+PRELOADED = (
+    "cchc_docgen.cli.commands",
+    "cchc_docgen.api",
+    "cchc_docgen.checks",
+    "cchc_docgen.documents",
+    "cchc_docgen.fastfill",
+    "cchc_docgen.kept",
+    "cchc_docgen.prepared",
+    "cchc_docgen.linebreak.layout",
+    "cchc_docgen.writing",
+    "zipfile",
+    "encodings.cp437",  # -- zipfile's names --
+    "encodings.utf_8_sig",  # -- the specification's reader --
+)
+WARM_UP = "warm_up.yaml"
+_TICK = 30.0  # -- seconds between looks at whether the process should end --
+
+
+def preload() -> None:
+    """Import what a command will use, then check and lay out a small plan shipped beside
+    this module (``warm_up.yaml``) in memory: the first check and layout of a process
+    compile patterns, work out type hints and read the line-breaking lexicon, and each
+    child would otherwise do it again. Only pure work is warmed: nothing that reads the
+    template cache, the drafter's files or the clock, so a child computes exactly what the
+    command's own process would. A warm-up that fails only leaves the children colder."""
+    for name in PRELOADED:
+        importlib.import_module(name)
+    from .. import checks
+    from ..spec.validate import load_spec
+    from ..view import build_views
+
+    plan = os.path.join(os.path.dirname(__file__), WARM_UP)
+    try:
+        checks.check_files([Path(plan)])
+        build_views(load_spec(plan), "gop", lines=True)
+    except Exception:
+        pass
+
+
+def stamps() -> dict[str, tuple[int, int, int]]:
+    """Each imported module's file as it was when imported: an edit, reinstall or upgrade
+    changes one of them. The standard library's are left out (half of them, and checked
+    before every command): they change only with Python itself, whose version and
+    executable are in the socket's name."""
+    standard = sysconfig.get_paths()["stdlib"] + os.sep
+    found = {}
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and not (path.startswith(standard) and "site-packages" not in path):
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            found[path] = (info.st_ino, info.st_size, info.st_mtime_ns)
+    return found
+
+
+def stale(known: dict[str, tuple[int, int, int]]) -> bool:
+    for path, stamp in known.items():
+        try:
+            info = os.stat(path)
+        except OSError:
+            return True
+        if (info.st_ino, info.st_size, info.st_mtime_ns) != stamp:
+            return True
+    return False
+
+
+def serve(name: str, idle: float = IDLE_SECONDS) -> int:
+    """Serve commands whose key is ``name``; returns after ``idle`` seconds without one, when
+    stale, or at once when not needed."""
+    if name != place.key():
+        return 0  # -- started by a command whose settings this process does not share --
+    folder = place.folder(create=True)
+    path = None if folder is None else place.socket_path(folder, name)
+    if folder is None or path is None:
+        return 0
+    lock = os.open(place.lock_path(folder, name), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return 0  # -- another process serves this key already, or is starting to --
+    os.ftruncate(lock, 0)
+    os.write(lock, f"{os.getpid()}\n".encode())  # -- who serves: ``stop`` and the tests read it --
+    os.chdir("/")  # -- never keep the drafter's folder (a USB stick) busy --
+    preload()
+    known = stamps()
+    listener = _listen(path)
+    mine = os.stat(path).st_ino
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # -- children are reaped by the system --
+    signal.signal(signal.SIGTERM, _ended)  # -- stopped (shutdown, ``kill``): the socket goes with it --
+    signal.signal(signal.SIGHUP, _ended)
+    gc.collect()
+    gc.freeze()  # -- the imports' objects stay put: children share their pages instead of copying them --
+    spare = 0
+    try:
+        last = time.monotonic()
+        while True:
+            spare, life = _spare(listener, known, lock)
+            while not select.select([life], [], [], min(_TICK, idle))[0]:
+                if time.monotonic() - last > idle or _replaced(path, mine) or stale(known):
+                    return 0
+            said = os.read(life, 1)
+            os.close(life)
+            spare = 0  # -- it took a command (or refused one, or died): it is no longer the spare --
+            if said == child.STALE:
+                return 0
+            if said == child.TAKEN:
+                last = time.monotonic()
+    finally:
+        if spare:
+            with contextlib.suppress(OSError):
+                os.kill(spare, signal.SIGKILL)
+        if not _replaced(path, mine):
+            os.unlink(path)
+        listener.close()
+        os.close(lock)
+
+
+def _spare(listener: socket.socket, known: dict[str, tuple[int, int, int]], lock: int) -> tuple[int, int]:
+    """A child already forked and waiting for the next command (the fork is paid between
+    commands, not by one), and the pipe on which it says when it has taken one. The child
+    lets go of the lock, so that a command still running never keeps a new resident
+    process from starting once this one has ended."""
+    life, said = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(life)
+        os.close(lock)
+        child.wait(listener, said, lambda: stale(known))
+    os.close(said)
+    return pid, life
+
+
+def _ended(number: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
+def _listen(path: str) -> socket.socket:
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    temporary = f"{path}.{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temporary)
+    os.umask(0o077)
+    listener.bind(temporary)
+    listener.listen(64)
+    os.rename(temporary, path)
+    return listener
+
+
+def _replaced(path: str, mine: int) -> bool:
+    try:
+        return os.stat(path).st_ino != mine
+    except OSError:
+        return True

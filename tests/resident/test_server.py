@@ -1,0 +1,135 @@
+"""The resident process: imports what commands use, serves many at once, one per settings,
+and ends by itself (idle, stopped, or its code changed on disk)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, PLAN_SPECS, ROOT
+from support.residents import alive, command, folder, pids, served, wait_until_served
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the resident process is Linux's")
+
+
+def _key(env: dict[str, str]) -> str:
+    script = "from cchc_docgen.resident import place; print(place.key())"
+    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def _wait(condition, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def test_after_preloading_a_render_and_a_check_of_every_shipped_plan_import_nothing_more(tmp_path: Path) -> None:
+    """What the children would otherwise import again in every command (the template cache
+    warm, as in every run after the first)."""
+    script = f"""
+import sys
+from pathlib import Path
+from cchc_docgen import api
+specs = [Path(p) for p in {[str(p) for p in PLAN_SPECS + EXAMPLES]!r}]
+def work():
+    from cchc_docgen import checks
+    checks.check_files(specs)
+    for spec in specs:
+        for mode in ("gop", "rieng"):
+            api.generate(spec, Path(sys.argv[1]) / mode, mode=mode, overwrite=True)
+if sys.argv[2] == "warm":
+    work()
+else:
+    from cchc_docgen.resident import server
+    server.preload()
+    before = set(sys.modules)
+    work()
+    print(sorted(set(sys.modules) - before))
+"""
+    env = {**os.environ, "CCHC_DOCGEN_CACHE": str(tmp_path / "cache")}
+    subprocess.run([sys.executable, "-c", script, str(tmp_path / "out"), "warm"], cwd=ROOT, env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "out"), "measure"], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_many_drafters_commands_at_once_are_each_served_and_each_gets_its_own_result(tmp_path: Path) -> None:
+    wait_until_served(["schema"])
+    specs = (PLAN_SPECS + EXAMPLES) * 2
+
+    def run(index: int) -> tuple[bool, int, str, str]:
+        out = tmp_path / f"out-{index}"
+        result = command([str(specs[index]), "-o", str(out)], resident=True)
+        return served(result), result.returncode, result.stdout, out.as_posix()
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(run, range(len(specs))))
+    for was_served, code, stdout, out in results:
+        assert code == 0 and was_served
+        assert stdout and all(line.startswith(out + "/") for line in stdout.splitlines())
+
+
+def test_one_resident_process_per_settings_however_many_commands_start_one(short_runtime: Path) -> None:
+    runtime = short_runtime
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime)}
+    with ThreadPoolExecutor(6) as pool:
+        list(pool.map(lambda _: command(["schema"], resident=True, env=env), range(6)))
+    assert _wait(lambda: len(pids(runtime)) == 1)
+    time.sleep(1.0)  # -- any late starter has had time to find the lock taken and leave --
+    assert len(pids(runtime)) == 1
+    os.kill(pids(runtime)[0], signal.SIGTERM)
+
+
+def test_a_resident_process_ends_after_its_idle_time_and_takes_its_socket_with_it(short_runtime: Path) -> None:
+    runtime = short_runtime
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime)}
+    process = subprocess.Popen([sys.executable, "-m", "cchc_docgen.resident", _key(env), "1.5"], cwd=ROOT, env=env)
+    assert _wait(lambda: any(folder(runtime).glob("*.sock")))
+    assert served(command(["schema"], resident=True, env=env))
+    assert process.wait(timeout=20) == 0
+    assert not list(folder(runtime).glob("*.sock"))
+
+
+def test_a_stopped_resident_process_removes_its_socket_and_the_next_command_starts_another(short_runtime: Path) -> None:
+    runtime = short_runtime
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime)}
+    wait_until_served(["schema"], env=env)
+    (first,) = pids(runtime)
+    os.kill(first, signal.SIGTERM)
+    assert _wait(lambda: not alive(first) and not list(folder(runtime).glob("*.sock")))
+    assert not served(command(["schema"], resident=True, env=env))
+    wait_until_served(["schema"], env=env)
+    assert pids(runtime) and pids(runtime)[0] != first
+    os.kill(pids(runtime)[0], signal.SIGTERM)
+
+
+def test_a_resident_process_started_for_other_settings_leaves_at_once(short_runtime: Path) -> None:
+    runtime = short_runtime
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime)}
+    process = subprocess.run([sys.executable, "-m", "cchc_docgen.resident", "0" * 24], cwd=ROOT, env=env, timeout=30)
+    assert process.returncode == 0
+    assert not list(folder(runtime).glob("*.sock"))
+
+
+def test_the_plan_the_resident_process_warms_up_on_is_valid_and_lays_out() -> None:
+    """A warm-up that failed would be silent (it only leaves the children colder)."""
+    from cchc_docgen import checks
+    from cchc_docgen.resident import server
+    from cchc_docgen.spec.validate import load_spec
+    from cchc_docgen.view import build_views
+
+    plan = Path(server.__file__).with_name(server.WARM_UP)
+    assert checks.check_files([plan]).problems == []
+    views = build_views(load_spec(plan), "gop", lines=True)
+    assert views and any(block for view in views for block in view.blocks)

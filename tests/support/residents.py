@@ -1,0 +1,96 @@
+"""Running the command with and without the resident process, and stopping residents."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SERVED = "cchc_docgen: lệnh đã chạy qua tiến trình nền"
+OWN = "cchc_docgen: lệnh đã chạy trong tiến trình của nó"
+
+
+def command(
+    args: list[str], *, resident: bool, cwd: Path = ROOT, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """The real command in a subprocess; ``resident`` asks for the resident process to
+    report (``CCHC_DOCGEN_RESIDENT=report``), else turns it off."""
+    settings = {**os.environ, **(env or {}), "CCHC_DOCGEN_RESIDENT": "report" if resident else "0"}
+    return subprocess.run(
+        [sys.executable, "-m", "cchc_docgen", *args], cwd=cwd, env=settings, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def served(result: subprocess.CompletedProcess[str]) -> bool:
+    last = result.stderr.rstrip("\n").rpartition("\n")[2]
+    assert last.startswith((SERVED, OWN)), f"no report line from the resident client: {result.stderr!r}"
+    return last.startswith(SERVED)
+
+
+def without_report(stderr: str) -> str:
+    """stderr as the drafter sees it, without the report line ``report`` adds."""
+    lines = stderr.splitlines(keepends=True)
+    if lines and lines[-1].startswith((SERVED, OWN)):
+        lines.pop()
+    return "".join(lines)
+
+
+def folder(runtime: Path | None = None) -> Path:
+    return Path(runtime or os.environ["XDG_RUNTIME_DIR"]) / f"cchc_docgen-{os.getuid()}"
+
+
+def wait_until_served(args: list[str], *, cwd: Path = ROOT, env: dict[str, str] | None = None, seconds: float = 30) -> None:
+    """Run ``args`` until a run is served: the first starts a resident process, which takes
+    a moment to import the library."""
+    deadline = time.monotonic() + seconds
+    result = command(args, resident=True, cwd=cwd, env=env)
+    while not served(result) and time.monotonic() < deadline:
+        time.sleep(0.2)
+        result = command(args, resident=True, cwd=cwd, env=env)
+    assert served(result), f"no resident process served {args}: {result.stderr}"
+
+
+def pids(runtime: Path | None = None) -> list[int]:
+    """The resident processes serving from this folder (each writes its pid into its lock)."""
+    found = []
+    place = folder(runtime)
+    for lock in place.glob("*.lock") if place.is_dir() else []:
+        with contextlib.suppress(OSError, ValueError):
+            pid = int(lock.read_text().strip() or 0)
+            if pid and alive(pid):
+                found.append(pid)
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` is a live resident process (not a zombie, nor another program that
+    was given the number of one that ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        line = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return state != "Z" and b"cchc_docgen.resident" in line
+
+
+def stop_all(runtime: Path) -> None:
+    for pid in pids(runtime):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+
+
+def catches_sigterm(pid: int) -> bool:
+    """Whether the process has put its own SIGTERM handler in place (before that it is
+    still starting Python, and a signal would end it as it ends any program)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("SigCgt:"):
+                return bool(int(line.split()[1], 16) & (1 << (signal.SIGTERM - 1)))
+    except OSError:
+        pass
+    return False
