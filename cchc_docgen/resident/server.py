@@ -46,22 +46,24 @@ _TICK = 30.0  # -- seconds between looks at whether the process should end --
 
 
 def preload() -> None:
-    """Import what a command will use, then check and lay out a small plan shipped beside
-    this module (``warm_up.yaml``) in memory: the first check and layout of a process
-    compile patterns, work out type hints and read the line-breaking lexicon, and each
-    child would otherwise do it again. Only pure work is warmed: nothing that reads the
-    template cache, the drafter's files or the clock, so a child computes exactly what the
-    command's own process would. A warm-up that fails only leaves the children colder."""
+    """Import what a command will use, then check and render a small plan shipped beside
+    this module (``warm_up.yaml``) in memory: the first check and render of a process
+    compile patterns, work out type hints, read the line-breaking lexicon and compile the
+    shipped template, and each child would otherwise do it again. The template is kept as
+    a long-running process keeps it (``rendering.compiled``: by its path, modification time
+    and size, so an edited template is compiled again); a drafter's own template is
+    compiled in the child, as in the command's own process. Nothing of the drafter's is
+    read, nothing is written. A warm-up that fails only leaves the children colder."""
     for name in PRELOADED:
         importlib.import_module(name)
     from .. import checks
+    from ..documents import render_documents
     from ..spec.validate import load_spec
-    from ..view import build_views
 
     plan = os.path.join(os.path.dirname(__file__), WARM_UP)
     try:
         checks.check_files([Path(plan)])
-        build_views(load_spec(plan), "gop", lines=True)
+        render_documents(load_spec(plan), "gop")
     except Exception:
         pass
 

@@ -95,14 +95,20 @@ def test_relative_paths_are_read_from_the_drafters_folder_not_the_resident_proce
     assert re.search(r"^OUT/.+\.docx$", mine[1], re.M)
 
 
-def test_the_drafters_environment_reaches_the_served_command(tmp_path: Path) -> None:
-    """The template cache is where the drafter's CCHC_DOCGEN_CACHE says, not the resident's."""
+def test_the_drafters_environment_reaches_the_served_command(tmp_path: Path, office) -> None:
+    """A drafter's own template is compiled into the cache folder the drafter's
+    CCHC_DOCGEN_CACHE names, not the resident process's (which keeps only the shipped one)."""
+    from cchc_docgen.rendering import default_template
+
+    shutil.copy(default_template(), tmp_path / "mau-rieng.docx")
+    spec = tmp_path / "ke-hoach.yaml"
+    spec.write_text((ROOT / "examples" / "phuong-2026.yaml").read_text(encoding="utf-8") + "xuat:\n  mau: mau-rieng.docx\n", encoding="utf-8")
     cache = tmp_path / "bo-nho-dem"
-    result = command(
-        [str(ROOT / "examples" / "phuong-2026.yaml"), "-o", str(tmp_path)], resident=True, env={"CCHC_DOCGEN_CACHE": str(cache)}
-    )
-    assert served(result) and result.returncode == 0
+    result = command([str(spec), "-o", str(tmp_path / "ra")], resident=True, env={"CCHC_DOCGEN_CACHE": str(cache)})
+    assert served(result) and result.returncode == 0, result.stderr
     assert any(cache.rglob("*")), "the served command did not use the drafter's cache folder"
+    for document in (tmp_path / "ra").glob("*.docx"):
+        office.register(f"served-own-template-{document.name}", document.read_bytes())
 
 
 def test_the_drafters_umask_applies_to_what_a_served_command_writes(tmp_path: Path) -> None:
