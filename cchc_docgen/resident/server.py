@@ -37,6 +37,7 @@ PRELOADED = (
     "cchc_docgen.prepared",
     "cchc_docgen.linebreak.layout",
     "cchc_docgen.writing",
+    "cchc_docgen.rollover",
     "zipfile",
     "encodings.cp437",  # -- zipfile's names --
     "encodings.utf_8_sig",  # -- the specification's reader --
@@ -58,12 +59,14 @@ def preload() -> None:
         importlib.import_module(name)
     from .. import checks
     from ..documents import render_documents
+    from ..schema_export import schema_text
     from ..spec.validate import load_spec
 
     plan = os.path.join(os.path.dirname(__file__), WARM_UP)
     try:
         checks.check_files([Path(plan)])
         render_documents(load_spec(plan), "gop")
+        schema_text()  # -- the deadline pattern walks Unicode once: 50 ms that ``schema`` would pay each time --
     except Exception:
         pass
 
