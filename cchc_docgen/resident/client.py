@@ -180,7 +180,7 @@ def start() -> None:
         for fd in (0, 1, 2):
             os.dup2(null, fd)
         os.closerange(3, 256)
-        # -- the same interpreter and settings; -m from the package's own folder --
-        os.execv(sys.executable, [sys.executable, "-m", "cchc_docgen.resident", place.key()])
+        # -- the same interpreter and settings (writing no bytecode: place._flags); -m from the command's folder --
+        os.execv(sys.executable, [sys.executable, "-B", "-m", "cchc_docgen.resident", place.key()])
     finally:
         os._exit(0)

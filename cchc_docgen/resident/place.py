@@ -52,7 +52,7 @@ def key() -> str:
         sys.version,
         package,
         sys.path[1:],
-        sys.flags,
+        _flags(),
         sys.warnoptions,
         settings,
     ]
@@ -60,6 +60,13 @@ def key() -> str:
     for part in parts:
         digest.update(repr(part).encode("utf-8", "surrogateescape") + b"\0")
     return digest.hexdigest()
+
+
+def _flags() -> str:
+    """Python's options, but whether it writes bytecode: the resident process never does
+    (``-B``: whoever ran the command that started it may be removing the library's folder
+    now), and that changes what a command prints or writes in no way."""
+    return repr(sys.flags).replace(f"dont_write_bytecode={sys.flags.dont_write_bytecode}", "")
 
 
 def _read(path: str) -> bytes:

@@ -117,8 +117,8 @@ def serve(name: str, idle: float = IDLE_SECONDS) -> int:
     os.ftruncate(lock, 0)
     os.write(lock, f"{os.getpid()}\n".encode())  # -- who serves: ``stop`` and the tests read it --
     os.chdir("/")  # -- never keep the drafter's folder (a USB stick) busy --
-    # -- nothing written beside the library either: the command that started this process has
-    # -- ended, and whoever ran it may be removing its folder now (a CI clone, an unzipped copy) --
+    # -- started with -B (client.start); set here too for a process started by hand: the command
+    # -- that started it has ended, and whoever ran it may be removing its folder now --
     sys.dont_write_bytecode = True
     preload()
     known = stamps()
