@@ -1,5 +1,5 @@
 """protect_body as first written (issue 15), one regular-expression pass per rule in the rules'
-order: the oracle that ``cchc_docgen.linebreak.body``, rewritten for speed (issue 16: patterns
+order (the helpers the rewrite left alone are imported from it): the oracle that ``cchc_docgen.linebreak.body``, rewritten for speed (issue 16: patterns
 that open with what they must find, passes merged, spans replaced whole), is checked against
 by test_body.py. A change of what body text glues is made here too, deliberately, or the
 tests say the two differ.
@@ -8,14 +8,14 @@ tests say the two differ.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from cchc_docgen.linebreak import lexicon
-from cchc_docgen.linebreak.keys import syllable_key
-from cchc_docgen.linebreak.segment import NB_HYPHEN, NBSP, REFERENCE_HYPHEN
-from cchc_docgen.metrics import text_width_mm
 
-_MARK = "\x1f"  # -- a glued space while the paragraph is worked on: a drafter's own NBSP stays as typed --
+# -- what the rewrite did not touch (the lexicon's word sizes, widths, the names' pattern) is
+# -- the package's own: the oracle is about the glue passes, in the rules' order --
+from cchc_docgen.linebreak.body import _MARK, _glue_match, _names_pattern, _nb_hyphens, _width, _word_size
+from cchc_docgen.linebreak.segment import NB_HYPHEN, NBSP, REFERENCE_HYPHEN
+
 _UPPER = "A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯẠ-Ỹ"
 _CAPITAL = f"[{_UPPER}]"
 # -- two or more capitalised syllables in a row: a name ("Hồ Chí Minh"); the comma of
@@ -31,12 +31,6 @@ _TOKEN = re.compile(rf"[^\s{_MARK}]+")
 _HAS_NUMBER = re.compile(r"[\d/]")
 
 
-@lru_cache(maxsize=8192)
-def _width(text: str, size_pt: float, bold: bool) -> float:
-    """Glued runs repeat ("Ủy ban nhân dân", "năm 2026"): each is measured once."""
-    return text_width_mm(text, size_pt, bold=bold)
-
-
 def _place_pattern() -> re.Pattern[str]:
     words = ["tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thôn", "ấp", "khu phố", "tổ dân phố", "đặc khu"]
     forms = sorted({form for word in words for form in (word, word[0].upper() + word[1:])}, key=len, reverse=True)
@@ -44,13 +38,6 @@ def _place_pattern() -> re.Pattern[str]:
 
 
 _PLACE = _place_pattern()
-
-
-@lru_cache(maxsize=64)
-def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    """The specification's names (its place) in any case, wherever they occur."""
-    wanted = [re.escape(name).replace(r"\ ", " ") for name in names if " " in name]
-    return re.compile("|".join(wanted), re.IGNORECASE) if wanted else None
 
 
 def protect_body(
@@ -101,16 +88,6 @@ def protect_body(
     return glued.replace(_MARK, NBSP)
 
 
-def _nb_hyphens(token: str, width_mm: float, size_pt: float, bold: bool) -> str:
-    if "-" not in token or _width(token, size_pt, bold) > width_mm:
-        return token
-    return REFERENCE_HYPHEN.sub(NB_HYPHEN, token)
-
-
-def _glue_match(found: re.Match[str]) -> str:
-    return found.group(0).replace(" ", _MARK)
-
-
 def _glue_words(text: str, glued: str) -> str:
     """Each capitalised syllable that starts a word of the lexicon ("Ủy ban nhân dân", "Kế
     hoạch") has that word glued (every glue keeps the text's length, so positions agree)."""
@@ -128,20 +105,3 @@ def _glue_words(text: str, glued: str) -> str:
                 chars[position] = _MARK
                 position += 1
     return "".join(chars) if chars is not None else glued
-
-
-@lru_cache(maxsize=8192)
-def _word_size(syllables: tuple[str, ...]) -> int:
-    """How many of these syllables the longest word of the lexicon they start takes (1: none);
-    cached, since a plan repeats its names ("Ủy ban nhân dân huyện …") paragraph after paragraph."""
-    if not lexicon.starts_word(syllable_key(syllables[0])):
-        return 1
-    keys = []
-    for syllable in syllables:
-        keys.append(syllable_key(syllable))
-        if not syllable or not syllable[-1].isalnum():
-            break
-    for size in range(len(keys), 1, -1):
-        if lexicon.is_word(tuple(keys[:size])):
-            return size
-    return 1
