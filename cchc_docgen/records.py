@@ -86,6 +86,12 @@ def _init(self: Any, *args: Any, **kwargs: Any) -> None:
         self.__post_init__()
 
 
+def listed(names: list[str]) -> str:
+    """Missing arguments as Python's own TypeError lists them: 'a', 'b' and 'c'."""
+    quoted = [repr(name) for name in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + (", and " if len(quoted) > 2 else " and ") + quoted[-1]
+
+
 def _bound(cls: type, plan: _Plan, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
     """Every field's value from positional and keyword arguments, or the TypeError Python
     raises for the generated ``__init__``."""
@@ -111,9 +117,7 @@ def _bound(cls: type, plan: _Plan, args: tuple[Any, ...], kwargs: dict[str, Any]
             value, factory = default
             values.append(factory() if factory is not None else value)
     if missing:
-        quoted = [repr(name) for name in missing]
-        listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + (", and " if len(quoted) > 2 else " and ") + quoted[-1]
-        raise TypeError(f"{where} missing {len(missing)} required positional argument{'s' if len(missing) > 1 else ''}: {listed}")
+        raise TypeError(f"{where} missing {len(missing)} required positional argument{'s' if len(missing) > 1 else ''}: {listed(missing)}")
     return tuple(values)
 
 

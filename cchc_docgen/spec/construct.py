@@ -18,6 +18,8 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple, NoReturn
 
+from ..records import listed
+
 __all__ = ["FACTORY", "InitPlan", "init_plan", "refuse"]
 
 FACTORY: Any = object()  # -- a field whose value its default_factory makes, in the template --
@@ -71,6 +73,4 @@ def refuse(cls: type, plan: InitPlan, positional: int, values: Mapping[str, Any]
     if unexpected is not None:
         raise TypeError(f"{where} got an unexpected keyword argument {unexpected!r}")
     missing = [name for name in plan.template if name in plan.required and name not in values]
-    quoted = [repr(name) for name in missing]
-    listed = quoted[0] if len(quoted) == 1 else (", ".join(quoted[:-1]) + (", and " if len(quoted) > 2 else " and ") + quoted[-1])
-    raise TypeError(f"{where} missing {len(missing)} required keyword-only argument{'s' if len(missing) > 1 else ''}: {listed}")
+    raise TypeError(f"{where} missing {len(missing)} required keyword-only argument{'s' if len(missing) > 1 else ''}: {listed(missing)}")
