@@ -164,9 +164,11 @@ def _wait_for_resident(python: str, env: dict[str, str]) -> None:
 
 
 def _stop_resident(runtime: Path) -> None:
-    for lock in runtime.glob("cchc_docgen-*/*.lock"):
-        with contextlib.suppress(OSError, ValueError):
-            os.kill(int(lock.read_text().strip()), signal.SIGTERM)
+    from cchc_docgen.resident.place import serving
+
+    for pid in serving(str(runtime)):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
 
 
 def targets(results: ProcessResults) -> list[tuple[str, str, bool | None]]:

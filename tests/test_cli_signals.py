@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT
+from support.processes import catches_sigterm
 
 MODEL = DATA / "batch" / "mau.yaml"
 SPEC = DATA / "batch" / "thu-muc" / "phuong-ben-thanh.yaml"
@@ -27,16 +28,6 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="re
 def _table(path: Path, rows: int) -> Path:
     path.write_text("co_quan_ban_hanh.dia_ban,ke_hoach.so,xuat.ten_tep\n" + "".join(f"Xã {n},{n % 90 + 1},xa-{n:04d}\n" for n in range(rows)), encoding="utf-8")
     return path
-
-
-def _caught(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("SigCgt:"):
-                return int(line.split()[1], 16)
-    except OSError:
-        pass
-    return 0
 
 
 def _session(sid: int) -> list[int]:
@@ -58,7 +49,7 @@ def _interrupt(args: list[str], number: int, delay: float, *, group: bool, twice
                                text=True, start_new_session=True)  # fmt: skip
     deadline = time.monotonic() + 60
     # -- the command's own handlers are in place once SIGTERM is caught (before that, Python is still starting) --
-    while not _caught(process.pid) & (1 << (signal.SIGTERM - 1)) and process.poll() is None and time.monotonic() < deadline:
+    while not catches_sigterm(process.pid) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
     time.sleep(delay)
     send = os.killpg if group else os.kill

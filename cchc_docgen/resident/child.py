@@ -47,14 +47,19 @@ def wait(listener: socket.socket, said: int, is_stale: Callable[[], bool]) -> No
 
 
 def _refuse(connection: socket.socket, why: str) -> None:
+    """Refuse a request not yet read (the command runs in its own process)."""
     try:
         connection.settimeout(1.0)
         _, fds = wire.receive(connection, fds=3)
-        for fd in fds:
-            os.close(fd)
-        wire.send(connection, ("refused", why))
+        _refused(connection, fds, why)
     except (OSError, EOFError, ValueError):
         pass
+
+
+def _refused(connection: socket.socket, fds: list[int], why: str) -> None:
+    for fd in fds:
+        os.close(fd)
+    wire.send(connection, ("refused", why))
 
 
 def serve(sock: socket.socket) -> NoReturn:
@@ -64,9 +69,7 @@ def serve(sock: socket.socket) -> NoReturn:
         request, fds = wire.receive(sock, fds=3)
         why = refusal(sock, request, fds)
         if why:
-            for fd in fds:
-                os.close(fd)
-            wire.send(sock, ("refused", why))
+            _refused(sock, fds, why)
             os._exit(0)
         sock.settimeout(None)
         become(request, fds)

@@ -82,8 +82,7 @@ def folder(*, create: bool) -> str | None:
     or not safe: it must be a real folder, owned by this user, that no one else may enter,
     else another user could answer in the resident process's place."""
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    base = runtime if runtime and os.path.isabs(runtime) else os.environ.get("TMPDIR") or "/tmp"
-    path = os.path.join(base, f"cchc_docgen-{os.getuid()}")
+    path = folder_in(runtime if runtime and os.path.isabs(runtime) else os.environ.get("TMPDIR") or "/tmp")
     try:
         if create:
             try:  # noqa: SIM105 -- contextlib is one import more for the command --
@@ -96,6 +95,42 @@ def folder(*, create: bool) -> str | None:
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
         return None
     return path
+
+
+def folder_in(base: str) -> str:
+    """The sockets' folder under ``base`` (an ``$XDG_RUNTIME_DIR``, or the temporary folder)."""
+    return os.path.join(base, f"cchc_docgen-{os.getuid()}")
+
+
+def serving(base: str) -> list[int]:
+    """The resident processes serving from the folder under ``base``: each writes its pid
+    into its lock (``server.serve``). For whoever started them and must stop them (the
+    tests, the benchmarks); never read by a command."""
+    found = []
+    place = folder_in(base)
+    try:
+        locks = [entry for entry in os.listdir(place) if entry.endswith(".lock")]
+    except OSError:
+        return []
+    for lock in locks:
+        try:
+            with open(os.path.join(place, lock), encoding="ascii") as handle:
+                pid = int(handle.read().strip() or 0)
+        except (OSError, ValueError):
+            continue
+        if pid and is_resident(pid):
+            found.append(pid)
+    return found
+
+
+def is_resident(pid: int) -> bool:
+    """Whether ``pid`` is a live resident process (not a zombie, nor another program that
+    was given the number of one that ended)."""
+    try:
+        state = _read(f"/proc/{pid}/stat").rsplit(b")", 1)[1].split()[0]
+    except IndexError:
+        return False
+    return state != b"Z" and b"cchc_docgen.resident" in _read(f"/proc/{pid}/cmdline")
 
 
 def socket_path(folder_path: str, name: str) -> str | None:

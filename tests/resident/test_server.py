@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from cchc_docgen.resident.place import is_resident as alive
+
 from conftest import EXAMPLES, PLAN_SPECS, ROOT
-from support.residents import alive, command, folder, pids, served, wait_until_served
+from support.residents import command, folder, pids, served, wait_until_served
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the resident process is Linux's")
 

@@ -17,7 +17,8 @@ import pytest
 from benchmarks.synthetic import plan_yaml
 
 from conftest import ROOT
-from support.residents import catches_sigterm, served, wait_until_served
+from support.processes import catches_sigterm
+from support.residents import served, wait_until_served
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the resident process is Linux's")
 

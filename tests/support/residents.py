@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+from cchc_docgen.resident.place import folder_in, serving
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 SERVED = "cchc_docgen: lệnh đã chạy qua tiến trình nền"
 OWN = "cchc_docgen: lệnh đã chạy trong tiến trình của nó"
@@ -41,7 +43,7 @@ def without_report(stderr: str) -> str:
 
 
 def folder(runtime: Path | None = None) -> Path:
-    return Path(runtime or os.environ["XDG_RUNTIME_DIR"]) / f"cchc_docgen-{os.getuid()}"
+    return Path(folder_in(str(runtime or os.environ["XDG_RUNTIME_DIR"])))
 
 
 def wait_until_served(args: list[str], *, cwd: Path = ROOT, env: dict[str, str] | None = None, seconds: float = 30) -> None:
@@ -56,41 +58,11 @@ def wait_until_served(args: list[str], *, cwd: Path = ROOT, env: dict[str, str] 
 
 
 def pids(runtime: Path | None = None) -> list[int]:
-    """The resident processes serving from this folder (each writes its pid into its lock)."""
-    found = []
-    place = folder(runtime)
-    for lock in place.glob("*.lock") if place.is_dir() else []:
-        with contextlib.suppress(OSError, ValueError):
-            pid = int(lock.read_text().strip() or 0)
-            if pid and alive(pid):
-                found.append(pid)
-    return found
-
-
-def alive(pid: int) -> bool:
-    """Whether ``pid`` is a live resident process (not a zombie, nor another program that
-    was given the number of one that ended)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        line = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return False
-    return state != "Z" and b"cchc_docgen.resident" in line
+    """The resident processes serving from this runtime folder."""
+    return serving(str(runtime or os.environ["XDG_RUNTIME_DIR"]))
 
 
 def stop_all(runtime: Path) -> None:
     for pid in pids(runtime):
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGTERM)
-
-
-def catches_sigterm(pid: int) -> bool:
-    """Whether the process has put its own SIGTERM handler in place (before that it is
-    still starting Python, and a signal would end it as it ends any program)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("SigCgt:"):
-                return bool(int(line.split()[1], 16) & (1 << (signal.SIGTERM - 1)))
-    except OSError:
-        pass
-    return False
