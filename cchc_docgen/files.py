@@ -11,7 +11,6 @@ and SIGTERM held (``held_signals``), so a stop can never fall between the two.
 from __future__ import annotations
 
 import errno
-import functools
 import os
 import re
 import shutil
@@ -23,6 +22,8 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from . import lazy
 
 # -- temporary names: '.~cchc-<host>-<pid>-<random>.tmp', so a later run can tell whose they are --
 _TEMP_PREFIX = ".~cchc-"
@@ -45,7 +46,7 @@ STALE_SECONDS = 10 * 60  # -- no write of ours takes minutes; a PDF chunk's time
 _CLEANED: dict[str, float] = {}  # -- folder → when this process last cleaned it --
 
 
-@functools.cache
+@lazy.compiled
 def _temp_name() -> re.Pattern[str]:
     """What our temporary files are called: compiled when a folder is written to (and its
     leftovers cleaned), never by a check."""

@@ -14,10 +14,11 @@ import io
 import re
 import zipfile
 import zlib
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
+from . import lazy
 from .naming import IDENTITY_PREFIX, PlanIdentity
 from .xmltext import escaped
 
@@ -33,7 +34,7 @@ _MAX_PART = 1024 * 1024  # -- a custom.xml bigger than this is not one we wrote 
 
 
 
-@cache
+@lazy.compiled
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """A property, its text, its pid, the closing tag: compiled when a custom.xml is read,
     an existing document's or a template's own; the shipped template has none, so a

@@ -6,10 +6,10 @@ number is written can be tested on their own.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
+from . import lazy
 from .spec.values import VnDate
 
 LOCALE = "vi_VN"
@@ -123,7 +123,7 @@ BOLD_START, BOLD_END, ITALIC_START, ITALIC_END = "\ue001", "\ue002", "\ue003", "
 EMPHASIS_MARKS = BOLD_START + BOLD_END + ITALIC_START + ITALIC_END
 
 
-@functools.cache
+@lazy.compiled
 def _emphasis_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """**đậm** and *nghiêng*: compiled when a text first holds an asterisk, which most plans
     never do (and a check never asks)."""

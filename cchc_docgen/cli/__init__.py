@@ -16,6 +16,7 @@ usual way.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import gc
 import os
@@ -183,10 +184,7 @@ def _main(argv: Sequence[str]) -> int:
             from ..web.serve import parser, serve
 
             return serve(parser(prog()).parse_args(args[1:]))
-        subcommand = args[0] if args and args[0] in _SUBCOMMANDS else None
-        make, name, with_parser = _SUBCOMMANDS[subcommand] if subcommand else _GENERATE
-        parser = make()
-        options = parser.parse_args(args[1:] if subcommand else args)
+        parser, options, name, with_parser = _parsed(args)
         command = getattr(_commands(), name)
         return command(options, parser) if with_parser else command(options)  # type: ignore[no-any-return]
     except KeyboardInterrupt as exc:
@@ -199,6 +197,19 @@ def _main(argv: Sequence[str]) -> int:
         for message in exc.messages():
             print(message, file=sys.stderr)
         return exc.exit_code
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """A command line's options, parsed as the command parses them, nothing run: the
+    resident process rehearses its parsers (argparse compiles patterns as it first parses)."""
+    return _parsed(list(argv))[1]
+
+
+def _parsed(args: list[str]) -> tuple[argparse.ArgumentParser, argparse.Namespace, str, bool]:
+    subcommand = args[0] if args and args[0] in _SUBCOMMANDS else None
+    make, name, with_parser = _SUBCOMMANDS[subcommand] if subcommand else _GENERATE
+    parser = make()
+    return parser, parser.parse_args(args[1:] if subcommand else args), name, with_parser
 
 
 def _bug(exc: Exception) -> int:

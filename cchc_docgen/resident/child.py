@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import select
 import signal
 import socket
 import struct
@@ -26,9 +27,11 @@ STALE = b"S"  # -- a module changed: refuse, and the resident process ends --
 _PEER_CREDENTIALS = "3i"  # -- struct ucred: pid, uid, gid --
 
 
-def wait(listener: socket.socket, said: int, is_stale: Callable[[], bool]) -> NoReturn:
-    """Wait for the next command on ``listener``, say so on ``said``, and run it; never returns."""
+def wait(listener: socket.socket, said: int, is_stale: Callable[[], bool], rehearse: Callable[[Callable[[], bool]], None]) -> NoReturn:
+    """Rehearse (``server.rehearse``), wait for the next command on ``listener``, say so on
+    ``said``, and run it; never returns."""
     try:
+        rehearse(lambda: bool(select.select([listener], [], [], 0)[0]))
         for number in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(number, signal.SIG_DFL)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # -- the resident process reaps by ignoring it; a command waits for its own --

@@ -14,6 +14,7 @@ import contextlib
 import fcntl
 import gc
 import importlib
+import io
 import os
 import select
 import signal
@@ -21,7 +22,7 @@ import socket
 import sys
 import sysconfig
 import time
-from pathlib import Path
+from collections.abc import Callable
 
 from . import IDLE_SECONDS, child, place
 
@@ -47,26 +48,44 @@ _TICK = 30.0  # -- seconds between looks at whether the process should end --
 
 
 def preload() -> None:
-    """Import what a command will use, then check and render a small plan shipped beside
-    this module (``warm_up.yaml``) in memory: the first check and render of a process
-    compile patterns, work out type hints, read the line-breaking lexicon and compile the
-    shipped template, and each child would otherwise do it again. The template is kept as
-    a long-running process keeps it (``rendering.compiled``: by its path, modification time
-    and size, so an edited template is compiled again); a drafter's own template is
-    compiled in the child, as in the command's own process. Nothing of the drafter's is
-    read, nothing is written. A warm-up that fails only leaves the children colder."""
+    """Import what a command will use, compile every pattern a plan may need (``lazy``), then
+    rehearse once: the first check and render of a process work out type hints, read the
+    line-breaking lexicon and compile the shipped template, and each child would otherwise
+    do it again. The template is kept as a long-running process keeps it
+    (``rendering.compiled``: by its path, modification time and size, so an edited template
+    is compiled again); a drafter's own template is compiled in the child, as in the
+    command's own process."""
     for name in PRELOADED:
         importlib.import_module(name)
-    from .. import checks
-    from ..documents import render_documents
+    from .. import lazy
     from ..schema_export import schema_text
-    from ..spec.validate import load_spec
+
+    lazy.compile_all()  # -- the patterns a plan needs only sometimes (emphasis, spacing signs, a replaced file's properties) --
+    rehearse()
+
+    with contextlib.suppress(Exception):
+        schema_text()  # -- the deadline pattern walks Unicode once: 50 ms that ``schema`` would pay each time --
+
+
+def rehearse(waiting: Callable[[], bool] = lambda: False) -> None:
+    """Check a small plan shipped beside this module (``warm_up.yaml``) through the command
+    line's parser and commands, then render it in memory. Run again by each spare before it
+    waits (``waiting``: a command has come, and goes first): a forked child shares the
+    resident process's memory until it writes to it, and the first command a child ran
+    paid for copying every page it touched (reference counts, caches) and for the fresh
+    memory it grew into, about 3 ms of a seed's 12 ms check and 5 to 9 ms of its render;
+    the spare pays that while it waits. Nothing of the drafter's is read, nothing is
+    written or printed; a rehearsal that fails only leaves the child colder."""
+    from ..api import load_spec, render
+    from ..cli import main, parse
 
     plan = os.path.join(os.path.dirname(__file__), WARM_UP)
     try:
-        checks.check_files([Path(plan)])
-        render_documents(load_spec(plan), "gop")
-        schema_text()  # -- the deadline pattern walks Unicode once: 50 ms that ``schema`` would pay each time --
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            main(["check", plan])  # -- in-process: the signal handlers and the collector are left as they were --
+        if not waiting():
+            parse([plan, "-o", os.curdir, "--gop"])  # -- a render's command line (an option with a value, a flag), parsed only --
+            render(load_spec(plan))
     except Exception:
         pass
 
@@ -164,7 +183,7 @@ def _spare(listener: socket.socket, known: dict[str, tuple[int, int, int]], lock
     if pid == 0:
         os.close(life)
         os.close(lock)
-        child.wait(listener, said, lambda: stale(known))
+        child.wait(listener, said, lambda: stale(known), rehearse)
     os.close(said)
     return pid, life
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import yaml
 
+from .. import lazy
 from ..errors import Problem
 
 # Characters refused in text, as a regular-expression class the JSON Schema reuses: what
@@ -24,6 +25,12 @@ from ..errors import Problem
 FORBIDDEN_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff"
 _FORBIDDEN = re.compile(f"[{FORBIDDEN_CLASS}]")
 SHOWN_LENGTH = 80  # characters of a drafter's value echoed in a message
+
+
+@lazy.compiled
+def _sentence() -> re.Pattern[str]:
+    """Two words with a space between: a key that is a sentence, not a mistyped key."""
+    return re.compile(r"\S\s+\S")
 
 
 def shown(text: str) -> str:
@@ -97,7 +104,7 @@ class ScalarReader:
         key_node, value_node = node.value[0]
         if not isinstance(key_node, yaml.ScalarNode) or key_node.style or key_node.value in keys:
             return False
-        if not (path.endswith("]") or re.search(r"\S\s+\S", key_node.value)):
+        if not (path.endswith("]") or _sentence().search(key_node.value)):
             return False  # -- outside a list, one word before ':' is a key put in the wrong place --
         if not isinstance(value_node, yaml.ScalarNode) or _is_null(value_node):
             return False
@@ -188,7 +195,7 @@ def _sentence_with_colon(node: yaml.Node) -> str | None:
     key_node, value_node = node.value[0]
     if not isinstance(key_node, yaml.ScalarNode) or not _is_null(value_node):
         return None
-    if not re.search(r"\S\s+\S", key_node.value):
+    if not _sentence().search(key_node.value):
         return None  # a single word is a mistyped key, not a sentence
     return unicodedata.normalize("NFC", key_node.value.strip()) + ":"
 

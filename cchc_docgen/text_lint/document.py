@@ -3,12 +3,11 @@ trích yếu running text borrows, the parent line, 'mac_dinh', the căn cứ op
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterator
 
-from .. import vn
+from .. import lazy, vn
 from ..spec import derive
 from ..spec.model import KEEP_DEFAULT, Decision, Issuer, LegalRef, Plan, Spec
 from ..spec.schema import Node
@@ -19,7 +18,7 @@ __all__ = ["RULES", "means_keep_default"]
 
 # -- VB-PHU-LUC-THIEU and VB-PHU-LUC-TRONG: the appendix the body points to, and its rows --
 
-@functools.cache
+@lazy.compiled
 def _appendix_pointer() -> re.Pattern[str]:
     """'Chi tiết tại Phụ lục…', 'Phụ lục kèm theo': compiled only for a plan without an
     appendix, the one case the rule reads it (most plans have one)."""

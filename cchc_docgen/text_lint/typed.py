@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections.abc import Iterator
 
-from .. import vn
+from .. import lazy, vn
 from ..spec.model import Spec
 from ..spec.schema import Loc
 from .document import means_keep_default
@@ -75,7 +74,7 @@ def _printed_after_labels(walk: Walk) -> list[str]:
 
 
 
-@functools.cache
+@lazy.compiled
 def _spacing_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Two spaces, a space before a mark, a space after '(': compiled when a text first
     shows a spacing sign (_SPACING_SIGNS), which most specifications never do."""

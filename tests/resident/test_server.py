@@ -66,6 +66,34 @@ else:
     assert result.stdout.strip() == "[]"
 
 
+def test_after_preloading_the_commands_on_every_shipped_plan_compile_no_pattern_but_the_plans_own_names(tmp_path: Path) -> None:
+    """A pattern a plan needs only sometimes (emphasis, spacing signs, a missing appendix's
+    pointer, a replaced file's properties, argparse's own) is compiled by the resident
+    process (``lazy.compile_all``, its rehearsal), not in every child that meets it."""
+    script = f"""
+import contextlib, io, re._compiler, sys
+from cchc_docgen import cli
+from cchc_docgen.linebreak import body, layout
+from cchc_docgen.resident import server
+from cchc_docgen.spec.validate import load_spec
+specs = {[str(p) for p in PLAN_SPECS + EXAMPLES]!r}
+server.preload()
+for spec in specs:
+    body._names_pattern(layout.place_names(load_spec(spec)))  # -- each plan's own: compiled for it alone --
+compiled = []
+plain = re._compiler.compile
+re._compiler.compile = lambda pattern, flags=0: compiled.append(pattern) or plain(pattern, flags)
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    for spec in specs:
+        for args in (["check", spec], [spec, "-o", sys.argv[1], "--ghi-de"], [spec, "-o", sys.argv[1], "--rieng", "--ghi-de"]):
+            assert cli.main(args) == 0, args
+print(compiled)
+"""
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 def test_many_drafters_commands_at_once_are_each_served_and_each_gets_its_own_result(tmp_path: Path) -> None:
     wait_until_served(["schema"])
     specs = (PLAN_SPECS + EXAMPLES) * 2
