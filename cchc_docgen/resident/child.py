@@ -31,7 +31,9 @@ def wait(listener: socket.socket, said: int, is_stale: Callable[[], bool], rehea
     """Rehearse (``server.rehearse``), wait for the next command on ``listener``, say so on
     ``said``, and run it; never returns."""
     try:
-        rehearse(lambda: bool(select.select([listener], [], [], 0)[0]))
+        if len(os.sched_getaffinity(0)) > 1:
+            # -- it runs while the command just taken runs: on a single CPU it would slow that one down --
+            rehearse(lambda: bool(select.select([listener], [], [], 0)[0]))
         for number in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(number, signal.SIG_DFL)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # -- the resident process reaps by ignoring it; a command waits for its own --

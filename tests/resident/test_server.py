@@ -94,6 +94,63 @@ print(compiled)
     assert result.stdout.strip() == "[]"
 
 
+def test_on_a_single_cpu_the_waiting_child_does_not_rehearse_and_serves_the_same(short_runtime: Path, tmp_path: Path) -> None:
+    """On one CPU a rehearsal would run against the command just taken; the child skips it,
+    and what it serves is still the command's own result."""
+    spec = EXAMPLES[0]
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(short_runtime)}
+
+    def run(resident: str, out: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "cchc_docgen", str(spec), "-o", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120,
+            env={**env, "CCHC_DOCGEN_RESIDENT": resident}, preexec_fn=lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}),
+        )
+
+    assert _wait(lambda: served(run("report", tmp_path / "served")))
+    (pid,) = pids(short_runtime)
+    spare = _settled_spare(pid)
+    assert os.sched_getaffinity(spare) == {min(os.sched_getaffinity(0))}
+    assert _cpu_ms(spare) < 3, "a spare on one CPU spends no time rehearsing"
+    result, own = run("1", tmp_path / "served"), run("0", tmp_path / "own")
+    assert (result.returncode, result.stderr) == (own.returncode, own.stderr) == (0, own.stderr)
+    assert [(p.name, p.read_bytes()) for p in sorted((tmp_path / "served").iterdir())] == [
+        (p.name, p.read_bytes()) for p in sorted((tmp_path / "own").iterdir())
+    ]
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="a spare rehearses only where there is more than one CPU")
+def test_the_waiting_child_rehearses_before_a_command_comes(short_runtime: Path) -> None:
+    """The first command a forked child runs used to pay for copying the pages it wrote and
+    mapping fresh memory; the spare pays it while it waits, which shows as time it has spent."""
+    env = {"XDG_RUNTIME_DIR": str(short_runtime)}
+    wait_until_served(["check", str(EXAMPLES[0])], env=env)
+    (pid,) = pids(short_runtime)
+    assert _cpu_ms(_settled_spare(pid)) > 5  # -- a check and a render of the warm-up plan: 10 to 15 ms --
+
+
+def _settled_spare(pid: int) -> int:
+    """The resident process's waiting child, once it has stopped using the CPU."""
+    assert _wait(lambda: len(_children(pid)) == 1)
+    (spare,) = _children(pid)
+    spent = -1.0
+    while (now := _cpu_ms(spare)) != spent:
+        spent = now
+        time.sleep(0.3)
+    return spare
+
+
+def _cpu_ms(pid: int) -> float:
+    """Time ``pid`` has spent on a CPU, in milliseconds (/proc/PID/schedstat: nanoseconds)."""
+    return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e6
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
 def test_many_drafters_commands_at_once_are_each_served_and_each_gets_its_own_result(tmp_path: Path) -> None:
     wait_until_served(["schema"])
     specs = (PLAN_SPECS + EXAMPLES) * 2
