@@ -33,18 +33,34 @@ _WIDTHS = {False: dict(zip(_ASCII, _ROMAN, strict=True)), True: dict(zip(_ASCII,
 # -- a non-breaking space and hyphen (line breaking writes them) are as wide as the plain ones --
 _BASE = {"Đ": "D", "đ": "d", "–": "-", "—": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " ", "\u2011": "-"}
 _PT_TO_MM = 25.4 / 72
+_MOST_KEPT = 4096  # -- characters whose width is kept: Vietnamese, Latin and punctuation need a few hundred --
+
+
+class _Units(dict[str, int]):
+    """A character's advance in 1/1000 em, worked out when first met: the width of the base
+    letters of its canonical decomposition (the marks of "ế" have none). The sum over a text's
+    characters is the sum over its decomposition, as decomposition works character by
+    character, and a line is then summed in C, not normalised and walked letter by letter."""
+
+    def __init__(self, table: dict[str, int]):
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, char: str) -> int:
+        table = self.table
+        units = sum(table.get(_BASE.get(part, part), table["n"])  # an unknown glyph counts as an average letter
+                    for part in unicodedata.normalize("NFD", char) if not unicodedata.combining(part))  # fmt: skip
+        if len(self) < _MOST_KEPT:  # -- a long-running process fed every character of Unicode keeps only the first ones --
+            self[char] = units
+        return units
+
+
+_UNITS = {bold: _Units(table) for bold, table in _WIDTHS.items()}
 
 
 def text_width_mm(text: str, size_pt: float, *, bold: bool) -> float:
     """Width of one line of text, in millimetres."""
-    table = _WIDTHS[bold]
-    units = 0
-    for char in unicodedata.normalize("NFD", text):
-        if unicodedata.combining(char):
-            continue
-        char = _BASE.get(char, char)
-        units += table.get(char, table["n"])  # an unknown glyph counts as an average letter
-    return units / 1000 * size_pt * _PT_TO_MM
+    return sum(map(_UNITS[bold].__getitem__, text)) / 1000 * size_pt * _PT_TO_MM
 
 
 def measurable(text: str) -> bool:

@@ -14,6 +14,7 @@ paragraph, not syllable by syllable, and looks words up only after a capital.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..metrics import text_width_mm
@@ -168,14 +169,12 @@ def _glue_words(text: str, glued: str) -> str:
 def _word_size(syllables: tuple[str, ...]) -> int:
     """How many of these syllables the longest word of the lexicon they start takes (1: none);
     cached, since a plan repeats its names ("Ủy ban nhân dân huyện …") paragraph after paragraph."""
-    if not lexicon.starts_word(syllable_key(syllables[0])):
-        return 1
-    keys = []
+    return lexicon.longest(_keys(syllables))
+
+
+def _keys(syllables: tuple[str, ...]) -> Iterator[str]:
+    """The syllables' keys, up to the first that ends in a mark ("dân," ends a word)."""
     for syllable in syllables:
-        keys.append(syllable_key(syllable))
+        yield syllable_key(syllable)
         if not syllable or not syllable[-1].isalnum():
-            break
-    for size in range(len(keys), 1, -1):
-        if lexicon.is_word(tuple(keys[:size])):
-            return size
-    return 1
+            return

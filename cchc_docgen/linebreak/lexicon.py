@@ -12,8 +12,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from .keys import phrase_key, syllable_key
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 # -- names of bodies and places a line must not cut, beyond the dictionary's words. A clerk
 # keeps "Ủy ban nhân dân" whole; the rest are the councils, fronts, unions and offices that
@@ -123,6 +127,26 @@ def is_word(keys: tuple[str, ...]) -> bool:
         return False
     rest = " ".join(keys[1:])
     return f"|{rest}|" in _rests(keys[0]) and "|" not in rest and rest != ""
+
+
+def longest(keys: Iterator[str]) -> int:
+    """How many of these syllable keys the longest word (or name) of the lexicon they start
+    takes (1: none). Keys are drawn only while some word could still go on: a plan's
+    capitalised syllables mostly start no word, or one of two or three syllables."""
+    first = next(keys, None)
+    if first is None or not starts_word(first):
+        return 1
+    rests = _rests(first)
+    taken: list[str] = []
+    size = 1
+    for key in keys:
+        taken.append(key)
+        rest = " ".join(taken)  # -- as is_word joins them --
+        if f"|{rest}|" in rests and "|" not in rest and rest != "":
+            size = len(taken) + 1
+        if f"|{rest} " not in rests:
+            break  # -- no word goes on with these: a longer one cannot be found --
+    return size
 
 
 def starts_word(key: str) -> bool:

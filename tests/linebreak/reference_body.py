@@ -11,9 +11,10 @@ import re
 
 from cchc_docgen.linebreak import lexicon
 
-# -- what the rewrite did not touch (the lexicon's word sizes, widths, the names' pattern) is
-# -- the package's own: the oracle is about the glue passes, in the rules' order --
-from cchc_docgen.linebreak.body import _MARK, _glue_match, _names_pattern, _nb_hyphens, _width, _word_size
+# -- what the rewrite did not touch (widths, the names' pattern) is the package's own: the
+# -- oracle is about the glue passes, in the rules' order, and the word sizes below --
+from cchc_docgen.linebreak.body import _MARK, _glue_match, _names_pattern, _nb_hyphens, _width
+from cchc_docgen.linebreak.keys import syllable_key
 from cchc_docgen.linebreak.segment import NB_HYPHEN, NBSP, REFERENCE_HYPHEN
 
 _UPPER = "A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯẠ-Ỹ"
@@ -29,6 +30,22 @@ _LONE_MARKS = re.compile(r" (?=[^\w\s]+(?:\s|$))")
 _HAS_CAPITAL = re.compile(_CAPITAL)
 _TOKEN = re.compile(rf"[^\s{_MARK}]+")
 _HAS_NUMBER = re.compile(r"[\d/]")
+
+
+def _word_size(syllables: tuple[str, ...]) -> int:
+    """Word sizes as first written: every key up to a mark, then each length tried from the
+    longest down (the package's draws keys only while a word could go on: lexicon.longest)."""
+    if not lexicon.starts_word(syllable_key(syllables[0])):
+        return 1
+    keys = []
+    for syllable in syllables:
+        keys.append(syllable_key(syllable))
+        if not syllable or not syllable[-1].isalnum():
+            break
+    for size in range(len(keys), 1, -1):
+        if lexicon.is_word(tuple(keys[:size])):
+            return size
+    return 1
 
 
 def _place_pattern() -> re.Pattern[str]:

@@ -55,6 +55,26 @@ def test_every_line_of_a_plan_is_glued_as_the_reference_glues_it(path: Path) -> 
             assert protect_body(text, names=names, **setting) == reference_body.protect_body(text, names=names, **setting), (text, setting)
 
 
+def test_the_word_at_every_syllable_of_every_plan_is_as_long_as_trying_each_length_finds() -> None:
+    """``lexicon.longest`` stops drawing keys once no word can go on; trying every length from
+    the longest down (the reference) must give the same size, from any syllable, capitalised
+    or not, and for the lexicon's own names with more syllables after them."""
+    from cchc_docgen.linebreak import lexicon
+    from cchc_docgen.linebreak.body import _word_size
+
+    longest = lexicon.longest_word()
+    windows = set()
+    for path in PLANS:
+        for text in _texts(api.load_spec(path)):
+            syllables = text.split(" ")
+            windows.update(tuple(syllables[index : index + longest]) for index in range(len(syllables)))
+    windows.update(tuple(f"{name} của huyện Thăng Bình".split(" ")[:longest]) for name in lexicon.NAMES)
+    assert len(windows) > 5000
+    sizes = {window: _word_size(window) for window in windows}
+    assert sizes == {window: reference_body._word_size(window) for window in windows}
+    assert sum(size > 1 for size in sizes.values()) > 300
+
+
 def test_a_thousand_generated_tasks_are_glued_as_the_reference_glues_them() -> None:
     spec = api.parse_spec(synthetic.plan_yaml(1000))
     names = place_names(spec)
