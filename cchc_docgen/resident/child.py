@@ -25,15 +25,28 @@ from . import PROTOCOL, place, wire
 TAKEN = b"T"  # -- said to the resident process: a command was taken, fork the next spare --
 STALE = b"S"  # -- a module changed: refuse, and the resident process ends --
 _PEER_CREDENTIALS = "3i"  # -- struct ucred: pid, uid, gid --
+_MOST_WAIT = 5.0  # -- seconds a spare waits for the command before it (a PDF export) before it rehearses anyway --
 
 
-def wait(listener: socket.socket, said: int, is_stale: Callable[[], bool], rehearse: Callable[[Callable[[], bool]], None]) -> NoReturn:
+def wait(
+    listener: socket.socket, said: int, is_stale: Callable[[], bool], rehearse: Callable[[Callable[[], bool]], None], before: int | None
+) -> NoReturn:
     """Rehearse (``server.rehearse``), wait for the next command on ``listener``, say so on
-    ``said``, and run it; never returns."""
+    ``said`` (kept open until this process ends, so the next spare can tell), and run it;
+    never returns. ``before``: the pipe on which the child forked before this one said it
+    took its command; it reads as ended when that child has ended."""
     try:
-        if len(os.sched_getaffinity(0)) > 1:
-            # -- it runs while the command just taken runs: on a single CPU it would slow that one down --
-            rehearse(lambda: bool(select.select([listener], [], [], 0)[0]))
+        def waiting() -> bool:
+            return bool(select.select([listener], [], [], 0)[0])
+
+        if before is not None:
+            # -- the rehearsal waits for the command before it to end (a few seconds at most), so
+            # -- the two do not run at once; a command that comes meanwhile is served at once --
+            select.select([before, listener], [], [], _MOST_WAIT)
+            os.close(before)
+        if len(os.sched_getaffinity(0)) > 1 and not waiting():
+            # -- on a single CPU it would slow down the command the drafter runs next --
+            rehearse(waiting)
         for number in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(number, signal.SIG_DFL)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # -- the resident process reaps by ignoring it; a command waits for its own --
@@ -44,8 +57,7 @@ def wait(listener: socket.socket, said: int, is_stale: Callable[[], bool], rehea
             os.write(said, STALE)
             _refuse(connection, "một mô-đun đã thay đổi từ khi tiến trình nền nạp nó (nâng cấp, sửa mã)")
             os._exit(0)
-        os.write(said, TAKEN)
-        os.close(said)
+        os.write(said, TAKEN)  # -- and ``said`` stays open: its end is this process's --
     except BaseException:
         os._exit(0)
     serve(connection)

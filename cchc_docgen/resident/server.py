@@ -70,7 +70,7 @@ def preload() -> None:
 def rehearse(waiting: Callable[[], bool] = lambda: False) -> None:
     """Check a small plan shipped beside this module (``warm_up.yaml``) through the command
     line's parser and commands, then render it in memory. Run again by each spare before it
-    waits (``waiting``: a command has come, and goes first): a forked child shares the
+    waits, once the command before it has ended (``waiting``: a command has come, and goes first): a forked child shares the
     resident process's memory until it writes to it, and the first command a child ran
     paid for copying every page it touched (reference counts, caches) and for the fresh
     memory it grew into, about 3 ms of a seed's 12 ms check and 5 to 9 ms of its render;
@@ -149,20 +149,27 @@ def serve(name: str, idle: float = IDLE_SECONDS) -> int:
     gc.collect()
     gc.freeze()  # -- the imports' objects stay put: children share their pages instead of copying them --
     spare = 0
+    before: int | None = None
     try:
         last = time.monotonic()
         while True:
-            spare, life = _spare(listener, known, lock)
+            spare, life = _spare(listener, known, lock, before)
+            if before is not None:
+                os.close(before)  # -- the spare has its copy --
+                before = None
             while not select.select([life], [], [], min(_TICK, idle))[0]:
                 if time.monotonic() - last > idle or _replaced(path, mine) or stale(known):
                     return 0
             said = os.read(life, 1)
-            os.close(life)
             spare = 0  # -- it took a command (or refused one, or died): it is no longer the spare --
             if said == child.STALE:
+                os.close(life)
                 return 0
             if said == child.TAKEN:
                 last = time.monotonic()
+                before = life  # -- ends when that child does: the next spare rehearses after it --
+            else:
+                os.close(life)
     finally:
         if spare:
             with contextlib.suppress(OSError):
@@ -173,7 +180,7 @@ def serve(name: str, idle: float = IDLE_SECONDS) -> int:
         os.close(lock)
 
 
-def _spare(listener: socket.socket, known: dict[str, tuple[int, int, int]], lock: int) -> tuple[int, int]:
+def _spare(listener: socket.socket, known: dict[str, tuple[int, int, int]], lock: int, before: int | None) -> tuple[int, int]:
     """A child already forked and waiting for the next command (the fork is paid between
     commands, not by one), and the pipe on which it says when it has taken one. The child
     lets go of the lock, so that a command still running never keeps a new resident
@@ -183,7 +190,7 @@ def _spare(listener: socket.socket, known: dict[str, tuple[int, int, int]], lock
     if pid == 0:
         os.close(life)
         os.close(lock)
-        child.wait(listener, said, lambda: stale(known), rehearse)
+        child.wait(listener, said, lambda: stale(known), rehearse, before)
     os.close(said)
     return pid, life
 
