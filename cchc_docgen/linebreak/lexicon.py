@@ -125,8 +125,12 @@ def is_word(keys: tuple[str, ...]) -> bool:
     """Whether these syllable keys, in order, are one word (or one name) of the lexicon."""
     if len(keys) < 2:
         return False
-    rest = " ".join(keys[1:])
-    return f"|{rest}|" in _rests(keys[0]) and "|" not in rest and rest != ""
+    return _holds(_rests(keys[0]), " ".join(keys[1:]))
+
+
+def _holds(rests: str, rest: str) -> bool:
+    """Whether ``rest`` is one of ``rests`` ('|a|b|…|', from ``_rests``)."""
+    return f"|{rest}|" in rests and "|" not in rest and rest != ""
 
 
 def longest(keys: Iterator[str]) -> int:
@@ -142,7 +146,7 @@ def longest(keys: Iterator[str]) -> int:
     for key in keys:
         taken.append(key)
         rest = " ".join(taken)  # -- as is_word joins them --
-        if f"|{rest}|" in rests and "|" not in rest and rest != "":
+        if _holds(rests, rest):
             size = len(taken) + 1
         if f"|{rest} " not in rests:
             break  # -- no word goes on with these: a longer one cannot be found --

@@ -1,11 +1,12 @@
 """The resident process: import once, then fork a child per command until idle or stale.
 
 The child for the next command is forked ahead (the spare, waiting on the socket), so a
-command does not wait for a fork. The resident process never runs a command itself, so nothing one command does (a cache filled, a setting
-changed, memory grown) can reach the next: each child starts from the state the imports
-left. Only one process serves a key (an exclusive lock on ``<key>.lock``), and it binds its
-socket under a temporary name then renames it into place, so a command either finds a
-process ready to answer or no socket at all.
+command does not wait for a fork. The resident process never runs a command itself, so
+nothing one command does (a cache filled, a setting changed, memory grown) can reach the
+next: each child starts from the state the imports, and its own rehearsal of the shipped
+plan, left. Only one process serves a key (an exclusive lock on ``<key>.lock``), and it
+binds its socket under a temporary name then renames it into place, so a command either
+finds a process ready to answer or no socket at all.
 """
 
 from __future__ import annotations

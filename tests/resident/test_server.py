@@ -16,6 +16,7 @@ import pytest
 from cchc_docgen.resident.place import is_resident as alive
 
 from conftest import EXAMPLES, PLAN_SPECS, ROOT
+from support.processes import children, cpu_ms, started
 from support.residents import command, folder, pids, served, wait_until_served
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the resident process is Linux's")
@@ -118,7 +119,7 @@ def test_on_a_single_cpu_the_waiting_child_does_not_rehearse_and_serves_the_same
     (pid,) = pids(short_runtime)
     spare = _settled_spare(pid)
     assert os.sched_getaffinity(spare) == {min(os.sched_getaffinity(0))}
-    assert _cpu_ms(spare) < 3, "a spare on one CPU spends no time rehearsing"
+    assert cpu_ms(spare) < 3, "a spare on one CPU spends no time rehearsing"
     result, own = run("1", tmp_path / "served"), run("0", tmp_path / "own")
     assert (result.returncode, result.stderr) == (own.returncode, own.stderr) == (0, own.stderr)
     assert [(p.name, p.read_bytes()) for p in sorted((tmp_path / "served").iterdir())] == [
@@ -133,7 +134,7 @@ def test_the_waiting_child_rehearses_before_a_command_comes(short_runtime: Path)
     env = {"XDG_RUNTIME_DIR": str(short_runtime)}
     wait_until_served(["check", str(EXAMPLES[0])], env=env)
     (pid,) = pids(short_runtime)
-    assert _cpu_ms(_settled_spare(pid)) > 5  # -- a check and a render of the warm-up plan: 10 to 15 ms --
+    assert cpu_ms(_settled_spare(pid)) > 5  # -- a check and a render of the warm-up plan: 10 to 15 ms --
 
 
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="a spare rehearses only where there is more than one CPU")
@@ -153,46 +154,29 @@ def test_the_next_spare_rehearses_after_the_command_before_it_has_ended(short_ru
     during: list[tuple[float, float]] = []  # -- (ms since the next spare was first seen, its time on a CPU) --
     seen = 0.0
     while process.poll() is None:
-        children = sorted(_children(pid), key=_started)
-        if len(children) == 2:
-            serving, spare = children
+        forked = sorted(children(pid), key=started)
+        if len(forked) == 2:
+            serving, spare = forked
             seen = seen or time.monotonic()
-            spent = _cpu_ms(spare)
+            spent = cpu_ms(spare)
             if Path(f"/proc/{serving}").exists():
                 during.append(((time.monotonic() - seen) * 1000, spent))
         time.sleep(0.005)
     assert process.returncode == 0
     assert during and during[-1][0] > 50, during
     assert max(spent for _, spent in during) < 3, during
-    assert _cpu_ms(_settled_spare(pid)) > 5
-
-
-def _started(pid: int) -> int:
-    """When ``pid`` started, in clock ticks since boot (/proc/PID/stat field 22)."""
-    return int(Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[19])
+    assert cpu_ms(_settled_spare(pid)) > 5
 
 
 def _settled_spare(pid: int) -> int:
     """The resident process's waiting child, once it has stopped using the CPU."""
-    assert _wait(lambda: len(_children(pid)) == 1)
-    (spare,) = _children(pid)
+    assert _wait(lambda: len(children(pid)) == 1)
+    (spare,) = children(pid)
     spent = -1.0
-    while (now := _cpu_ms(spare)) != spent:
+    while (now := cpu_ms(spare)) != spent:
         spent = now
         time.sleep(0.3)
     return spare
-
-
-def _cpu_ms(pid: int) -> float:
-    """Time ``pid`` has spent on a CPU, in milliseconds (/proc/PID/schedstat: nanoseconds)."""
-    return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e6
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
 
 
 def test_many_drafters_commands_at_once_are_each_served_and_each_gets_its_own_result(tmp_path: Path) -> None:

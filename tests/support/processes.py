@@ -16,3 +16,21 @@ def catches_sigterm(pid: int) -> bool:
     except OSError:
         pass
     return False
+
+
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` has forked and not yet seen end."""
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def cpu_ms(pid: int) -> float:
+    """Time ``pid`` has spent on a CPU, in milliseconds (/proc/PID/schedstat: nanoseconds)."""
+    return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e6
+
+
+def started(pid: int) -> int:
+    """When ``pid`` started, in clock ticks since boot (/proc/PID/stat field 22)."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[19])
