@@ -5,7 +5,9 @@ A temporary's name says which machine and process made it, so a run can remove w
 dead run left (at once, on the same machine) without touching the files of a run going
 on at the same time; on a shared folder, other machines' leftovers go by age. The steps
 that make a temporary and record its name, or rename it and record that, run with Ctrl-C
-and SIGTERM held (``held_signals``), so a stop can never fall between the two.
+and SIGTERM held (``held_signals``), so a stop can never fall between the two; a
+command keeps the list of what it put in place (``keeping_placed``), to name it even when
+a stop comes before it printed the paths.
 """
 
 from __future__ import annotations
@@ -66,6 +68,29 @@ def held_signals() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+# -- the files put in place (renamed whole under their names) while a command keeps a list
+# -- (``keeping_placed``); None otherwise, so a long-running process keeps nothing --
+_placed: list[Path] | None = None
+
+
+@contextmanager
+def keeping_placed() -> Iterator[list[Path]]:
+    """The files put in place while the block runs, in order: a command stopped after its
+    files were in place, before it printed their paths, still names every file it leaves."""
+    global _placed
+    previous, _placed = _placed, []
+    try:
+        yield _placed
+    finally:
+        _placed = previous
+
+
+def placed(*paths: Path) -> None:
+    """``paths`` are in place for good; called with the signals held, in the block that put them there."""
+    if _placed is not None:
+        _placed.extend(paths)
 
 
 def temp_prefix() -> str:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CchcError
-from .files import TEMP_SUFFIX, explain, mode_for, reason, remove_stale, temp_prefix
+from .files import TEMP_SUFFIX, explain, held_signals, mode_for, placed, reason, remove_stale, temp_prefix
 
 # -- where installers put soffice when it is not on PATH --
 _KNOWN_PLACES = (
@@ -204,11 +204,12 @@ def _keep(document: Path, made: Path, why: str, result: Converted) -> None:
         return
     try:
         os.chmod(made, mode_for(target))
-        os.replace(made, target)
+        with held_signals():  # -- in place and known, or neither: a stop names every PDF it leaves --
+            os.replace(made, target)
+            placed(target)
+            result.pdfs.append(target)
     except OSError as exc:
         result.failures.append((document, explain(exc, target, "không ghi được bản PDF")))
-        return
-    result.pdfs.append(target)
 
 
 def _low_space(folder: Path) -> bool:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import properties
 from .errors import OutputError
-from .files import TEMP_SUFFIX, explain, held_signals, mode_for, remove_stale, temp_prefix
+from .files import TEMP_SUFFIX, explain, held_signals, mode_for, placed, remove_stale, temp_prefix
 from .naming import PlanIdentity
 from .rendering import Docx
 
@@ -152,6 +152,7 @@ def write_atomic(data: bytes, target: Path, *, protected: Iterable[Path] | Input
             else:
                 _place_new(temporary, target, taken)
             made.clear()
+            placed(target)
     except BaseException as exc:
         for path in made:
             _unlink(path)
@@ -215,9 +216,10 @@ def write_files(
             _temporary(target, data, temporaries)
         for index, ((target, _), temporary) in enumerate(zip(files, temporaries, strict=True)):
             current = target
+            last = index == len(files) - 1
             with held_signals():  # -- a backup made, the rename done and both recorded, or none of it --
                 # -- the last rename needs no way back: if it fails, nothing has changed after it --
-                backup = _backup(target) if index < len(files) - 1 and os.path.lexists(target) else None
+                backup = _backup(target) if not last and os.path.lexists(target) else None
                 try:
                     os.replace(temporary, target)
                 except BaseException:
@@ -225,18 +227,28 @@ def write_files(
                         _unlink(backup)
                     raise
                 done.append((target, backup))
-    except BaseException as exc:  # -- Ctrl-C included: put everything back --
-        for target, backup in reversed(done):
-            _restore(target, backup)
-        for path in temporaries:
-            _unlink(path)
+                if last:  # -- all in place: from here a stop keeps them (the command names them) --
+                    placed(*(target for target, _ in done))
+    except BaseException as exc:  # -- Ctrl-C included: put everything back, unless all was in place --
+        if len(done) == len(files):
+            _drop_backups(done)
+        else:
+            for target, backup in reversed(done):
+                _restore(target, backup)
+            for path in temporaries:
+                _unlink(path)
         if isinstance(exc, OSError):
             raise OutputError(explain(exc, current, "không ghi được tệp"), current) from exc
         raise
-    for _, backup in done:
-        if backup is not None:
-            _unlink(backup)
+    _drop_backups(done)
     return [target for target, _ in files]
+
+
+def _drop_backups(done: Sequence[tuple[Path, Path | None]]) -> None:
+    with held_signals():  # -- a stop here would leave second names of replaced files about --
+        for _, backup in done:
+            if backup is not None:
+                _unlink(backup)
 
 
 class Inputs:

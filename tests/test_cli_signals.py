@@ -94,6 +94,9 @@ def test_a_signal_at_any_moment_stops_every_command_cleanly_with_its_exit_code(t
         label = f"run {run}: {name}, signal {number}, {delay:.2f} s"
         assert "Traceback" not in result.stderr, label
         assert not list(out.rglob(".~cchc-*.tmp")), label
+        if name == "generate":  # -- whatever the moment, every document left is one the command named --
+            named = {os.path.abspath(line) for line in result.stdout.splitlines()}
+            assert {os.path.abspath(path) for path in out.glob("*.docx")} <= named, (label, result.stdout)
         if result.returncode == CODES[number]:
             stopped += 1
             lines = [line for line in result.stderr.splitlines() if line.startswith("Đã dừng theo yêu cầu")]
@@ -139,3 +142,87 @@ def test_a_signal_that_strikes_inside_a_finaliser_still_stops_the_command(capsys
             time.sleep(0.005)
     assert caught.value.number == signal.SIGTERM and reference() is None
     assert "Exception ignored" not in capsys.readouterr().err
+
+
+# -- a stop at the moment the documents are put in place: all of them stay and each is named, or none --
+
+
+def _two_documents(tmp_path: Path) -> tuple[Path, Path]:
+    from support.spec_builder import WITH_DECISION, write_spec
+
+    return write_spec(tmp_path, WITH_DECISION + "xuat:\n  che_do: rieng\n"), tmp_path / "ra"
+
+
+def _signal_at_rename(monkeypatch: pytest.MonkeyPatch, out: Path, which: int) -> None:
+    """SIGINT sent to this process as the ``which``-th document is renamed into place in
+    ``out`` (held there, as a real one would be, until the rename and its record are done)."""
+    real_replace, renames = os.replace, []
+
+    def replace(source: str | Path, target: str | Path) -> None:
+        real_replace(source, target)
+        if Path(target).parent == out:
+            renames.append(target)
+        if len(renames) == which and Path(target).parent == out:
+            signal.raise_signal(signal.SIGINT)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def _named(stdout: str) -> set[str]:
+    return {os.path.abspath(line) for line in stdout.splitlines() if line.strip()}
+
+
+def test_a_stop_that_comes_with_the_last_rename_keeps_every_document_and_names_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cchc_docgen import cli
+
+    spec, out = _two_documents(tmp_path)
+    _signal_at_rename(monkeypatch, out, 2)
+    assert cli.main([str(spec), "-o", str(out)]) == CODES[signal.SIGINT]
+    captured = capsys.readouterr()
+    left = {os.path.abspath(path) for path in out.iterdir()}
+    assert len(left) == 2 and _named(captured.out) == left  # -- both whole, both named, no temporary --
+    assert captured.err.strip().splitlines()[-1].startswith("Đã dừng theo yêu cầu (Ctrl-C)")
+    import zipfile
+
+    for path in out.iterdir():
+        with zipfile.ZipFile(path) as package:
+            assert package.testzip() is None
+
+
+def test_a_stop_during_an_earlier_rename_puts_every_document_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cchc_docgen import cli, generate
+
+    spec, out = _two_documents(tmp_path)
+    generate(spec, out)
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    spec.write_text(spec.read_text(encoding="utf-8").replace("Võ Văn Hùng", "Trần Văn An"), encoding="utf-8")
+    _signal_at_rename(monkeypatch, out, 1)
+    assert cli.main([str(spec), "-o", str(out)]) == CODES[signal.SIGINT]
+    captured = capsys.readouterr()
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before  # -- the old pair, as it was --
+    assert not _named(captured.out)
+
+
+def test_a_stop_after_the_documents_are_written_and_before_their_paths_are_printed_still_names_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import cchc_docgen.api
+    from cchc_docgen import cli
+
+    spec, out = _two_documents(tmp_path)
+    real_generate = cchc_docgen.api.generate
+
+    def generate_then_stopped(*args: object, **kwargs: object) -> object:
+        written = real_generate(*args, **kwargs)  # type: ignore[arg-type]
+        signal.raise_signal(signal.SIGTERM)
+        return written
+
+    monkeypatch.setattr(cchc_docgen.api, "generate", generate_then_stopped)
+    assert cli.main([str(spec), "-o", str(out)]) == CODES[signal.SIGTERM]
+    captured = capsys.readouterr()
+    assert _named(captured.out) == {os.path.abspath(path) for path in out.iterdir()} and len(_named(captured.out)) == 2
+    assert "Đã dừng theo yêu cầu (tín hiệu SIGTERM)" in captured.err

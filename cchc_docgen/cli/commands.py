@@ -8,15 +8,45 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..errors import CchcError, OutputError, Problem
 from .parsers import EXIT_OK, EXIT_SPEC, _Parser, prog
 
+_Command = TypeVar("_Command", bound=Callable[..., int])
 
+_printed: set[str] = set()  # -- the paths _out printed, as os.path.abspath has them --
+
+
+def _names_what_it_placed(command: _Command) -> _Command:
+    """A command stopped (or failed) after it put files in place (they are whole, and they
+    stay) but before it printed their paths prints those paths before its last message:
+    every file a command leaves is one it names on stdout."""
+
+    @functools.wraps(command)
+    def run(*args: Any) -> int:
+        from ..files import keeping_placed
+
+        with keeping_placed() as placed:
+            try:
+                return command(*args)
+            except BaseException:  # -- Ctrl-C and SIGTERM above all --
+                with contextlib.suppress(OSError, ValueError):
+                    for path in placed:
+                        if os.path.abspath(path) not in _printed:
+                            sys.stdout.write(f"{path}\n")
+                    sys.stdout.flush()
+                raise
+
+    return run  # type: ignore[return-value]
+
+
+@_names_what_it_placed
 def _import(args: argparse.Namespace) -> int:
     from ..importer import import_plan, write_spec
 
@@ -39,6 +69,8 @@ def _out(text: object = "", *, end: str = "\n") -> None:
     try:
         sys.stdout.write(f"{text}{end}")
         sys.stdout.flush()
+        if isinstance(text, (str, os.PathLike)) and end == "\n":
+            _printed.add(os.path.abspath(text))
     except OSError as exc:
         # -- what is still buffered would fail again when Python exits: send it nowhere --
         with contextlib.suppress(OSError, ValueError):
@@ -59,6 +91,7 @@ def _out_dir(value: str | None, parser: _Parser) -> Path | None:
     return Path(value)
 
 
+@_names_what_it_placed
 def _generate(args: argparse.Namespace, parser: _Parser) -> int:
     from ..api import generate
 
@@ -140,6 +173,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 
+@_names_what_it_placed
 def _roll(args: argparse.Namespace, parser: _Parser) -> int:
     from ..rollover.command import roll_files
 
@@ -160,6 +194,7 @@ def _roll(args: argparse.Namespace, parser: _Parser) -> int:
     return EXIT_OK
 
 
+@_names_what_it_placed
 def _schema(args: argparse.Namespace) -> int:
     from ..schema_export import schema_text
 
