@@ -17,6 +17,9 @@ written to a temporary name in the same folder and renamed into place, so two pr
 compiling the same template at once each read either no file or a whole one. A folder
 that cannot be written (a read-only home, a full disk) only costs the speed-up.
 
+Writing an entry prunes the folder (``prune``): entries past an age or a count go, so
+updates and template edits over the years do not pile up.
+
 ``CCHC_DOCGEN_CACHE`` names another folder; ``CCHC_DOCGEN_CACHE=0`` turns the cache off.
 """
 
@@ -27,8 +30,10 @@ import dataclasses
 import importlib.util
 import marshal
 import os
+import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
@@ -43,6 +48,10 @@ except ImportError:  # pragma: no cover - a Python built without it
 FORMAT = b"cchc_docgen prepared template 2\n"
 ENVIRONMENT_VARIABLE = "CCHC_DOCGEN_CACHE"
 _DIGEST = 32  # -- bytes of a digest (BLAKE2b, 256 bits) --
+# -- an entry is about 80 kB: the folder stays under about 5 MB whatever is updated or edited --
+MAX_ENTRIES = 64
+MAX_AGE_DAYS = 60
+_TEMPORARY_SECONDS = 10 * 60  # -- no write of an entry takes minutes --
 
 
 @record(frozen=True)  # -- one per process: a dataclass whose methods are not compiled at start-up (records) --
@@ -189,3 +198,50 @@ def write_entry(entry: Path, head: bytes, value: object) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        return
+    prune(entry.parent, keep=entry)
+
+
+def prune(folder: Path, *, keep: Path) -> None:
+    """Old entries go when a new one is written (the only time the folder is listed, so a
+    hit never pays for it): every code update or edit of a template adds one, and nothing
+    else would ever remove them. An entry goes once it is older than ``MAX_AGE_DAYS``
+    or beyond the ``MAX_ENTRIES`` newest; a temporary a killed process left goes after
+    ten minutes. Only this user's files with our names are touched (``CCHC_DOCGEN_CACHE``
+    may name a folder that holds other files); an entry still in use is merely built again."""
+    now = time.time()
+    entries: list[tuple[float, str]] = []
+    try:
+        with os.scandir(folder) as found:
+            for item in found:
+                kind = _ours(item.name)
+                if kind is None or item.path == str(keep):
+                    continue
+                with contextlib.suppress(OSError):
+                    info = item.stat(follow_symlinks=False)
+                    if not stat.S_ISREG(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+                        continue
+                    if kind == "temporary":
+                        if now - info.st_mtime > _TEMPORARY_SECONDS:
+                            os.unlink(item.path)
+                    elif now - info.st_mtime > MAX_AGE_DAYS * 86400:
+                        os.unlink(item.path)
+                    else:
+                        entries.append((info.st_mtime, item.path))
+    except OSError:
+        return
+    entries.sort(reverse=True)
+    for _, path in entries[MAX_ENTRIES - 1 :]:  # -- the one just written is among the newest --
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def _ours(name: str) -> str | None:
+    """'entry' for a name this module or ``kept`` gives an entry, 'temporary' for one of
+    write_entry's temporaries, else None."""
+    if name.startswith(".tmp-") and name.endswith(".bin"):
+        return "temporary"
+    stem = name[len("kept-") :] if name.startswith("kept-") else name
+    if stem.endswith(".bin") and len(stem) == 2 * _DIGEST + 4 and all(c in "0123456789abcdef" for c in stem[:-4]):
+        return "entry"
+    return None

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,33 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_speed(tmp_path: Path) 
     blocker.write_text("not a folder")
     spec = [str(SPECS[0])]
     assert _run(_RENDER, spec, blocker / "cache")["documents"] == _run(_RENDER, spec, "off")["documents"]
+
+
+def test_writing_an_entry_prunes_old_and_surplus_entries_and_leaves_every_other_file(tmp_path: Path) -> None:
+    """A real command fills a folder that years of updates and template edits have filled:
+    what it writes stays, entries past the age or the count go, the drafter's own files and
+    another process's fresh temporary stay."""
+    day, now = 86400, time.time()
+
+    def made(name: str, age_days: float) -> Path:
+        path = tmp_path / name
+        path.write_bytes(b"old")
+        os.utime(path, (now - age_days * day, now - age_days * day))
+        return path
+
+    ancient = [made(f"{n:064x}.bin", prepared.MAX_AGE_DAYS + 1 + n) for n in range(3)]
+    ancient.append(made(f"kept-{99:064x}.bin", prepared.MAX_AGE_DAYS + 5))
+    recent = [made(f"{1000 + n:064x}.bin", 1 + n / 10) for n in range(prepared.MAX_ENTRIES + 5)]
+    stale_temporary, fresh_temporary = made(".tmp-abc.bin", 1), made(".tmp-def.bin", 0)
+    own = [made("ghi-chu.txt", 400), made("ABCDEF.bin", 400), made(f"{7:063x}.bin", 400)]
+    _run(_RENDER, [str(SPECS[0])], tmp_path)  # -- an empty cache for this code: one entry written --
+    left = {path.name for path in tmp_path.iterdir()}
+    written = [name for name in left if name not in {p.name for p in [*ancient, *recent, *own, fresh_temporary]}]
+    # -- the compiled template, and the line breaker's kept answers (``kept``), each written whole --
+    assert sorted(name.startswith("kept-") for name in written) == [False, True]
+    assert all((tmp_path / name).stat().st_size > 1_000 for name in written)
+    assert not {p.name for p in [*ancient, stale_temporary]} & left
+    assert {p.name for p in [*own, fresh_temporary]} <= left
+    kept = sorted(name for name in left if name in {p.name for p in recent})
+    assert kept == sorted(p.name for p in recent[: prepared.MAX_ENTRIES - len(written)])  # -- the newest: MAX_ENTRIES in all --
+    assert _run(_RENDER, [str(SPECS[0])], tmp_path)["modules"] == []  # -- and it is used --
