@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from . import lazy
+from .spec.scalars import BOLD_END, BOLD_START, ITALIC_END, ITALIC_START
 from .spec.values import VnDate
 
 LOCALE = "vi_VN"
@@ -117,9 +118,9 @@ def terminate(text: str, mark: str) -> str:
 
 
 # Inline emphasis: **đậm** and *nghiêng* in a drafter's text become private-use marks the
-# render step turns into bold or italic runs (``emphasis``). An asterisk next to a space or a bracket
-# ("5 * 3", "(*)") stays an asterisk.
-BOLD_START, BOLD_END, ITALIC_START, ITALIC_END = "\ue001", "\ue002", "\ue003", "\ue004"
+# render step turns into bold or italic runs (``emphasis``); the loader refuses a text that
+# holds one of them (``spec.scalars``). An asterisk next to a space or a bracket ("5 * 3",
+# "(*)") stays an asterisk.
 EMPHASIS_MARKS = BOLD_START + BOLD_END + ITALIC_START + ITALIC_END
 
 
@@ -136,7 +137,7 @@ _ANY_MARK = re.compile(f"[{EMPHASIS_MARKS}]")  # -- a regex, not str.translate: 
 
 
 def mark_emphasis(text: str) -> str:
-    text = plain(text)  # a drafter's own private-use characters are not marks
+    text = plain(text)  # -- marks already there (a text marked twice) are not marked again --
     if "*" not in text:
         return text
     bold, italic = _emphasis_patterns()

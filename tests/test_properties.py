@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from cchc_docgen import SpecError, parse_spec, render
 from cchc_docgen.checks import check_spec
 from cchc_docgen.errors import ERROR
+from cchc_docgen.vn import EMPHASIS_MARKS
 
 from conftest import REPORT
 from support.docx_facts import document_text, open_docx
@@ -128,7 +129,9 @@ _TEXT = st.lists(st.one_of(st.text(_LEGAL, max_size=12), _SPECIALS), min_size=1,
 _BLANK = st.sampled_from(["", " ", "\t", "\n", "\u3000", "\xa0"])  # put into one field in some cases: refused
 # ...and the characters it forbids, one of which is put into one field in some cases.
 # (DEL and the C1 controls too: YAML refuses them raw, so the program refuses them escaped.)
-_FORBIDDEN = st.sampled_from([chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0))] + ["\ufffe", "\uffff"])
+# (And the four private-use characters the program keeps for its emphasis marks: refused, never dropped.)
+_FORBIDDEN = st.sampled_from([chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0))]
+                             + ["\ufffe", "\uffff", *EMPHASIS_MARKS])  # fmt: skip
 _FIELDS = ["dia_ban", "agency", "task", "product", "title", "opening", "paragraph", "item", "target", "recipient", "title_of_section", "signer", "position", "on_behalf"]
 _PATHS = {"dia_ban": "co_quan_ban_hanh.dia_ban", "agency": "co_quan.vp", "task": "nhiem_vu[0].noi_dung", "product": "nhiem_vu[0].san_pham",
           "title": "ke_hoach.trich_yeu", "opening": "ke_hoach.mo_dau[0]", "paragraph": "ke_hoach.noi_dung[0].doan[0]", "item": "ke_hoach.noi_dung[0].y[0]",
@@ -174,7 +177,7 @@ def test_random_text_in_every_text_field_is_printed_as_written_or_refused_at_its
             texts = {**texts, poison[0]: poison[1]}
         result = _outcome(_dump(_spec_with(texts)), sampler)
         outcomes["refused" if result is None else "rendered"] += 1
-        if poison is not None:
+        if poison is not None or any(_forbidden(text) for text in texts.values()):  # -- drawn at random: an emphasis mark --
             assert result is None, "a forbidden character or a blank reached the document"
             return
         if result is None:  # -- only a rule of check (a typed dash, a chopped sentence…) may stop such a text, at its line --
@@ -185,7 +188,9 @@ def test_random_text_in_every_text_field_is_printed_as_written_or_refused_at_its
                 "item": spec.plan.sections[0].items[0], "signer": spec.plan.signer.name}  # fmt: skip
         for name in _VERBATIM:
             assert kept[name].strip() == _as_read(texts[name]), name  # the model kept the text
-            assert kept[name] in printed, name  # and the document prints it
+            # -- and the document prints it; where line breaking also glued a space of it, its own
+            # -- NBSPs cannot be told from the typed ones, and the text as read has them all plain --
+            assert kept[name] in printed or kept[name].replace("\xa0", " ") in printed, name
 
     check()
     REPORT["property: random text in every field"] = f"{outcomes['rendered']} rendered, {outcomes['refused']} refused (a forbidden character or a blank put in, or a rule of check)"
@@ -206,8 +211,9 @@ _ESCAPES = st.one_of(
 
 
 def _forbidden(text: str) -> bool:
+    """A character the loader refuses: one Word does not take, or an emphasis mark."""
     return any(ord(c) in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0), 0xFFFE, 0xFFFF)
-               or 0xD800 <= ord(c) <= 0xDFFF for c in text)  # fmt: skip
+               or 0xD800 <= ord(c) <= 0xDFFF or c in EMPHASIS_MARKS for c in text)  # fmt: skip
 
 
 def test_escaped_text_in_every_text_field_is_printed_as_meant_or_refused_at_its_line(profile: str, office: Any) -> None:

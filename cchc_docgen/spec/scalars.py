@@ -23,7 +23,12 @@ from ..errors import Problem
 # refuses when typed raw (so an escaped "\x80" is refused like a raw one; NEL, U+0085, is
 # a YAML line break and stays allowed). Tab and line feed are allowed.
 FORBIDDEN_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff"
-_FORBIDDEN = re.compile(f"[{FORBIDDEN_CLASS}]")
+# The marks the view puts around **đậm** and *nghiêng* (``vn.mark_emphasis``, turned into
+# bold and italic runs by ``emphasis``): private-use characters no font draws. A text that
+# holds one is refused, with its own message, so it is never taken for a mark nor dropped.
+BOLD_START, BOLD_END, ITALIC_START, ITALIC_END = "\ue001", "\ue002", "\ue003", "\ue004"
+RESERVED_CLASS = r"\ue001-\ue004"
+_FORBIDDEN = re.compile(f"[{FORBIDDEN_CLASS}{RESERVED_CLASS}]")  # -- one search for both; told apart when found --
 SHOWN_LENGTH = 80  # characters of a drafter's value echoed in a message
 
 
@@ -40,6 +45,16 @@ def shown(text: str) -> str:
         return repr(text[: SHOWN_LENGTH - 1] + "…")
     return repr(text)
 
+
+
+def _column_of(node: yaml.Node, text: str, index: int) -> int | None:
+    """The column of ``text[index]`` where the file shows it as it is read: a value written
+    plain on one line. Else None (the value's own column): in quotes, an escape such as
+    "\\x0b" is not the character it stands for."""
+    mark, end = node.start_mark, node.end_mark
+    if getattr(node, "style", None) or mark.line != end.line or node.value != text:
+        return None
+    return mark.column + 1 + index
 
 
 class ScalarReader:
@@ -76,10 +91,18 @@ class ScalarReader:
             # -- "\ud83d\ude00" (JSON's way to write one emoji) is one character; a lone half stays refused --
             text = text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
             bad = _FORBIDDEN.search(text)
+        if bad and BOLD_START <= bad.group() <= ITALIC_END:
+            self.problem(
+                node, path, f"nội dung có ký tự U+{ord(bad.group()):04X} (vùng dùng riêng, không phông chữ nào in ra) mà cchc_docgen dành để đánh dấu chữ đậm, chữ nghiêng.",
+                "Xóa ký tự này (thường lẫn vào khi sao chép từ một phông chữ riêng); muốn in đậm hãy viết **chữ đậm**, in nghiêng *chữ nghiêng*.",
+                column=_column_of(node, text, bad.start()),
+            )
+            return None
         if bad:
             self.problem(
                 node, path, f"nội dung có ký tự điều khiển U+{ord(bad.group()):04X} mà Word không chấp nhận.",
                 "Ký tự này thường lẫn vào khi sao chép từ Word hoặc PDF; hãy gõ lại đoạn đó.",
+                column=_column_of(node, text, bad.start()),
             )
             return None
         if not blank and (not text or text.isspace()):

@@ -16,14 +16,14 @@ import types
 from dataclasses import MISSING
 from typing import Any, Literal, Union, get_args, get_origin
 
-from .scalars import FALSE_WORDS, FORBIDDEN_CLASS, TRUE_WORDS
+from .scalars import FALSE_WORDS, FORBIDDEN_CLASS, RESERVED_CLASS, TRUE_WORDS
 from .schema import Scalar, _is_scalar_type, _keys, type_hints
 
 SENTENCE = "CauKetThucBangDauHaiCham"  # what the Converter reads back as text
 TEXT = "Chu"
-# -- lookahead first: no character Word refuses anywhere; [\s\S] is "any character" in both
+# -- lookahead first: no character Word refuses, nor an emphasis mark, anywhere; [\s\S] is "any character" in both
 # ECMA-262 (editors) and Python (jsonschema), where "." stops at a line break --
-_CLEAN = rf"^(?![\s\S]*[{FORBIDDEN_CLASS}])"
+_CLEAN = rf"^(?![\s\S]*[{FORBIDDEN_CLASS}{RESERVED_CLASS}])"
 TEXT_PATTERN = _CLEAN + r"[\s\S]*\S"  # at least one character that is not a blank
 SENTENCE_KEY = _CLEAN + r"[\s\S]*\S\s+\S"  # a sentence: two words at least
 KEY_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$(?!\n)"  # Python's "$" also matches before a final newline

@@ -10,15 +10,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cchc_docgen import DocumentView, RenderedDocument
+from cchc_docgen import DocumentView, RenderedDocument, vn
 from cchc_docgen.decree30 import QUOC_HIEU, TIEU_NGU
 
 __all__ = ["document_json"]
 
-# -- the marks view.add puts around **đậm** and *nghiêng* (cchc_docgen.vn) --
-_BOLD = ("\ue001", "\ue002")
-_ITALIC = ("\ue003", "\ue004")
-_MARKS = re.compile("([\ue001-\ue004])")
+# -- the marks view.add puts around **đậm** and *nghiêng* --
+_BOLD = (vn.BOLD_START, vn.BOLD_END)
+_ITALIC = (vn.ITALIC_START, vn.ITALIC_END)
+_MARKS = re.compile(f"([{vn.EMPHASIS_MARKS}])")
 
 
 def runs(text: str) -> list[list[str]]:
