@@ -7,6 +7,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -50,10 +51,17 @@ def test_marked_words_come_out_bold_or_italic_without_their_asterisks(office: Of
     assert runs[" báo cáo gửi trước ngày 14 "] == (False, False)
 
 
-def test_private_use_characters_in_the_input_are_not_taken_for_marks() -> None:
-    data = cchc_docgen.render(cchc_docgen.parse_spec(SPEC.replace("**Lưu ý:**", "\\ue001Lưu ý:")))[0].data
+def test_an_emphasis_mark_typed_in_the_input_is_refused_at_its_character_never_taken_for_a_mark() -> None:
+    """U+E001-U+E004 are the view's marks for **đậm** and *nghiêng*: a drafter's text that
+    holds one is refused (it used to be dropped without a word); other private-use
+    characters are printed as written."""
+    with pytest.raises(cchc_docgen.SpecError) as refused:
+        cchc_docgen.parse_spec(SPEC.replace("**Lưu ý:**", "\ue001Lưu ý:"))
+    [problem] = refused.value.problems
+    assert "U+E001" in problem.message and "**chữ đậm**" in problem.hint and problem.line > 1
+    data = cchc_docgen.render(cchc_docgen.parse_spec(SPEC.replace("**Lưu ý:**", "\ue005Lưu ý:")))[0].data
     paragraph = _paragraph(data)
-    assert paragraph.text.startswith("Lưu ý: báo cáo")
+    assert paragraph.text.startswith("\ue005Lưu ý: báo cáo")
     assert not any(resolved(paragraph, run, "bold") for run in paragraph.runs if "Lưu ý" in run.text)
 
 
@@ -72,17 +80,17 @@ def test_spaces_that_word_would_drop_are_marked_preserve_in_every_catalogue_docu
     assert checked > 0  # the drafts' blank numbers at least
 
 
-def test_table_cells_keep_asterisks_and_drop_private_use_characters(office: OfficeQueue) -> None:
+def test_table_cells_keep_asterisks_and_private_use_characters_as_text(office: OfficeQueue) -> None:
     """Emphasis marks belong to body paragraphs; in the task table a drafter's asterisks stay
-    text and a stray private-use character (invisible in Word) is dropped, never taken for a mark."""
+    text, and a private-use character other than the marks is printed as written, never bold."""
     source = (EXAMPLES / "huyen-2021-toi-gian.yaml").read_text(encoding="utf-8")
-    source = source.replace("san_pham: Báo cáo kết quả rà soát", 'san_pham: "Báo cáo kết quả rà soát \\ue001(gấp)\\ue002"', 1)
+    source = source.replace("san_pham: Báo cáo kết quả rà soát", 'san_pham: "Báo cáo kết quả rà soát \ue005(gấp)\ue006"', 1)
     source = source.replace("noi_dung: Rà soát văn bản", 'noi_dung: "**Rà soát** văn bản', 1).replace("UBND huyện ban hành\n", 'UBND huyện ban hành"\n', 1)
     data = cchc_docgen.render(cchc_docgen.parse_spec(source))[0].data
     office.register("table-marks", data)
     document = open_docx(data)
     cells = {cell.text: cell for table in document.tables for row in table.rows for cell in row.cells}
-    assert "Báo cáo kết quả rà soát (gấp)" in cells
+    assert "Báo cáo kết quả rà soát \ue005(gấp)\ue006" in cells
     assert "**Rà soát** văn bản quy phạm pháp luật do HĐND, UBND huyện ban hành" in cells
     for cell in cells.values():
         for paragraph in cell.paragraphs:

@@ -49,10 +49,11 @@ def shown(text: str) -> str:
 
 def _column_of(node: yaml.Node, text: str, index: int) -> int | None:
     """The column of ``text[index]`` where the file shows it as it is read: a value written
-    plain on one line. Else None (the value's own column): in quotes, an escape such as
-    "\\x0b" is not the character it stands for."""
+    plain on one line, spanning exactly its characters. Else None (the value's own column):
+    in quotes, an escape such as "\\x0b" is not the character it stands for, and a batch
+    table's cell is placed by its column's number, not by characters."""
     mark, end = node.start_mark, node.end_mark
-    if getattr(node, "style", None) or mark.line != end.line or node.value != text:
+    if getattr(node, "style", None) or mark.line != end.line or node.value != text or end.column - mark.column != len(text):
         return None
     return mark.column + 1 + index
 
