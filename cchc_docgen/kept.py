@@ -70,7 +70,7 @@ def entry() -> Path | None:
     for part in (sys.version, *prepared.dependency_stamps()):
         digest.update(part.encode() + b"\0")
     digest.update(prepared.source_digest())
-    return folder / f"kept-{digest.hexdigest()}.bin"
+    return folder / f"{prepared.KEPT_PREFIX}{digest.hexdigest()}{prepared.SUFFIX}"
 
 
 def _table() -> dict[tuple[object, ...], str]:

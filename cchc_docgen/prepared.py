@@ -52,6 +52,9 @@ _DIGEST = 32  # -- bytes of a digest (BLAKE2b, 256 bits) --
 MAX_ENTRIES = 64
 MAX_AGE_DAYS = 60
 _TEMPORARY_SECONDS = 10 * 60  # -- no write of an entry takes minutes --
+# -- the names of the folder's files, which ``prune`` reads back: '<digest>.bin' for a
+# -- template, 'kept-<digest>.bin' for ``kept``'s answers, '.tmp-<random>.bin' while written --
+SUFFIX, KEPT_PREFIX, _TEMPORARY_PREFIX = ".bin", "kept-", ".tmp-"
 
 
 @record(frozen=True)  # -- one per process: a dataclass whose methods are not compiled at start-up (records) --
@@ -90,7 +93,7 @@ def load(data: bytes, variant: str, build: Callable[[], Prepared]) -> Prepared:
     folder = cache_folder()
     if folder is None:
         return build()
-    entry = folder / f"{_key(data, variant)}.bin"
+    entry = folder / f"{_key(data, variant)}{SUFFIX}"
     prepared = _read(entry)
     if prepared is None:
         prepared = build()
@@ -188,7 +191,7 @@ def write_entry(entry: Path, head: bytes, value: object) -> None:
     blob = head + new_digest(payload).digest() + payload
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".bin")
+        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=_TEMPORARY_PREFIX, suffix=SUFFIX)
     except OSError:
         return  # -- no cache: every process compiles the template, as before --
     try:
@@ -239,9 +242,9 @@ def prune(folder: Path, *, keep: Path) -> None:
 def _ours(name: str) -> str | None:
     """'entry' for a name this module or ``kept`` gives an entry, 'temporary' for one of
     write_entry's temporaries, else None."""
-    if name.startswith(".tmp-") and name.endswith(".bin"):
+    if not name.endswith(SUFFIX):
+        return None
+    if name.startswith(_TEMPORARY_PREFIX):
         return "temporary"
-    stem = name[len("kept-") :] if name.startswith("kept-") else name
-    if stem.endswith(".bin") and len(stem) == 2 * _DIGEST + 4 and all(c in "0123456789abcdef" for c in stem[:-4]):
-        return "entry"
-    return None
+    digest = name[len(KEPT_PREFIX) if name.startswith(KEPT_PREFIX) else 0 : -len(SUFFIX)]
+    return "entry" if len(digest) == 2 * _DIGEST and all(c in "0123456789abcdef" for c in digest) else None

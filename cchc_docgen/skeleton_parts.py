@@ -52,7 +52,7 @@ def _t_xml(text: str) -> str:
     """
     if not _SPECIAL.search(text):  # -- most cells: nothing to escape, strip or preserve --
         return f"<w:t>{text}</w:t>"
-    text = vn.plain(text)  # -- skeleton text has no emphasis: a private-use character a drafter typed is not a mark --
+    text = vn.plain(text)  # -- skeleton text has no emphasis: a mark in a Spec built in Python, not loaded, is not printed --
     escaped = xmltext.escaped(text)
     if _NEEDS_PRESERVE.search(text):
         return f'<w:t xml:space="preserve">{escaped}</w:t>'

@@ -137,7 +137,7 @@ _ANY_MARK = re.compile(f"[{EMPHASIS_MARKS}]")  # -- a regex, not str.translate: 
 
 
 def mark_emphasis(text: str) -> str:
-    text = plain(text)  # -- marks already there (a text marked twice) are not marked again --
+    text = plain(text)  # -- a Spec built in Python, not loaded (the loader refuses marks), may hold one: never taken for a mark --
     if "*" not in text:
         return text
     bold, italic = _emphasis_patterns()
