@@ -17,7 +17,8 @@ from cchc_docgen.linebreak.body import _MARK, _glue_match, _names_pattern, _nb_h
 from cchc_docgen.linebreak.keys import syllable_key
 from cchc_docgen.linebreak.segment import NB_HYPHEN, NBSP, REFERENCE_HYPHEN
 
-_UPPER = "A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯẠ-Ỹ"
+# -- the capitals of the Vietnamese alphabet, made from its small letters (the package writes them out) --
+_UPPER = "A-Z" + "đàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ".upper()
 _CAPITAL = f"[{_UPPER}]"
 # -- two or more capitalised syllables in a row: a name ("Hồ Chí Minh"); the comma of
 # "Thăng Bình, Quảng Nam" ends it, as \\w stops there --

@@ -120,6 +120,7 @@ def test_made_up_lines_are_glued_as_the_reference_glues_them(
         "Chương II - Mục 1 ./.",
         "theo Quyết định số 12/QĐ-UBND, HĐND-UBND và e-Cabinet (SIPAS) )",
         "Ủy ban  nhân dân",  # -- a drafter's double space is no space inside a word --
+        "Đẩy mạnh ứng dụng công nghệ thông tin ở Tân Uyên, Ứng dụng",  # -- small letters of U+1EA0–U+1EF9 start no name --
     ],
 )
 def test_lines_each_rule_looks_at_are_glued_as_the_reference_glues_them(text: str) -> None:
@@ -127,3 +128,15 @@ def test_lines_each_rule_looks_at_are_glued_as_the_reference_glues_them(text: st
         assert protect_body(text, names=("An Thới Đông",), **setting) == reference_body.protect_body(
             text, names=("An Thới Đông",), **setting
         )
+
+
+def test_only_capitals_start_a_name_or_a_word_in_body_text() -> None:
+    """Capitals and small letters alternate in U+1EA0–U+1EF9: a word that opens with a small one
+    ("ứng dụng", "ở") is body text a line may break in, as any other; the same word capitalised
+    starts a word of the lexicon, kept whole."""
+    small = "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+    for letter in small:
+        text = f"xem {letter}c Tân Uyên"
+        assert protect_body(text, width_mm=None) == text.replace("Tân ", "Tân\u00a0"), letter
+    assert protect_body("Đẩy mạnh ứng dụng công nghệ thông tin", width_mm=None) == "Đẩy\u00a0mạnh ứng dụng công nghệ thông tin"
+    assert protect_body("Ứng dụng công nghệ thông tin", width_mm=None).startswith("Ứng\u00a0dụng")
