@@ -92,6 +92,7 @@ def serve(sock: socket.socket) -> NoReturn:
         become(request, fds)
         wire.send(sock, ("pid", os.getpid()))
         code = run(request["argv"][1:])
+        let_go_of_streams()
         wire.send(sock, ("exit", code))
     except BaseException:
         _log()
@@ -163,6 +164,18 @@ def become(request: dict[str, Any], fds: list[int]) -> None:
         streams.append(io.TextIOWrapper(buffered, encoding, errors, line_buffering=line_buffering, write_through=write_through))
     sys.stdin, sys.stdout, sys.stderr = streams
     sys.__stdin__, sys.__stdout__, sys.__stderr__ = streams
+
+
+def let_go_of_streams() -> None:
+    """Once the command has run and flushed: the command's streams are the client's again
+    alone, so they end when it does. A program reading the command's output (a script, an
+    editor's task, ``| tee``) waits for every holder of the pipe to close it, and this child,
+    a copy of the resident process's memory, takes a few milliseconds more to be torn down
+    than the client, which exits as soon as it has the exit code."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
 
 
 def run(argv: list[str]) -> int:
