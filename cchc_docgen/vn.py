@@ -18,6 +18,10 @@ BLANK_DAY = "     "  # room to write the day by hand once the document is signed
 BLANK_NUMBER = "       "
 # §7: điểm letters follow the Vietnamese alphabet (no f, j, w, z; đ after d).
 LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
+# -- the capitals of Vietnamese (precomposed, as text is kept in NFC), for a regular expression's
+# class ("[" + CAPITALS + "]"), each written out: in U+1EA0–U+1EF9 capitals and small letters
+# alternate, so a range "Ạ-Ỹ" takes "ứng" for a capital, and a short list misses "Ứng Hòa", "Ý Yên", "Út" --
+CAPITALS = "A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
 
 
 def nfc(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..vn import CAPITALS
 from .source import Line
 
 _PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*", re.IGNORECASE)
@@ -55,7 +56,7 @@ def text_lines(raw: str, *, from_markdown: bool = True) -> list[Line]:
 def is_column_piece(text: str) -> bool:
     """Pieces of the header or signature columns; a justified body line is not split."""
     return len(text) <= 70 and (text.isupper() or text.startswith(("Số", "Độc lập", "Nơi nhận", "- ")) or bool(re.search(r"ngày .*năm \d{4}", text))
-                                or bool(re.fullmatch(r"(?:[A-ZĐÂĂÊÔƠƯ][^\s,.;:]*\s?){2,6}", text)))  # -- the signer's name --
+                                or bool(re.fullmatch(rf"(?:[{CAPITALS}][^\s,.;:]*\s?){{2,6}}", text)))  # -- the signer's name --
 
 
 def join_broken(lines: list[Line]) -> list[Line]:

@@ -77,7 +77,7 @@ def _issuer_from_text(b: Builder) -> dict[str, Any]:
     words = "|".join(re.escape(vn.nfc(w.lower())) for w in UNITS)
     found: dict[tuple[str, str], int] = {}
     for text in b.r.texts:
-        for match in re.finditer(rf"Ủy ban nhân dân ({words}) ((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\w]*\s?)+)", text):
+        for match in re.finditer(rf"Ủy ban nhân dân ({words}) ((?:[{vn.CAPITALS}][\w]*\s?)+)", text):
             key = (match.group(1), match.group(2).strip())
             found[key] = found.get(key, 0) + 1
     if not found:

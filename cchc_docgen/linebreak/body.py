@@ -18,16 +18,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..metrics import text_width_mm
+from ..vn import CAPITALS
 from . import lexicon
 from .keys import syllable_key
 from .segment import NB_HYPHEN, NBSP, REFERENCE_HYPHEN
 
 _MARK = "\x1f"  # -- a glued space while the paragraph is worked on: a drafter's own NBSP stays as typed --
-# -- the capitals of Vietnamese, each written out: in U+1EA0–U+1EF9 capitals and small letters
-# alternate, so a range "Ạ-Ỹ" would take "ứng" and "ở" for capitals (and glue "ứng dụng công
-# nghệ thông tin" whole in justified text, where segment.py, going by str.isupper, did not) --
-_UPPER = "A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
-_CAPITAL = f"[{_UPPER}]"
+_CAPITAL = f"[{CAPITALS}]"  # -- as segment.py's str.isupper: "ứng dụng" opens no name --
 # -- Each pattern opens with what it must find (a capital, a space), its look-behind after it:
 # the engine then scans for that first character in C instead of trying a look-behind at every
 # position, which halves each pass. The plain forms they stand for are those of tests/linebreak/

@@ -30,3 +30,15 @@ def test_labels_typed_in_another_scheme_are_kept_with_danh_so() -> None:
     assert spec.plan.sections[0].numbering == ["thap_phan"]
     text, _ = render_text(imported.text)
     assert labels(text) == ["1.", "1.1.", "1.2.", "a)", "b)", "2."]
+
+
+def test_without_its_header_a_plan_is_given_the_committee_its_text_names_whatever_letter_the_place_starts_with() -> None:
+    """Extraction lost the header: the issuer is read from "Ủy ban nhân dân huyện Ứng Hòa", and
+    the signer "Nguyễn Văn Út", whose column ran into the Nơi nhận's, is still the signer
+    (names may start with any capital of Vietnamese, toned ones too)."""
+    imported = cchc_docgen.import_plan(DATA / "import" / "khong-co-phan-dau-ung-hoa.txt")
+    spec = cchc_docgen.parse_spec(imported.text)
+    assert (spec.issuer.level, spec.issuer.area) == ("huyen", "Ứng Hòa")
+    assert spec.plan.signer.name == "Nguyễn Văn Út"
+    assert spec.plan.recipients == ["UBND thành phố Hà Nội"]
+    assert cchc_docgen.render(spec).documents

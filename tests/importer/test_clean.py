@@ -34,3 +34,8 @@ def test_a_paragraph_broken_over_lines_is_joined_and_a_heading_is_not() -> None:
 def test_header_columns_run_together_with_spaces_are_split_and_a_justified_line_is_not() -> None:
     raw = "   Số: 53/KH-UBND      Thăng Bình, ngày 14 tháng 01 năm 2021 \nCác cơ quan    phối hợp thực hiện kế hoạch.\n"
     assert _texts(raw) == ["Số: 53/KH-UBND", "Thăng Bình, ngày 14 tháng 01 năm 2021", "Các cơ quan phối hợp thực hiện kế hoạch."]
+
+
+def test_a_signers_name_run_into_the_recipients_column_is_split_off_whatever_capital_it_starts_with() -> None:
+    for name in ("Nguyễn Văn Bình", "Nguyễn Văn Út", "Trần Thị Ánh", "Lê Ích Khiêm", "Phạm Thị Ý", "Đỗ Ứng"):
+        assert _texts(f"- Lưu: VT.          {name}\n") == ["- Lưu: VT.", name], name
