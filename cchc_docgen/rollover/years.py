@@ -19,6 +19,8 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from ..vn import CAPITALS
+
 YEAR = r"(?:19[4-9]\d|20\d\d)"
 # -- every four-digit year-like number, as the source and its parsed value both show it --
 YEAR_TOKEN = re.compile(rf"(?<![\d.,])({YEAR})(?![\d/]|[.,]\d)")
@@ -31,7 +33,7 @@ _DATE = r"\d{1,2}/\d{1,2}/"
 _DATE_SPAN = re.compile(rf"\b[Tt]ừ\s+(?:ngày\s+)?{_DATE}({YEAR})\s+(?:đến|tới)\s+(?:ngày\s+)?{_DATE}({YEAR})(?!\d)")
 # -- a cited document: its number ("số 12/KH-UBND", "76/NQ-CP") or a law named with its year --
 _CITATION_START = re.compile(
-    r"\b(?:số\s+\d+[\w/\-Đđ.]*|\d+/[\w\-Đđ]*[A-ZĐ][\w\-Đđ]*|(?:Bộ luật|Luật|Hiến pháp|Pháp lệnh)\s+[A-ZĐ])"
+    rf"\b(?:số\s+\d+[\w/\-Đđ.]*|\d+/[\w\-Đđ]*[A-ZĐ][\w\-Đđ]*|(?:Bộ luật|Luật|Hiến pháp|Pháp lệnh)\s+[{CAPITALS}])"
 )
 _CLAUSE_END = re.compile(r"[;:\n]|\.(?=\s|$)|$")
 _COMMA = re.compile(r",\s+(?=\S)")

@@ -17,6 +17,8 @@ CASES = [
     # -- history and other periods stay, and are listed --
     ("Thực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2026 của UBND tỉnh về CCHC năm 2026", None, [years.KEPT_CITATION] * 2),
     ("Luật Tổ chức chính quyền địa phương năm 2025", None, [years.KEPT_CITATION]),
+    # -- a law named from any capital, toned ones too --
+    ("Pháp lệnh Ưu đãi người có công với cách mạng năm 2026", None, [years.KEPT_CITATION]),
     ("tăng 20% so với năm 2020", None, [years.KEPT_BEFORE]),
     ("đến năm 2030 đạt 100%", None, [years.KEPT_AFTER]),
     ("Chương trình giai đoạn 2021 - 2030", None, [years.KEPT_RANGE] * 2),
