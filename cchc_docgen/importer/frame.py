@@ -85,7 +85,7 @@ def _issuer_from_text(b: Builder) -> dict[str, Any]:
     (unit, area), _ = max(found.items(), key=lambda item: item[1])
     level = UNITS[unit.upper()]
     b.notes.append((0, f"không có phần đầu văn bản (tên cơ quan, số, ngày): cơ quan ban hành suy từ câu 'Ủy ban nhân dân {unit} {area}'"))
-    return {"cap": b.guess(level, f"không có phần đầu văn bản; suy từ câu 'Ủy ban nhân dân {unit} {area}'"), "dia_ban": area}
+    return {"cap": b.guess(level, f"cấp '{level}' suy từ câu 'Ủy ban nhân dân {unit} {area}' (không có phần đầu văn bản)"), "dia_ban": area}
 
 
 def header_fields(b: Builder, header: Header, type_name: str, target: dict[str, Any]) -> None:
