@@ -4,6 +4,8 @@ and the specification saved into the working folder without replacing a file una
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +72,24 @@ def test_the_pdf_button_gives_libreoffices_pdf_of_the_plan_and_it_imports_back_w
     # -- the drafter reviews it by choosing the level: the guess at that field is gone --
     page.locator('[data-path="co_quan_ban_hanh.cap"]').select_option(label="xa")
     assert at_level.count() == 0
+
+
+def test_the_separate_pdf_button_gives_each_document_as_libreoffices_pdf_of_its_own_word_file(page: Page, tmp_path: Path) -> None:
+    """A decision and its plan are published apart: one PDF each, zipped, named as their Word files."""
+    open_example(page)
+    _, words = download(page, "download-rieng")
+    name, data = download(page, "download-pdf-rieng")
+    assert name.endswith(".zip")
+    with zipfile.ZipFile(io.BytesIO(words)) as docx, zipfile.ZipFile(io.BytesIO(data)) as pdf:
+        word_files = {Path(member).stem: docx.read(member) for member in docx.namelist()}
+        pdf_files = {Path(member).stem: pdf.read(member) for member in pdf.namelist() if member.endswith(".pdf")}
+    assert len(pdf_files) == len(word_files) == 2 and pdf_files.keys() == word_files.keys()
+    for stem, made in pdf_files.items():
+        path = tmp_path / f"{stem}.pdf"
+        path.write_bytes(made)
+        assert verify(path) is None, stem
+        # -- each PDF shows its own document's titles and first heading, not the other's --
+        assert not office_support.verify(path, office_support.expectation(word_files[stem])), stem
 
 
 def test_last_years_word_file_opens_through_the_importer_and_saves_into_the_folder(page: Page, served: Served) -> None:

@@ -106,6 +106,7 @@
     $("download-gop").disabled = !clean;
     $("download-rieng").disabled = !clean;
     $("download-pdf").disabled = !clean;
+    $("download-pdf-rieng").disabled = !clean;
     status(errors.length ? "Còn lỗi: chưa tạo văn bản." : warnings.length ? "Không còn lỗi; có cảnh báo nên xem lại." : "Không có lỗi.");
   }
 
@@ -287,6 +288,7 @@
     }
     $("save-folder").addEventListener("click", saveToFolder);
     $("download-pdf").addEventListener("click", () => download("/api/pdf?mode=gop", "ke-hoach.pdf", "Đang tạo bản PDF bằng LibreOffice…"));
+    $("download-pdf-rieng").addEventListener("click", () => download("/api/pdf?mode=rieng", "ke-hoach-pdf.zip", "Đang tạo các bản PDF bằng LibreOffice…"));
     $("plan").addEventListener("input", reviewed);
     $("plan").addEventListener("change", reviewed);
     $("download-yaml").addEventListener("click", () => download(`/api/yaml?name=${encodeURIComponent(opened.name.endsWith(".yaml") || opened.name.endsWith(".yml") ? opened.name : "ke-hoach.yaml")}`, "ke-hoach.yaml"));
