@@ -5,6 +5,7 @@ and the specification saved into the working folder without replacing a file una
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -115,6 +116,27 @@ def test_last_years_word_file_opens_through_the_importer_and_saves_into_the_fold
     # -- the importer's notes for the drafter stay in the file, beside the values they are about --
     assert "  ngay: 01/2026  # đoán: ngày để trống trong bản gốc" in saved
     target.unlink()
+
+
+def test_the_importers_guesses_not_yet_reviewed_survive_a_reload_as_the_plan_does(page: Page) -> None:
+    source = cchc_docgen.render(cchc_docgen.load_spec(EXAMPLE), mode="gop")[0].data
+    upload(page, "import-file", "ke-hoach-2025.docx", source)
+    page.wait_for_selector("body[data-opened='ke-hoach-2025.yaml']", state="attached")
+    settle(page)
+    at_fields = page.locator("#plan .finding.guess")
+    before = sorted((item.get_attribute("data-for"), item.inner_text()) for item in at_fields.all())
+    assert ("quyet_dinh.ngay" in {path for path, _ in before}) and len(before) > 1, before
+    fill(page, "quyet_dinh.ngay", "15/01/2026")  # -- reviewed: its guess goes --
+    settle(page)
+    counted = re.search(r"\d+ chỗ chương trình đoán cần xem lại", page.locator("#summary").inner_text())
+    assert counted, page.locator("#summary").inner_text()
+    page.reload()
+    page.wait_for_selector("body[data-ready='1']", state="attached")
+    settle(page)
+    after = sorted((item.get_attribute("data-for"), item.inner_text()) for item in at_fields.all())
+    assert after == [guess for guess in before if guess[0] != "quyet_dinh.ngay"]
+    assert page.locator('[data-path="quyet_dinh.ngay"]').input_value() == "15/01/2026"
+    assert counted.group(0) in page.locator("#summary").inner_text()  # -- those about the whole plan too --
 
 
 def test_saving_over_a_file_in_the_folder_needs_the_drafters_yes(page: Page, served: Served) -> None:

@@ -110,11 +110,17 @@
     status(errors.length ? "Còn lỗi: chưa tạo văn bản." : warnings.length ? "Không còn lỗi; có cảnh báo nên xem lại." : "Không có lỗi.");
   }
 
+  function remember() {
+    // -- the importer's guesses not yet reviewed, and what it could not read, outlive a reload as the plan does --
+    try { localStorage.setItem(STORE + "-review", JSON.stringify({ guesses, notes })); } catch (e) { /* optional */ }
+  }
+
   function reviewed(event) {
     // -- a guess is reviewed once the drafter edits its field --
     const path = event.target.dataset && event.target.dataset.path;
     if (!path || !guesses.some((g) => g.path === path)) return;
     guesses = guesses.filter((g) => g.path !== path);
+    remember();
     document.querySelectorAll(`#plan .finding.guess[data-for="${CSS.escape(path)}"]`).forEach((el) => el.remove());
   }
 
@@ -217,10 +223,12 @@
     guesses = answer.guesses || [];
     notes = answer.notes || [];
     try { localStorage.setItem(STORE + "-file", JSON.stringify(opened)); } catch (e) { /* optional */ }
+    remember();
     root.set(answer.spec);
     Form.refreshRefs();
     root.set(answer.spec);  // -- again: reference selects now offer the agencies just declared --
-    status(answer.imported_from ? `Đã nhập ${answer.imported_from}: xem lại ${guesses.length} chỗ chương trình đoán (nền tím), rồi lưu thành ${answer.name}.` : `Đã mở ${answer.name}.`);
+    status(answer.imported_from ? `Đã nhập ${answer.imported_from}: xem lại ${guesses.length} chỗ chương trình đoán (nền tím), rồi lưu thành ${answer.name}.`
+      : guesses.length ? `Đã mở ${answer.name}: còn ${guesses.length} chỗ chương trình đoán cần xem lại (nền tím).` : `Đã mở ${answer.name}.`);
     document.body.dataset.opened = answer.name;
     check();
   }
@@ -282,7 +290,12 @@
     try { saved = JSON.parse(localStorage.getItem(STORE) || "null"); } catch (e) { saved = null; }
     let file = null;
     try { file = JSON.parse(localStorage.getItem(STORE + "-file") || "null"); } catch (e) { file = null; }
-    if (saved) load({ spec: saved, name: (file && file.name) || "bản nháp trong trình duyệt", text: file && file.text });
+    let review = null;
+    try { review = JSON.parse(localStorage.getItem(STORE + "-review") || "null"); } catch (e) { review = null; }
+    if (saved) {
+      load({ spec: saved, name: (file && file.name) || "bản nháp trong trình duyệt", text: file && file.text,
+             guesses: review && Array.isArray(review.guesses) ? review.guesses : [], notes: review && Array.isArray(review.notes) ? review.notes : [] });
+    }
     for (const id of ["open-file", "import-file"]) {
       $(id).addEventListener("change", (e) => { if (e.target.files[0]) openUpload(e.target.files[0]); e.target.value = ""; });
     }
