@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_docgen.resident import PROTOCOL, child, wire
+from cchc_docgen.resident import child, client, wire
 
 from conftest import EXAMPLES, ROOT
 
@@ -20,14 +20,14 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="th
 
 
 def _request(cwd: Path, argv: list[str]) -> dict[str, object]:
-    """What the command's process sends (resident/client.py's ``request``), for streams that are pipes."""
+    """What the command's process sends (``client.request``), run from ``cwd`` with ``argv``,
+    for streams that are pipes."""
     return {
-        "protocol": PROTOCOL,
+        **client.request(),
         "argv": [str(ROOT / "cchc_docgen" / "__main__.py"), *argv],
         "path0": str(cwd),
         "cwd": str(cwd),
         "environ": {**os.environ, "CCHC_DOCGEN_RESIDENT": "0"},
-        "umask": 0o022,
         "streams": [("utf-8", "strict", False, False)] * 3,
     }
 

@@ -6,6 +6,7 @@
 (() => {
   const HEADERS = { "Content-Type": "application/json", "X-CCHC-Form": "1" };
   const STORE = "cchc-docgen-plan";
+  const DOCUMENT_DOWNLOADS = ["download-gop", "download-rieng", "download-pdf", "download-pdf-rieng"];  // -- open once no error is left --
   const $ = (id) => document.getElementById(id);
   const node = Form.node;
   let root = null, timer = null, sequence = 0, clean = false;
@@ -103,16 +104,17 @@
     }
     for (const n of notes) summary.append(node("div", { class: "finding note", text: `Chưa đọc được: ${n}` }));
     clean = errors.length === 0;
-    $("download-gop").disabled = !clean;
-    $("download-rieng").disabled = !clean;
-    $("download-pdf").disabled = !clean;
-    $("download-pdf-rieng").disabled = !clean;
+    for (const id of DOCUMENT_DOWNLOADS) $(id).disabled = !clean;
     status(errors.length ? "Còn lỗi: chưa tạo văn bản." : warnings.length ? "Không còn lỗi; có cảnh báo nên xem lại." : "Không có lỗi.");
   }
 
   function remember() {
-    // -- the importer's guesses not yet reviewed, and what it could not read, outlive a reload as the plan does --
-    try { localStorage.setItem(STORE + "-review", JSON.stringify({ guesses, notes })); } catch (e) { /* optional */ }
+    // -- the file opened, with the importer's guesses not yet reviewed and what it could not read: they outlive a reload as the plan does --
+    try { localStorage.setItem(STORE + "-file", JSON.stringify({ ...opened, guesses, notes })); } catch (e) { /* optional */ }
+  }
+
+  function stored(key) {
+    try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
   }
 
   function reviewed(event) {
@@ -222,7 +224,6 @@
     opened = { name: answer.name, text: answer.text || null, path: path || null };
     guesses = answer.guesses || [];
     notes = answer.notes || [];
-    try { localStorage.setItem(STORE + "-file", JSON.stringify(opened)); } catch (e) { /* optional */ }
     remember();
     root.set(answer.spec);
     Form.refreshRefs();
@@ -286,15 +287,11 @@
   async function start() {
     const description = await (await fetch("/api/form")).json();
     root = Form.build($("plan"), description, schedule);
-    let saved = null;
-    try { saved = JSON.parse(localStorage.getItem(STORE) || "null"); } catch (e) { saved = null; }
-    let file = null;
-    try { file = JSON.parse(localStorage.getItem(STORE + "-file") || "null"); } catch (e) { file = null; }
-    let review = null;
-    try { review = JSON.parse(localStorage.getItem(STORE + "-review") || "null"); } catch (e) { review = null; }
+    const saved = stored(STORE);
+    const file = stored(STORE + "-file") || {};
     if (saved) {
-      load({ spec: saved, name: (file && file.name) || "bản nháp trong trình duyệt", text: file && file.text,
-             guesses: review && Array.isArray(review.guesses) ? review.guesses : [], notes: review && Array.isArray(review.notes) ? review.notes : [] });
+      load({ spec: saved, name: file.name || "bản nháp trong trình duyệt", text: file.text,
+             guesses: Array.isArray(file.guesses) ? file.guesses : [], notes: Array.isArray(file.notes) ? file.notes : [] });
     }
     for (const id of ["open-file", "import-file"]) {
       $(id).addEventListener("change", (e) => { if (e.target.files[0]) openUpload(e.target.files[0]); e.target.value = ""; });
